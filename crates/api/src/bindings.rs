@@ -1,0 +1,56 @@
+//! Generates the UI's TypeScript types from the Rust wire types.
+//!
+//! The generated file is committed at `ui/src/lib/api-types.ts`. The test
+//! `bindings_are_up_to_date` fails when it drifts; run it with `UPDATE_BINDINGS=1` to rewrite it.
+
+use ts_rs::TS;
+
+use crate::{auth, error, folders, ipc, projects, users};
+
+/// The generated TypeScript module, one `export type` per wire type.
+pub fn typescript() -> String {
+    let decls = [
+        error::ErrorCode::decl(),
+        auth::ApiKey::decl(),
+        users::User::decl(),
+        projects::Project::decl(),
+        projects::NewProject::decl(),
+        folders::Folder::decl(),
+        folders::NewFolder::decl(),
+        ipc::AppErrorCode::decl(),
+        ipc::AppError::decl(),
+        ipc::SecretStorage::decl(),
+        ipc::LibraryStatus::decl(),
+    ];
+    let mut out = String::from(
+        "// Generated from crates/api by `UPDATE_BINDINGS=1 cargo test -p rushes-api`. Do not edit.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/api-types.ts");
+        let want = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &want).expect("write bindings");
+            return;
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "ui/src/lib/api-types.ts is out of date: run `UPDATE_BINDINGS=1 cargo test -p rushes-api`"
+        );
+    }
+}

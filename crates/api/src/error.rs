@@ -1,0 +1,77 @@
+//! The error envelope and the small, stable set of error codes clients branch on.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Stable machine-readable error codes of the HTTP API. Clients branch on these, never on
+/// messages; a code is added only when a client needs to tell the case apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request body or query failed validation; `error` names the fields.
+    ValidationFailed,
+    /// The request could not be parsed at all (bad JSON, wrong content type).
+    BadRequest,
+    /// No credentials, or credentials that are invalid, expired or revoked.
+    Unauthorized,
+    /// Authenticated, but the caller's role does not allow this.
+    Forbidden,
+    /// The resource does not exist, or the caller may not know that it exists.
+    NotFound,
+    /// The name is already used by a sibling.
+    NameTaken,
+    /// The request conflicts with the resource's current state.
+    Conflict,
+    /// Too many attempts; try again later.
+    RateLimited,
+    /// The server failed; details are in its log, never in the answer.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as it appears on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ValidationFailed => "validation_failed",
+            Self::BadRequest => "bad_request",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::NameTaken => "name_taken",
+            Self::Conflict => "conflict",
+            Self::RateLimited => "rate_limited",
+            Self::Internal => "internal",
+        }
+    }
+}
+
+/// `{"status":422,"status_message":"Unprocessable Entity","error":{"name":["can't be blank"]},"code":"validation_failed"}`.
+///
+/// `error` maps a field name to its problems; the key `base` holds problems with the whole
+/// request. Every 4xx and 5xx answer of the API has this shape, authentication failures included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ErrorEnvelope {
+    pub status: u16,
+    pub status_message: String,
+    pub error: BTreeMap<String, Vec<String>>,
+    pub code: ErrorCode,
+}
+
+impl ErrorEnvelope {
+    /// The first human-readable message, preferring `base`, for one-line display.
+    pub fn message(&self) -> String {
+        let pick = self
+            .error
+            .get("base")
+            .and_then(|v| v.first())
+            .map(|m| m.to_string())
+            .or_else(|| {
+                self.error
+                    .iter()
+                    .find_map(|(k, v)| v.first().map(|m| format!("{k} {m}")))
+            });
+        pick.unwrap_or_else(|| self.status_message.clone())
+    }
+}

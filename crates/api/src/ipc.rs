@@ -1,0 +1,57 @@
+//! Types that cross Tauri IPC between the app's Rust side and its web UI.
+//!
+//! Errors cross as `{code, message}` with a small set of codes the UI branches on. Nothing here
+//! ever carries a token or another secret.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the UI can tell apart when a command fails. Kept small on purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AppErrorCode {
+    /// The input was rejected; the message says which field and why.
+    Invalid,
+    /// The name is already used in that place.
+    NameTaken,
+    /// The thing asked for does not exist (any more).
+    NotFound,
+    /// Not allowed with the current role.
+    Forbidden,
+    /// Sign-in is needed (again).
+    Unauthenticated,
+    /// The server could not be reached.
+    Offline,
+    /// The OS keychain could not be used.
+    Keychain,
+    /// Anything else; the message explains and the log has the details.
+    Internal,
+}
+
+/// A failed command, as the UI receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AppError {
+    pub code: AppErrorCode,
+    pub message: String,
+}
+
+/// Where a connection's long-lived secret is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SecretStorage {
+    /// The OS keychain (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows).
+    Keychain,
+    /// No keychain service was available: the secret is in a file only this user may read. The UI
+    /// says so plainly; `reason` is why the keychain could not be used.
+    FallbackFile { path: String, reason: String },
+}
+
+/// The state of the offline local library the app runs in-process.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LibraryStatus {
+    /// Base URL of the in-process server (loopback, free port).
+    pub url: String,
+    /// Where the library keeps its database and media.
+    pub data_dir: String,
+    pub secret_storage: SecretStorage,
+}

@@ -1,0 +1,24 @@
+//! Wire types shared by the Rushes server, client and UI.
+//!
+//! Every type that crosses HTTP or Tauri IPC is defined here exactly once. The UI's TypeScript
+//! types are generated from these definitions (see [`bindings`]) and committed, and a test fails
+//! when the committed file drifts from the Rust types.
+//!
+//! This crate depends on nothing of ours, so server and client can both use it without ever
+//! depending on each other.
+
+pub mod auth;
+pub mod bindings;
+pub mod envelope;
+pub mod error;
+pub mod folders;
+pub mod ipc;
+pub mod page;
+pub mod projects;
+pub mod users;
+
+/// Database ids on the wire. Integers, as in the Webgate API.
+pub type Id = i64;
+
+/// Times on the wire: RFC 3339 in UTC.
+pub type Timestamp = chrono::DateTime<chrono::Utc>;

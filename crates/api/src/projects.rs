@@ -1,0 +1,25 @@
+//! Projects: the top of the resource tree.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Id, Timestamp};
+
+/// A project holds nested folders, which hold files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Project {
+    #[ts(type = "number")]
+    pub id: Id,
+    pub name: String,
+    pub description: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// Body of `POST /api/projects`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NewProject {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages and tools Rushes needs to build, run and test.
+# Idempotent: packages already present are skipped by apt, tools already installed are kept.
+set -euo pipefail
+
+need_root() { if [ "$(id -u)" -ne 0 ]; then echo "sudo"; fi; }
+SUDO=$(need_root)
+
+BUILD_PKGS=(libwebkit2gtk-4.1-dev pkg-config build-essential curl file)
+RUN_PKGS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 xdg-utils desktop-file-utils imagemagick
+  gnome-keyring libsecret-tools ffmpeg gstreamer1.0-plugins-good gstreamer1.0-libav)
+TEST_PKGS=(chromium)
+
+want=("${BUILD_PKGS[@]}" "${RUN_PKGS[@]}")
+if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> apt: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "==> apt: all ${#want[@]} packages present"
+fi
+
+if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "==> cargo install tauri-driver (WebDriver bridge for the end-to-end tests)"
+  cargo install tauri-driver --version 2.0.4 --locked 2>/dev/null || cargo install tauri-driver --locked
+fi
+if [ "${1:-}" = "--test" ] && ! command -v cargo-nextest >/dev/null 2>&1; then
+  echo "==> cargo install cargo-nextest"
+  cargo install cargo-nextest --locked
+fi
