@@ -1,1 +1,15 @@
-//! placeholder
+//! Everything the Rushes app does that is not UI: the token source, the secret store and the
+//! typed API client. It speaks HTTP to a Rushes server and never depends on the server crate, so
+//! the same client works against the in-process local library and a remote team server.
+
+pub mod api;
+pub mod auth;
+pub mod connect;
+pub mod error;
+pub mod secret;
+pub mod secret_store;
+
+pub use api::ApiClient;
+pub use auth::TokenSource;
+pub use error::ClientError;
+pub use secret::Secret;

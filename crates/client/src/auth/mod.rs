@@ -1,0 +1,5 @@
+//! How the client gets and renews access tokens.
+
+mod token_source;
+
+pub use token_source::TokenSource;
