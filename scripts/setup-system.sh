@@ -28,7 +28,7 @@ fi
 
 if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
   echo "==> cargo install tauri-driver (WebDriver bridge for the end-to-end tests)"
-  cargo install tauri-driver --version 2.0.4 --locked 2>/dev/null || cargo install tauri-driver --locked
+  cargo install tauri-driver --version "^2" --locked
 fi
 if [ "${1:-}" = "--test" ] && ! command -v cargo-nextest >/dev/null 2>&1; then
   echo "==> cargo install cargo-nextest"

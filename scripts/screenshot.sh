@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Writes PNG screenshots of the running app (default: docs/screenshots/) for reviewing the UI.
+# Builds the UI and the app if needed, then drives the real app under Xvfb over WebDriver.
+# Usage: scripts/screenshot.sh [OUT_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-docs/screenshots}"
+scripts/setup-system.sh --test
+[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+npm run build:ui
+cargo build --locked --bin rushes --example screenshot
+target="${CARGO_TARGET_DIR:-target}"
+scripts/with-desktop.sh "$target/debug/examples/screenshot" "$target/debug/rushes" "$out"
