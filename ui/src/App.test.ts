@@ -1,0 +1,271 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+
+import App from './App.svelte';
+import { BackendError } from './lib/backend';
+import { MemoryBackend } from './lib/backend/memory';
+
+function renderApp(backend = new MemoryBackend()) {
+  const user = userEvent.setup();
+  render(App, { props: { backend } });
+  return { user, backend };
+}
+
+const projectItems = () => screen.queryAllByTestId('project-item').map((el) => el.textContent?.trim());
+const folderItems = () => screen.queryAllByTestId('folder-item').map((el) => el.textContent?.trim());
+
+async function seeded() {
+  const backend = new MemoryBackend();
+  const project = await backend.createProject({ name: 'Night Shoot', description: '' });
+  const day1 = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null });
+  await backend.createFolder(project.id, { name: 'Day 02', parent_id: null });
+  await backend.createFolder(project.id, { name: 'A-cam', parent_id: day1.id });
+  return backend;
+}
+
+describe('the library screen', () => {
+  it('says when the library is ready and where its server is', async () => {
+    renderApp();
+    const status = screen.getByTestId('library-status');
+    await waitFor(() => expect(status).toHaveAttribute('data-url', 'memory://library'));
+    expect(status).toHaveTextContent('Ready');
+  });
+
+  it('shows a loading state, never a blank screen, until the library answers', async () => {
+    renderApp(new MemoryBackend({ latencyMs: 50 }));
+    expect(screen.getByText('Opening the local library…')).toBeInTheDocument();
+    expect(screen.getByTestId('library-status')).toHaveTextContent('Starting…');
+    await screen.findByText('No projects yet — create one to start');
+  });
+
+  it('invites to create the first project when there is none', async () => {
+    renderApp();
+    expect(await screen.findByText('No projects yet — create one to start')).toBeInTheDocument();
+    expect(projectItems()).toEqual([]);
+  });
+
+  it('creates a project through the dialog, lists it and opens it', async () => {
+    const { user, backend } = renderApp();
+    await screen.findByText('No projects yet — create one to start');
+
+    await user.click(screen.getByTestId('new-project'));
+    const dialog = screen.getByRole('dialog', { name: 'New project' });
+    const name = within(dialog).getByLabelText('Name');
+    expect(name).toHaveFocus();
+    expect(name).toBe(screen.getByTestId('project-name'));
+    await user.type(name, 'Night Shoot');
+    await user.type(within(dialog).getByLabelText('Description (optional)'), 'Exteriors');
+    await user.click(screen.getByTestId('project-submit'));
+
+    await waitFor(() => expect(projectItems()).toEqual(['Night Shoot']));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByTestId('project-item')).toHaveAttribute('aria-current', 'true');
+    expect(await screen.findByText('This project is empty')).toBeInTheDocument();
+    expect(backend.projects).toMatchObject([{ name: 'Night Shoot', description: 'Exteriors' }]);
+    await waitFor(() => expect(screen.getByTestId('new-project')).toHaveFocus());
+  });
+
+  it('submits with Enter and trims the name', async () => {
+    const { user, backend } = renderApp();
+    await user.click(screen.getByTestId('new-project'));
+    await user.keyboard('  Commercial  {Enter}');
+    await waitFor(() => expect(projectItems()).toEqual(['Commercial']));
+    expect(backend.projects[0]?.name).toBe('Commercial');
+  });
+
+  it('shows a taken name inline, under the field, and keeps the dialog open', async () => {
+    const backend = new MemoryBackend();
+    await backend.createProject({ name: 'Night Shoot', description: '' });
+    const { user } = renderApp(backend);
+    await waitFor(() => expect(projectItems()).toEqual(['Night Shoot']));
+
+    await user.click(screen.getByTestId('new-project'));
+    await user.type(screen.getByTestId('project-name'), 'Night Shoot');
+    await user.click(screen.getByTestId('project-submit'));
+
+    const name = screen.getByTestId('project-name');
+    await waitFor(() => expect(name).toHaveAttribute('aria-invalid', 'true'));
+    expect(name).toHaveAccessibleDescription(
+      'There is already a project called “Night Shoot”. Choose another name.',
+    );
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    expect(projectItems()).toEqual(['Night Shoot']);
+  });
+
+  it('explains an invalid name in plain words', async () => {
+    const { user } = renderApp();
+    await user.click(screen.getByTestId('new-project'));
+    await user.type(screen.getByTestId('project-name'), 'Day 1/2');
+    await user.click(screen.getByTestId('project-submit'));
+    expect(await screen.findByText('Names can’t contain “/”.')).toBeInTheDocument();
+  });
+
+  it('shows other failures for the whole form, not the field', async () => {
+    const backend = new MemoryBackend();
+    vi.spyOn(backend, 'createProject').mockRejectedValueOnce(
+      new BackendError('offline', 'connection refused'),
+    );
+    const { user } = renderApp(backend);
+    await user.click(screen.getByTestId('new-project'));
+    await user.type(screen.getByTestId('project-name'), 'Night Shoot');
+    await user.click(screen.getByTestId('project-submit'));
+    const dialog = screen.getByRole('dialog');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The library could not be reached. connection refused',
+    );
+    expect(screen.getByTestId('project-name')).not.toHaveAttribute('aria-invalid');
+  });
+
+  it('cancels with Escape and gives focus back', async () => {
+    const { user, backend } = renderApp();
+    await screen.findByText('No projects yet — create one to start');
+    await user.click(screen.getByTestId('new-project'));
+    await user.type(screen.getByTestId('project-name'), 'Draft');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('new-project')).toHaveFocus());
+    expect(backend.projects).toEqual([]);
+  });
+
+  it('shows an error with Retry when the projects cannot be loaded', async () => {
+    const backend = new MemoryBackend();
+    await backend.createProject({ name: 'Night Shoot', description: '' });
+    vi.spyOn(backend, 'listProjects').mockRejectedValueOnce(
+      new BackendError('internal', 'the local library failed: database is locked'),
+    );
+    const { user } = renderApp(backend);
+    const main = screen.getByRole('main');
+    expect(await within(main).findByText('the local library failed: database is locked')).toBeInTheDocument();
+    await user.click(within(main).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(projectItems()).toEqual(['Night Shoot']));
+  });
+
+  it('warns calmly when the library key is kept in a file', async () => {
+    renderApp(
+      new MemoryBackend({
+        status: {
+          url: 'http://127.0.0.1:1234',
+          data_dir: '/home/ed/.local/share/rushes',
+          secret_storage: {
+            kind: 'fallback_file',
+            path: '/home/ed/.local/share/rushes/library.key',
+            reason: 'no Secret Service on the session bus',
+          },
+        },
+      }),
+    );
+    const notice = await screen.findByRole('note');
+    expect(notice).toHaveTextContent(
+      'No keychain available — the library key is kept in a file only you can read: /home/ed/.local/share/rushes/library.key',
+    );
+    expect(notice).toHaveTextContent('no Secret Service on the session bus');
+  });
+
+  it('shows no keychain warning when the keychain is used', async () => {
+    renderApp();
+    await waitFor(() => expect(screen.getByTestId('library-status')).toHaveTextContent('Ready'));
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+  });
+});
+
+describe('folders', () => {
+  it('navigates into folders and back with the breadcrumbs', async () => {
+    const { user } = renderApp(await seeded());
+    await user.click(await screen.findByTestId('project-item'));
+    await waitFor(() => expect(folderItems()).toEqual(['Day 01', 'Day 02']));
+
+    const crumbs = () => screen.getByRole('navigation', { name: 'Breadcrumbs' });
+    expect(crumbs()).toHaveTextContent('Night Shoot');
+
+    const main = screen.getByRole('main');
+    await user.click(within(main).getByRole('button', { name: 'Day 01' }));
+    await waitFor(() => expect(folderItems()).toEqual(['A-cam']));
+    expect(within(crumbs()).getByText('Day 01')).toHaveAttribute('aria-current', 'page');
+
+    const acam = screen.getAllByTestId('folder-item')[0]!;
+    await user.click(acam);
+    expect(await screen.findByText('This folder is empty')).toBeInTheDocument();
+    expect(crumbs()).toHaveTextContent(/^Night Shoot\s*\/\s*Day 01\s*\/\s*A-cam$/);
+
+    await user.click(within(crumbs()).getByRole('button', { name: 'Night Shoot' }));
+    await waitFor(() => expect(folderItems()).toEqual(['Day 01', 'Day 02']));
+  });
+
+  it('creates a folder in the open folder', async () => {
+    const { user, backend } = renderApp(await seeded());
+    await user.click(await screen.findByTestId('project-item'));
+    await user.click(await within(screen.getByRole('main')).findByRole('button', { name: 'Day 02' }));
+    await screen.findByText('This folder is empty');
+
+    await user.click(screen.getByTestId('new-folder'));
+    expect(screen.getByRole('dialog', { name: 'New folder in Day 02' })).toBeInTheDocument();
+    expect(screen.getByTestId('folder-name')).toHaveFocus();
+    await user.type(screen.getByTestId('folder-name'), 'Sound');
+    await user.click(screen.getByTestId('folder-submit'));
+
+    await waitFor(() => expect(folderItems()).toEqual(['Sound']));
+    expect(backend.folders.find((f) => f.name === 'Sound')?.parent_id).toBe(
+      backend.folders.find((f) => f.name === 'Day 02')?.id,
+    );
+    await waitFor(() => expect(screen.getByTestId('new-folder')).toHaveFocus());
+  });
+
+  it('shows a folder name taken among siblings inline', async () => {
+    const { user } = renderApp(await seeded());
+    await user.click(await screen.findByTestId('project-item'));
+    await screen.findAllByTestId('folder-item');
+    await user.click(screen.getByTestId('new-folder'));
+    await user.type(screen.getByTestId('folder-name'), 'Day 01{Enter}');
+    expect(
+      await screen.findByText('There is already a folder called “Day 01” here. Choose another name.'),
+    ).toBeInTheDocument();
+  });
+
+  it('expands and collapses the tree in the sidebar, loading children lazily', async () => {
+    const backend = await seeded();
+    const listFolders = vi.spyOn(backend, 'listFolders');
+    const { user } = renderApp(backend);
+    await user.click(await screen.findByTestId('project-item'));
+    const sidebar = screen.getByRole('navigation', { name: 'Projects and folders' });
+    await within(sidebar).findByText('Day 01');
+    expect(within(sidebar).queryByText('A-cam')).not.toBeInTheDocument();
+    expect(listFolders).toHaveBeenCalledTimes(1);
+
+    const expand = within(sidebar).getByRole('button', { name: 'Expand Day 01' });
+    expect(expand).toHaveAttribute('aria-expanded', 'false');
+    await user.click(expand);
+    expect(await within(sidebar).findByText('A-cam')).toBeInTheDocument();
+    expect(listFolders).toHaveBeenCalledTimes(2);
+
+    await user.click(within(sidebar).getByRole('button', { name: 'Collapse Day 01' }));
+    expect(within(sidebar).queryByText('A-cam')).not.toBeInTheDocument();
+
+    // Arrow keys do the same on a focused folder; children are not fetched twice.
+    within(sidebar).getAllByTestId('tree-folder')[0]!.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(await within(sidebar).findByText('A-cam')).toBeInTheDocument();
+    expect(listFolders).toHaveBeenCalledTimes(2);
+  });
+
+  it('opens a folder from the tree', async () => {
+    const { user } = renderApp(await seeded());
+    await user.click(await screen.findByTestId('project-item'));
+    const sidebar = screen.getByRole('navigation', { name: 'Projects and folders' });
+    await user.click(await within(sidebar).findByRole('button', { name: 'Day 01' }));
+    await waitFor(() => expect(folderItems()).toEqual(['A-cam']));
+  });
+
+  it('shows an error with Retry when a folder cannot be listed', async () => {
+    const backend = await seeded();
+    vi.spyOn(backend, 'listFolders').mockRejectedValueOnce(
+      new BackendError('not_found', 'Project 1 does not exist.'),
+    );
+    const { user } = renderApp(backend);
+    await user.click(await screen.findByTestId('project-item'));
+    const main = screen.getByRole('main');
+    expect(await within(main).findByText('Couldn’t load this folder')).toBeInTheDocument();
+    await user.click(within(main).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(folderItems()).toEqual(['Day 01', 'Day 02']));
+  });
+});

@@ -1,0 +1,99 @@
+// @vitest-environment node
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { invoke } from '@tauri-apps/api/core';
+
+import { BackendError } from './errors';
+import { tauriBackend } from './tauri';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+const invokeMock = vi.mocked(invoke);
+
+beforeEach(() => {
+  invokeMock.mockReset();
+});
+
+async function rejection(promise: Promise<unknown>): Promise<BackendError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(BackendError);
+    return error as BackendError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('tauriBackend commands', () => {
+  it('calls each command by its name with camelCase arguments', async () => {
+    invokeMock.mockResolvedValue([]);
+    await tauriBackend.libraryStatus();
+    await tauriBackend.listProjects();
+    await tauriBackend.createProject({ name: 'Night Shoot', description: 'ext.' });
+    await tauriBackend.listFolders(7, null);
+    await tauriBackend.listFolders(7, 3);
+    await tauriBackend.createFolder(7, { name: 'Day 01', parent_id: null });
+    await tauriBackend.createFolder(7, { name: 'A-cam', parent_id: 9 });
+
+    expect(invokeMock.mock.calls).toEqual([
+      ['library_status', undefined],
+      ['list_projects', undefined],
+      ['create_project', { name: 'Night Shoot', description: 'ext.' }],
+      ['list_folders', { projectId: 7, parentId: null }],
+      ['list_folders', { projectId: 7, parentId: 3 }],
+      ['create_folder', { projectId: 7, parentId: null, name: 'Day 01' }],
+      ['create_folder', { projectId: 7, parentId: 9, name: 'A-cam' }],
+    ]);
+  });
+
+  it('returns what the command returns', async () => {
+    const project = { id: 1, name: 'P', description: '', created_at: 't', updated_at: 't' };
+    invokeMock.mockResolvedValueOnce([project]);
+    await expect(tauriBackend.listProjects()).resolves.toEqual([project]);
+  });
+});
+
+describe('tauriBackend errors', () => {
+  it('keeps the code and message of a serialized AppError', async () => {
+    invokeMock.mockRejectedValueOnce({ code: 'name_taken', message: 'name is taken' });
+    const error = await rejection(tauriBackend.createProject({ name: 'x', description: '' }));
+    expect(error.code).toBe('name_taken');
+    expect(error.message).toBe('name is taken');
+  });
+
+  it.each(['invalid', 'not_found', 'forbidden', 'unauthenticated', 'offline', 'keychain', 'internal'] as const)(
+    'passes the code %s through',
+    async (code) => {
+      invokeMock.mockRejectedValueOnce({ code, message: 'm' });
+      expect((await rejection(tauriBackend.listProjects())).code).toBe(code);
+    },
+  );
+
+  it('turns a plain string rejection into internal, keeping the text', async () => {
+    invokeMock.mockRejectedValueOnce('Command list_projects not allowed by ACL');
+    const error = await rejection(tauriBackend.listProjects());
+    expect(error.code).toBe('internal');
+    expect(error.message).toBe('Command list_projects not allowed by ACL');
+  });
+
+  it('turns an unknown code into internal', async () => {
+    invokeMock.mockRejectedValueOnce({ code: 'teapot', message: 'short and stout' });
+    const error = await rejection(tauriBackend.listProjects());
+    expect(error.code).toBe('internal');
+    expect(error.message).toBe('short and stout');
+  });
+
+  it('turns a thrown Error into internal', async () => {
+    invokeMock.mockRejectedValueOnce(new TypeError('window.__TAURI_INTERNALS__ is undefined'));
+    const error = await rejection(tauriBackend.libraryStatus());
+    expect(error.code).toBe('internal');
+    expect(error.message).toContain('__TAURI_INTERNALS__');
+  });
+
+  it('turns nothing at all into internal with a readable message', async () => {
+    invokeMock.mockRejectedValueOnce(undefined);
+    const error = await rejection(tauriBackend.libraryStatus());
+    expect(error.code).toBe('internal');
+    expect(error.message).not.toBe('');
+  });
+});

@@ -1,0 +1,114 @@
+import { SvelteMap, SvelteSet } from 'svelte/reactivity';
+
+import type { Folder } from '../api-types';
+import { toBackendError, type Backend } from '../backend';
+import { byName, IDLE, withItem, type Listing } from './listing';
+
+/** A folder id, or `null` for the top of the project. */
+export type Location = number | null;
+
+/**
+ * The folders of one project, loaded lazily: each folder's children are fetched the first time
+ * someone opens or expands it. Also remembers which folders are expanded in the sidebar.
+ */
+export class FolderTree {
+  readonly projectId: number;
+  readonly #backend: Backend;
+  readonly #listings = new SvelteMap<Location, Listing<Folder>>();
+  readonly #folders = new SvelteMap<number, Folder>();
+  readonly #expanded = new SvelteSet<number>();
+  /** The latest request per location; answers to older ones are stale and dropped. */
+  readonly #latest = new Map<Location, number>();
+  #requests = 0;
+
+  constructor(backend: Backend, projectId: number) {
+    this.#backend = backend;
+    this.projectId = projectId;
+  }
+
+  /** The children of `parent` as loaded so far (idle until someone asks for them). */
+  listing(parent: Location): Listing<Folder> {
+    return this.#listings.get(parent) ?? IDLE;
+  }
+
+  /** A folder seen in any listing of this project. */
+  folder(id: number): Folder | undefined {
+    return this.#folders.get(id);
+  }
+
+  /** The folders from the top of the project down to `location`, both ends included. */
+  path(location: Location): Folder[] {
+    const path: Folder[] = [];
+    const seen = new Set<number>();
+    let id = location;
+    while (id !== null && !seen.has(id)) {
+      seen.add(id);
+      const folder = this.#folders.get(id);
+      if (!folder) break;
+      path.unshift(folder);
+      id = folder.parent_id;
+    }
+    return path;
+  }
+
+  isExpanded(id: number): boolean {
+    return this.#expanded.has(id);
+  }
+
+  /** Fetches the children of `parent`, replacing what was there. */
+  async load(parent: Location): Promise<void> {
+    const request = ++this.#requests;
+    this.#latest.set(parent, request);
+    const before = this.listing(parent);
+    this.#listings.set(parent, { state: 'loading', items: before.items, error: null });
+    try {
+      const folders = await this.#backend.listFolders(this.projectId, parent);
+      if (this.#latest.get(parent) !== request) return;
+      for (const folder of folders) this.#folders.set(folder.id, folder);
+      this.#listings.set(parent, { state: 'ready', items: byName(folders), error: null });
+    } catch (reason) {
+      if (this.#latest.get(parent) !== request) return;
+      this.#listings.set(parent, { state: 'error', items: [], error: toBackendError(reason) });
+    }
+  }
+
+  /** Fetches the children of `parent` unless they are loaded or on their way. */
+  async ensureLoaded(parent: Location): Promise<void> {
+    const { state } = this.listing(parent);
+    if (state === 'idle' || state === 'error') await this.load(parent);
+  }
+
+  /** Shows the children of `id` in the sidebar, loading them if needed. */
+  async expand(id: number): Promise<void> {
+    this.#expanded.add(id);
+    await this.ensureLoaded(id);
+  }
+
+  collapse(id: number): void {
+    this.#expanded.delete(id);
+  }
+
+  async toggle(id: number): Promise<void> {
+    if (this.isExpanded(id)) this.collapse(id);
+    else await this.expand(id);
+  }
+
+  /** Creates a folder named `name` in `parent`; rejects with a `BackendError`. */
+  async create(parent: Location, name: string): Promise<Folder> {
+    let folder: Folder;
+    try {
+      folder = await this.#backend.createFolder(this.projectId, { name, parent_id: parent });
+    } catch (reason) {
+      throw toBackendError(reason);
+    }
+    this.#folders.set(folder.id, folder);
+    const listing = this.listing(parent);
+    if (listing.state === 'ready') {
+      this.#listings.set(parent, { ...listing, items: withItem(listing.items, folder) });
+    } else if (listing.state !== 'idle') {
+      // A load in flight may have been answered before the folder existed: ask again.
+      void this.load(parent);
+    }
+    return folder;
+  }
+}
