@@ -1,1 +1,24 @@
-//! placeholder
+//! The Rushes media server: HTTP API, token issuing and storage.
+//!
+//! It is a library first, because the desktop app runs it in-process as its offline *local
+//! library*, and tests start it on a free port; the `rushes-server` binary is a thin command line
+//! over the same entry points. Start one with [`start`] and a [`ServerConfig`]; the offline
+//! command-line tasks (creating users and API keys without a running server) are in [`offline`].
+
+mod access;
+mod accounts;
+mod auth;
+mod bootstrap;
+mod config;
+mod db;
+mod domain;
+mod error;
+mod http;
+pub mod offline;
+mod server;
+mod validate;
+
+pub use config::{AdminBootstrap, ServerConfig};
+pub use db::Store;
+pub use error::ServerError;
+pub use server::{start, ServerHandle};

@@ -1,1 +1,228 @@
-fn main() {}
+//! `rushes-server`: the command line over the server library. See `rushes-server --help`.
+
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use rushes_server::offline::{self, NewUser};
+use rushes_server::{start, ServerConfig};
+use tracing_subscriber::EnvFilter;
+
+const DEFAULT_DATA_DIR: &str = "./rushes-data";
+const DEFAULT_BIND: &str = "127.0.0.1:8420";
+
+/// The Rushes media server.
+///
+/// Without a subcommand it serves (the same as `serve`). On an empty data dir the first admin is
+/// created from RUSHES_ADMIN_EMAIL and RUSHES_ADMIN_PASSWORD; without them a random password is
+/// generated and printed once to stdout. There are no default credentials.
+///
+/// Logs go to stderr; RUST_LOG filters them (default: info).
+#[derive(Debug, Parser)]
+#[command(
+    name = "rushes-server",
+    version,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the HTTP API (the default). Logs one line with `listening on http://ADDR` when
+    /// ready; stops gracefully on Ctrl-C or SIGTERM.
+    Serve(ServeArgs),
+    /// Manage API keys offline (no running server needed).
+    #[command(subcommand)]
+    ApiKey(ApiKeyCommand),
+    /// Manage users offline (no running server needed).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Args)]
+struct DataDir {
+    /// Where the database and media live; created when missing.
+    #[arg(long, value_name = "DIR", env = "RUSHES_DATA_DIR", default_value = DEFAULT_DATA_DIR)]
+    data_dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    data_dir: DataDir,
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, value_name = "ADDR", env = "RUSHES_BIND", default_value = DEFAULT_BIND)]
+    bind: SocketAddr,
+    /// The URL clients use when the server is behind a proxy (absolute links are built from it).
+    #[arg(long, value_name = "URL", env = "RUSHES_PUBLIC_URL")]
+    public_url: Option<url::Url>,
+    /// Lifetime of access tokens, in seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "RUSHES_ACCESS_TOKEN_TTL",
+        default_value_t = 3600
+    )]
+    access_token_ttl: u64,
+    /// How long a refresh token stays valid without being used, in seconds (default 30 days).
+    #[arg(long, value_name = "SECONDS", env = "RUSHES_REFRESH_TOKEN_TTL", default_value_t = 30 * 24 * 3600)]
+    refresh_token_ttl: u64,
+}
+
+#[derive(Debug, Subcommand)]
+enum ApiKeyCommand {
+    /// Create an API key for a user and print it (only the key, on stdout). It is shown once.
+    Create {
+        #[command(flatten)]
+        data_dir: DataDir,
+        /// The email address of the key's owner.
+        #[arg(long, value_name = "EMAIL")]
+        user: String,
+        /// A label to tell the key apart from others.
+        #[arg(long, value_name = "NAME", default_value = "command line")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create a user.
+    Create {
+        #[command(flatten)]
+        data_dir: DataDir,
+        /// Their email address, which they sign in with.
+        #[arg(long, value_name = "EMAIL")]
+        email: String,
+        /// Their password (at least 8 characters). Prefer the environment variable: command
+        /// lines are visible to other users of the machine.
+        #[arg(
+            long,
+            value_name = "PASSWORD",
+            env = "RUSHES_USER_PASSWORD",
+            hide_env_values = true
+        )]
+        password: String,
+        /// Their display name (default: the part of the email before @).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Make them a server admin (manages users and every project).
+        #[arg(long)]
+        admin: bool,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    init_tracing();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => serve(cli.serve).await,
+        Some(Command::Serve(args)) => serve(args).await,
+        Some(Command::ApiKey(ApiKeyCommand::Create {
+            data_dir,
+            user,
+            name,
+        })) => create_api_key(data_dir, &user, &name).await,
+        Some(Command::User(UserCommand::Create {
+            data_dir,
+            email,
+            password,
+            name,
+            admin,
+        })) => {
+            let new = NewUser {
+                email,
+                name,
+                password: Some(password),
+                is_admin: admin,
+            };
+            create_user(data_dir, new).await
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rushes-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        // A closed stderr (the reader of a pipe went away) must not bring the server down:
+        // reporting the failed write would itself write to stderr, and panic.
+        .log_internal_errors(false)
+        .init();
+}
+
+async fn serve(args: ServeArgs) -> Result<(), rushes_server::ServerError> {
+    let mut config = ServerConfig::new(args.data_dir.data_dir, args.bind);
+    config.public_url = args.public_url;
+    config.access_token_ttl = Duration::from_secs(args.access_token_ttl);
+    config.refresh_token_ttl = Duration::from_secs(args.refresh_token_ttl);
+    let handle = start(config).await?;
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    handle.shutdown().await;
+    Ok(())
+}
+
+async fn create_api_key(
+    data_dir: DataDir,
+    user: &str,
+    name: &str,
+) -> Result<(), rushes_server::ServerError> {
+    let key = offline::create_api_key(&data_dir.data_dir, user, name).await?;
+    println!("{}", key.secret);
+    Ok(())
+}
+
+async fn create_user(data_dir: DataDir, new: NewUser) -> Result<(), rushes_server::ServerError> {
+    let user = offline::create_user(&data_dir.data_dir, new).await?;
+    let role = if user.is_admin { "admin" } else { "user" };
+    println!("created {role} {} (id {})", user.email, user.id);
+    Ok(())
+}
+
+/// Ctrl-C, or SIGTERM (what service managers and container runtimes send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}

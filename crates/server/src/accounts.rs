@@ -1,0 +1,102 @@
+//! Account operations shared by the admin bootstrap, the command line and the embedding app:
+//! creating users and API keys directly in the store, without HTTP.
+
+use rushes_api::auth::CreatedApiKey;
+use rushes_api::users::User;
+
+use crate::auth::{api_key, password};
+use crate::db::time::now_ms;
+use crate::db::users::NewUserRow;
+use crate::db::{api_keys, is_unique_violation, users, Pool};
+use crate::{validate, ServerError};
+
+/// Prefix collisions are astronomically rare; give up rather than loop on a broken database.
+const KEY_ATTEMPTS: usize = 3;
+
+/// A user to create. `password: None` makes an account that cannot sign in by password.
+#[derive(Clone)]
+pub struct NewAccount {
+    pub email: String,
+    pub name: Option<String>,
+    pub password: Option<String>,
+    pub is_admin: bool,
+}
+
+impl std::fmt::Debug for NewAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewAccount")
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .field("is_admin", &self.is_admin)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Creates a user after checking the email, name and password. Without a name, the part of the
+/// email before `@` is used.
+pub async fn create_user(pool: &Pool, new: &NewAccount) -> Result<User, ServerError> {
+    let email = validate::email(&new.email).map_err(|m| invalid("email", m))?;
+    let name = match &new.name {
+        Some(n) => n.clone(),
+        None => email.split('@').next().unwrap_or_default().to_owned(),
+    };
+    validate::label(&name).map_err(|m| invalid("name", m))?;
+    let hash = match &new.password {
+        Some(p) => {
+            validate::password(p).map_err(|m| invalid("password", m))?;
+            Some(password::hash(p).await.map_err(hash_error)?)
+        }
+        None => None,
+    };
+    let row = NewUserRow {
+        email: &email,
+        name: &name,
+        password_hash: hash.as_deref(),
+        is_admin: new.is_admin,
+    };
+    match users::insert(pool, &row, now_ms()).await {
+        Ok(user) => Ok(user.to_api()),
+        Err(e) if is_unique_violation(&e) => Err(ServerError::UserExists(email)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Creates an API key for the user with this email. The secret is in the answer and nowhere
+/// else: only its hash is stored.
+pub async fn create_api_key(
+    pool: &Pool,
+    user_email: &str,
+    name: &str,
+) -> Result<CreatedApiKey, ServerError> {
+    validate::label(name).map_err(|m| invalid("name", m))?;
+    let email = validate::email(user_email).map_err(|m| invalid("email", m))?;
+    let user = users::by_email(pool, &email)
+        .await?
+        .ok_or_else(|| ServerError::UnknownUser(email.clone()))?;
+
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let key = api_key::generate();
+        let hash = password::hash(&key.secret).await.map_err(hash_error)?;
+        match api_keys::insert(pool, user.id, name, &key.prefix, &hash, now_ms()).await {
+            Ok(row) => {
+                tracing::info!(user = %email, prefix = %row.prefix, "created an API key");
+                return Ok(CreatedApiKey {
+                    key: row.to_api(),
+                    secret: key.secret,
+                });
+            }
+            Err(e) if is_unique_violation(&e) && attempt < KEY_ATTEMPTS => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+fn invalid(field: &str, message: &str) -> ServerError {
+    ServerError::Invalid(format!("{field} {message}"))
+}
+
+fn hash_error(e: password::HashError) -> ServerError {
+    ServerError::Hash(e.to_string())
+}

@@ -1,0 +1,26 @@
+//! Credentials and tokens: API keys, passwords, and the access/refresh token model.
+//!
+//! Every flow ends in [`issue::pair`]: an access token and a rotating refresh token in one
+//! family. Tokens are 256-bit random strings stored as SHA-256; passwords and API keys, which a
+//! person may choose or copy around, are stored as argon2id hashes.
+
+pub mod api_key;
+mod authenticate;
+mod exchange;
+pub mod issue;
+pub mod password;
+mod refresh;
+pub mod secret;
+
+use std::time::Duration;
+
+pub use authenticate::authenticate;
+pub use exchange::exchange_api_key;
+pub use refresh::refresh;
+
+/// Token lifetimes, from the server's configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenSettings {
+    pub access_ttl: Duration,
+    pub refresh_ttl: Duration,
+}

@@ -1,0 +1,63 @@
+//! Rotating refresh tokens (`POST /auth/refresh`).
+//!
+//! Each refresh token works once and is replaced by a new one in the same family. If a used one
+//! comes back, either the legitimate client or a thief holds a copy; the server cannot tell which,
+//! so it revokes the whole family and both must sign in again (RFC 6819 5.2.2.3, OAuth 2.0 BCP).
+
+use rushes_api::auth::TokenResponse;
+
+use super::secret::sha256_hex;
+use super::{issue, TokenSettings};
+use crate::db::time::now_ms;
+use crate::db::{tokens, users, Pool};
+use crate::http::ApiError;
+
+const REJECTED: &str = "the refresh token is not valid";
+const REUSED: &str = "the refresh token was already used; sign in again";
+
+/// Exchanges a refresh token for a new pair, or revokes its family when it was used before.
+pub async fn refresh(
+    pool: &Pool,
+    settings: &TokenSettings,
+    presented: &str,
+) -> Result<TokenResponse, ApiError> {
+    let hash = sha256_hex(presented);
+    let now = now_ms();
+    // The first statement writes, so SQLite takes the write lock at once and concurrent
+    // refreshes queue instead of failing on a stale snapshot.
+    let mut tx = pool.begin().await?;
+
+    if let Some(claim) = tokens::claim_refresh(&mut *tx, &hash, now).await? {
+        let active = users::by_id(&mut *tx, claim.user_id)
+            .await?
+            .is_some_and(|u| u.active);
+        if !active {
+            tx.commit().await?;
+            return Err(ApiError::Unauthorized(REJECTED));
+        }
+        let pair = issue::pair(
+            &mut tx,
+            settings,
+            claim.user_id,
+            &claim.family_id,
+            claim.api_key_id,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        return Ok(pair);
+    }
+
+    let state = tokens::refresh_state(&mut *tx, &hash).await?;
+    if let Some(state) = state.filter(|s| s.used_at.is_some() && s.revoked_at.is_none()) {
+        let revoked = tokens::revoke_family(&mut *tx, &state.family_id, now).await?;
+        tx.commit().await?;
+        tracing::warn!(
+            family = %state.family_id,
+            revoked,
+            "a used refresh token was presented again; revoked its token family"
+        );
+        return Err(ApiError::Unauthorized(REUSED));
+    }
+    Err(ApiError::Unauthorized(REJECTED))
+}

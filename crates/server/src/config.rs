@@ -1,0 +1,73 @@
+//! How a server is configured: where its data lives, where it listens, token lifetimes and who
+//! its first admin is.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Access tokens live an hour by default (DESIGN.md, "Running the server").
+pub const DEFAULT_ACCESS_TOKEN_TTL: Duration = Duration::from_secs(3600);
+/// A refresh token expires after 30 days without use; every use rotates it and starts again.
+pub const DEFAULT_REFRESH_TOKEN_TTL: Duration = Duration::from_secs(30 * 24 * 3600);
+
+/// Everything [`crate::start`] needs. Build it with [`ServerConfig::new`] and adjust fields.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Holds `rushes.db` (and, later, the media). Created when missing.
+    pub data_dir: PathBuf,
+    /// Where to listen. Port 0 picks a free port; [`crate::ServerHandle::addr`] tells which.
+    pub bind: SocketAddr,
+    /// The address clients use when the server is behind a proxy. Absolute links (pagination
+    /// `Link` headers) are built from it; without it they use the bound address.
+    pub public_url: Option<url::Url>,
+    /// How long an access token is accepted.
+    pub access_token_ttl: Duration,
+    /// How long a refresh token stays valid without being used (inactivity expiry).
+    pub refresh_token_ttl: Duration,
+    /// Who becomes the first admin when the database has no users yet.
+    pub admin: AdminBootstrap,
+}
+
+/// The first account of an empty data dir. There are no default credentials: either the operator
+/// names them, or a random password is generated and shown once.
+#[derive(Clone, PartialEq, Eq)]
+pub enum AdminBootstrap {
+    /// `RUSHES_ADMIN_EMAIL` and `RUSHES_ADMIN_PASSWORD` when set; otherwise a random password
+    /// (and `admin@localhost` when no email is set), printed once to stdout.
+    FromEnvOrRandom,
+    /// A known account. `password: None` makes an account that cannot sign in by password, as
+    /// the desktop app's local library uses: it is reached only with API keys made in-process.
+    Given {
+        email: String,
+        password: Option<String>,
+        name: String,
+    },
+}
+
+impl std::fmt::Debug for AdminBootstrap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FromEnvOrRandom => f.write_str("FromEnvOrRandom"),
+            Self::Given { email, name, .. } => f
+                .debug_struct("Given")
+                .field("email", email)
+                .field("name", name)
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
+impl ServerConfig {
+    /// A configuration with the documented defaults: one-hour access tokens, 30-day refresh
+    /// inactivity, no public URL, and the first admin from the environment or a random password.
+    pub fn new(data_dir: impl Into<PathBuf>, bind: SocketAddr) -> Self {
+        Self {
+            data_dir: data_dir.into(),
+            bind,
+            public_url: None,
+            access_token_ttl: DEFAULT_ACCESS_TOKEN_TTL,
+            refresh_token_ttl: DEFAULT_REFRESH_TOKEN_TTL,
+            admin: AdminBootstrap::FromEnvOrRandom,
+        }
+    }
+}

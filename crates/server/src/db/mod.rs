@@ -1,0 +1,27 @@
+//! Storage: one repository module per table, plus the [`Store`] that opens the database.
+//!
+//! Queries are written once in SQL that SQLite and PostgreSQL both accept (`$n` placeholders,
+//! `RETURNING`, no engine-specific functions); see `docs/architecture/database.md`. Repository
+//! functions take any executor, so they run on the pool or inside a transaction alike.
+
+pub mod api_keys;
+pub mod folders;
+pub mod members;
+pub mod projects;
+mod store;
+pub mod time;
+pub mod tokens;
+pub mod users;
+
+pub use store::Store;
+
+/// The database engine the repository functions are compiled for.
+pub type Db = sqlx::Sqlite;
+/// A connection pool of [`Db`].
+pub type Pool = sqlx::Pool<Db>;
+
+/// Whether `e` is a unique-constraint violation, so a caller can answer "name taken" instead of
+/// failing. `sqlx` classifies this for every engine.
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}

@@ -1,0 +1,74 @@
+//! Folders: creating, listing and reading them inside a project.
+
+use rushes_api::folders::{Folder, NewFolder};
+use rushes_api::Id;
+
+use crate::access::{ProjectAccess, Role};
+use crate::db::folders::{self, FolderRow};
+use crate::db::time::now_ms;
+use crate::db::users::UserRow;
+use crate::db::{is_unique_violation, Pool};
+use crate::http::{ApiError, Problems, Window};
+use crate::validate;
+
+/// Creating folders is an editor's job (viewers and commenters only look and talk).
+const CREATE_ROLE: Role = Role::Editor;
+
+/// Creates a folder in project `project_id`, inside `new.parent_id` or at the top.
+pub async fn create(
+    pool: &Pool,
+    caller: &UserRow,
+    project_id: Id,
+    new: &NewFolder,
+) -> Result<Folder, ApiError> {
+    let access = ProjectAccess::load(pool, caller, project_id).await?;
+    access.require(CREATE_ROLE)?;
+    let mut problems = Problems::default();
+    problems.check("name", validate::name(&new.name));
+    problems.finish()?;
+    if let Some(parent) = new.parent_id {
+        existing(pool, project_id, parent).await?;
+    }
+    match folders::insert(pool, project_id, new.parent_id, &new.name, now_ms()).await {
+        Ok(folder) => Ok(folder.to_api()),
+        Err(e) if is_unique_violation(&e) => Err(ApiError::NameTaken),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// One page of the folders directly inside `parent` (the top of the project when `None`), and
+/// the total.
+pub async fn list(
+    pool: &Pool,
+    caller: &UserRow,
+    project_id: Id,
+    parent: Option<Id>,
+    window: Window,
+) -> Result<(Vec<Folder>, i64), ApiError> {
+    ProjectAccess::load(pool, caller, project_id).await?;
+    if let Some(parent) = parent {
+        existing(pool, project_id, parent).await?;
+    }
+    let rows =
+        folders::list_children(pool, project_id, parent, window.limit, window.offset).await?;
+    let total = folders::count_children(pool, project_id, parent).await?;
+    Ok((rows.iter().map(FolderRow::to_api).collect(), total))
+}
+
+/// One folder of the project.
+pub async fn get(
+    pool: &Pool,
+    caller: &UserRow,
+    project_id: Id,
+    id: Id,
+) -> Result<Folder, ApiError> {
+    ProjectAccess::load(pool, caller, project_id).await?;
+    Ok(existing(pool, project_id, id).await?.to_api())
+}
+
+/// The folder `id` of this project, or 404 (also when it belongs to another project).
+async fn existing(pool: &Pool, project_id: Id, id: Id) -> Result<FolderRow, ApiError> {
+    folders::by_id(pool, project_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)
+}

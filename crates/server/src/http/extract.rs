@@ -1,0 +1,71 @@
+//! axum's extractors, with their rejections rendered as the error envelope instead of plain text.
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use serde::de::DeserializeOwned;
+
+use super::ApiError;
+
+/// A JSON body. Malformed JSON is a 400, JSON of the wrong shape a 422, a missing
+/// `Content-Type: application/json` a 415, too large a body a 413; all in the envelope.
+pub struct Json<T>(pub T);
+
+impl<S, T> FromRequest<S> for Json<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError::Rejected {
+                status: rejection.status(),
+                message: rejection.body_text(),
+            }),
+        }
+    }
+}
+
+/// Path parameters. An id that does not even parse cannot exist: 404, like any unknown id.
+pub struct Path<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Path<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(PathRejection::FailedToDeserializePathParams(_)) => Err(ApiError::NotFound),
+            Err(other) => Err(ApiError::Internal(format!("path parameters: {other}"))),
+        }
+    }
+}
+
+/// Query parameters. Values that do not parse are a 422, like any other invalid input.
+pub struct Query<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Query<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError::Rejected {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                message: rejection.body_text(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! Answers nobody's handler gave: unknown routes, wrong methods, and any other bare error
+//! response, so that every 4xx and 5xx carries the error envelope.
+
+use std::collections::BTreeMap;
+
+use axum::http::{header, StatusCode};
+use axum::response::Response;
+use rushes_api::error::ErrorCode;
+
+use super::error::envelope;
+use super::ApiError;
+
+/// The router's fallback: an unknown path.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+/// Replaces the body of an error response that is not already JSON (axum's own 405, for
+/// instance) with the envelope for its status.
+pub async fn envelope_bare_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_error = status.is_client_error() || status.is_server_error();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !is_error || is_json {
+        return response;
+    }
+    let code = match status {
+        StatusCode::UNAUTHORIZED => ErrorCode::Unauthorized,
+        StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::CONFLICT => ErrorCode::Conflict,
+        StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::ValidationFailed,
+        StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
+        s if s.is_server_error() => ErrorCode::Internal,
+        _ => ErrorCode::BadRequest,
+    };
+    let reason = status.canonical_reason().unwrap_or("error").to_lowercase();
+    let mut enveloped = envelope(
+        status,
+        code,
+        BTreeMap::from([("base".into(), vec![reason])]),
+    );
+    // Keep what the original said about the request (for example `Allow` on a 405).
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            enveloped.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    enveloped
+}

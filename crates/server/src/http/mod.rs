@@ -1,0 +1,92 @@
+//! The HTTP API: state, error envelope, extractors and one router per resource.
+
+mod auth_user;
+mod error;
+mod extract;
+mod fallback;
+mod links;
+mod paging;
+mod respond;
+mod routes;
+
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::Request;
+use axum::Router;
+use tower_http::trace::TraceLayer;
+use url::Url;
+
+use crate::auth::TokenSettings;
+use crate::db::Pool;
+
+pub use auth_user::AuthUser;
+pub use error::{ApiError, Problems};
+pub use extract::{Json, Path, Query};
+pub use paging::{Paging, Window};
+
+/// JSON bodies are small; uploads will go through tus, which streams.
+const BODY_LIMIT: usize = 1024 * 1024;
+
+/// What every handler can reach: the database and the settings requests depend on. Cheap to
+/// clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+struct Inner {
+    pool: Pool,
+    base_url: Url,
+    tokens: TokenSettings,
+}
+
+impl AppState {
+    /// State for a server reachable at `base_url`.
+    pub fn new(pool: Pool, base_url: Url, tokens: TokenSettings) -> Self {
+        Self(Arc::new(Inner {
+            pool,
+            base_url,
+            tokens,
+        }))
+    }
+
+    /// The database.
+    pub fn pool(&self) -> &Pool {
+        &self.0.pool
+    }
+
+    /// Where clients reach the server; absolute links are built from it.
+    pub fn base_url(&self) -> &Url {
+        &self.0.base_url
+    }
+
+    /// Token lifetimes.
+    pub fn tokens(&self) -> &TokenSettings {
+        &self.0.tokens
+    }
+}
+
+/// Every route, one router per resource, without the outer layers.
+pub fn api_router() -> Router<AppState> {
+    let api = Router::new()
+        .merge(routes::me::router())
+        .merge(routes::projects::router())
+        .merge(routes::folders::router());
+    Router::new()
+        .merge(routes::health::router())
+        .merge(routes::auth::router())
+        .nest("/api", api)
+}
+
+/// The whole application: routes, the envelope for unknown routes and bare errors, the body
+/// limit, and a tracing span per request.
+pub fn app(state: AppState) -> Router {
+    api_router()
+        .fallback(fallback::not_found)
+        .layer(axum::middleware::map_response(fallback::envelope_bare_errors))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // The path only: a query string could carry something secret-looking.
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(state)
+}

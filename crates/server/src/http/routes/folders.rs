@@ -1,0 +1,71 @@
+//! `GET,POST /api/projects/{pid}/folders`, `GET .../folders/{fid}` and
+//! `GET .../folders/{fid}/children`.
+
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use rushes_api::folders::NewFolder;
+use rushes_api::Id;
+use serde::Deserialize;
+
+use crate::domain::folders;
+use crate::http::respond::{created, ok};
+use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path, Query};
+
+/// The folder routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/projects/{pid}/folders", get(list).post(create))
+        .route("/projects/{pid}/folders/{fid}", get(show))
+        .route("/projects/{pid}/folders/{fid}/children", get(children))
+}
+
+/// `?parent_id=N` on the folder list: which folder to list inside (the top when absent).
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    #[serde(default)]
+    parent_id: Option<Id>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(pid): Path<Id>,
+    Query(query): Query<ListQuery>,
+    paging: Paging,
+) -> Result<Response, ApiError> {
+    let (items, total) =
+        folders::list(state.pool(), &user, pid, query.parent_id, paging.window()).await?;
+    Ok(paging.respond(items, total))
+}
+
+async fn children(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((pid, fid)): Path<(Id, Id)>,
+    paging: Paging,
+) -> Result<Response, ApiError> {
+    let (items, total) =
+        folders::list(state.pool(), &user, pid, Some(fid), paging.window()).await?;
+    Ok(paging.respond(items, total))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(pid): Path<Id>,
+    Json(new): Json<NewFolder>,
+) -> Result<Response, ApiError> {
+    Ok(created(
+        folders::create(state.pool(), &user, pid, &new).await?,
+    ))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((pid, fid)): Path<(Id, Id)>,
+) -> Result<Response, ApiError> {
+    Ok(ok(folders::get(state.pool(), &user, pid, fid).await?))
+}

@@ -1,0 +1,44 @@
+//! `GET,POST /api/projects`, `GET /api/projects/{pid}`.
+
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use rushes_api::projects::NewProject;
+use rushes_api::Id;
+
+use crate::domain::projects;
+use crate::http::respond::{created, ok};
+use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path};
+
+/// The project routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/projects", get(list).post(create))
+        .route("/projects/{pid}", get(show))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    paging: Paging,
+) -> Result<Response, ApiError> {
+    let (items, total) = projects::list(state.pool(), &user, paging.window()).await?;
+    Ok(paging.respond(items, total))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Json(new): Json<NewProject>,
+) -> Result<Response, ApiError> {
+    Ok(created(projects::create(state.pool(), &user, &new).await?))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(pid): Path<Id>,
+) -> Result<Response, ApiError> {
+    Ok(ok(projects::get(state.pool(), &user, pid).await?))
+}

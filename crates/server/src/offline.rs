@@ -1,0 +1,64 @@
+//! Tasks on a data dir without a running server: the `rushes-server user create` and
+//! `api-key create` commands, and test setup. Safe while a server runs on the same data dir:
+//! SQLite (WAL, busy timeout) serialises the writes.
+
+use std::path::Path;
+
+use rushes_api::auth::CreatedApiKey;
+use rushes_api::users::User;
+
+use crate::accounts::{self, NewAccount};
+use crate::{ServerError, Store};
+
+/// Opens (creating and migrating when needed) the database of `data_dir`.
+pub async fn open_store(data_dir: &Path) -> Result<Store, ServerError> {
+    Store::open(data_dir).await
+}
+
+/// A user for [`create_user`]. `password: None` makes an account that cannot sign in by
+/// password (it is used through API keys only).
+#[derive(Clone)]
+pub struct NewUser {
+    pub email: String,
+    /// Defaults to the part of the email before `@`.
+    pub name: Option<String>,
+    pub password: Option<String>,
+    pub is_admin: bool,
+}
+
+impl std::fmt::Debug for NewUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUser")
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .field("is_admin", &self.is_admin)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Creates a user in `data_dir`'s database.
+pub async fn create_user(data_dir: &Path, new: NewUser) -> Result<User, ServerError> {
+    let store = Store::open(data_dir).await?;
+    let account = NewAccount {
+        email: new.email,
+        name: new.name,
+        password: new.password,
+        is_admin: new.is_admin,
+    };
+    let result = accounts::create_user(store.pool(), &account).await;
+    store.close().await;
+    result
+}
+
+/// Creates an API key for the user with `user_email` in `data_dir`'s database. The secret is in
+/// the answer and nowhere else.
+pub async fn create_api_key(
+    data_dir: &Path,
+    user_email: &str,
+    name: &str,
+) -> Result<CreatedApiKey, ServerError> {
+    let store = Store::open(data_dir).await?;
+    let result = accounts::create_api_key(store.pool(), user_email, name).await;
+    store.close().await;
+    result
+}

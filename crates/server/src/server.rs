@@ -1,0 +1,128 @@
+//! Starting and stopping a server: bind, migrate, bootstrap the first admin, serve until told
+//! to stop.
+
+use std::net::SocketAddr;
+
+use rushes_api::auth::CreatedApiKey;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use url::Url;
+
+use crate::auth::TokenSettings;
+use crate::db::Store;
+use crate::http::{app, AppState};
+use crate::{accounts, bootstrap, ServerConfig, ServerError};
+
+/// A running server. Dropping it stops the server too (gracefully, in the background); call
+/// [`ServerHandle::shutdown`] to wait until it has stopped.
+#[derive(Debug)]
+pub struct ServerHandle {
+    addr: SocketAddr,
+    base_url: Url,
+    store: Store,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// Opens the data dir's database (migrating it), creates the first admin if it has no users,
+/// binds `config.bind` (port 0 picks a free port) and serves in a background task.
+///
+/// Returns once the socket is bound, so the server accepts connections as soon as this returns.
+pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
+    let store = Store::open(&config.data_dir).await?;
+    bootstrap::ensure_admin(store.pool(), &config.admin).await?;
+
+    let listener = TcpListener::bind(config.bind)
+        .await
+        .map_err(|source| ServerError::Bind {
+            addr: config.bind,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| ServerError::Bind {
+        addr: config.bind,
+        source,
+    })?;
+    let base_url = match config.public_url.clone() {
+        Some(url) => with_trailing_slash(url),
+        None => Url::parse(&format!("http://{addr}/"))
+            .map_err(|e| ServerError::Invalid(format!("no URL for {addr}: {e}")))?,
+    };
+
+    let tokens = TokenSettings {
+        access_ttl: config.access_token_ttl,
+        refresh_ttl: config.refresh_token_ttl,
+    };
+    let router = app(AppState::new(
+        store.pool().clone(),
+        base_url.clone(),
+        tokens,
+    ));
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let shutdown = async {
+            // A dropped handle stops the server as well.
+            let _ = stopped.await;
+        };
+        if let Err(e) = axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            tracing::error!(error = %e, "the server stopped with an error");
+        }
+    });
+    tracing::info!("listening on http://{addr}");
+
+    Ok(ServerHandle {
+        addr,
+        base_url,
+        store,
+        stop: Some(stop),
+        task: Some(task),
+    })
+}
+
+impl ServerHandle {
+    /// The address the server listens on (with the real port when bound to port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Where clients reach the server: the public URL when configured, else `http://addr/`.
+    /// Always ends in `/`, so relative paths join onto it.
+    pub fn base_url(&self) -> Url {
+        self.base_url.clone()
+    }
+
+    /// Creates an API key for an existing user, in-process: how the desktop app provisions the
+    /// key for its own local library, and how tests sign in. The secret is only in the answer.
+    pub async fn create_api_key(
+        &self,
+        user_email: &str,
+        name: &str,
+    ) -> Result<CreatedApiKey, ServerError> {
+        accounts::create_api_key(self.store.pool(), user_email, name).await
+    }
+
+    /// Stops accepting connections, lets requests in flight finish, then closes the database.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            if let Err(e) = task.await {
+                tracing::error!(error = %e, "the server task failed");
+            }
+        }
+        self.store.close().await;
+        tracing::info!("stopped");
+    }
+}
+
+fn with_trailing_slash(mut url: Url) -> Url {
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    url
+}

@@ -1,0 +1,14 @@
+//! Integration tests: the real server on 127.0.0.1:0 with its data in a temp dir, real SQLite,
+//! spoken to over HTTP with reqwest. One binary, one module per concern.
+
+mod common;
+
+mod access;
+mod cli;
+mod errors;
+mod folders;
+mod health;
+mod me;
+mod pagination;
+mod projects;
+mod tokens;
