@@ -31,7 +31,10 @@ where
         match tokens.access_token().await {
             Ok(_) => return Ok(ApiClient::new(http, base, Arc::new(tokens))),
             Err(e) if e.is_unauthorized() => {
-                tracing::info!(account, "stored API key no longer accepted; provisioning a new one")
+                tracing::info!(
+                    account,
+                    "stored API key no longer accepted; provisioning a new one"
+                )
             }
             Err(e) => return Err(e),
         }

@@ -57,9 +57,7 @@ impl ClientError {
             | Self::Decode(_)
             | Self::Url(_)
             | Self::Library(_)
-            | Self::Io { .. } => {
-                AppErrorCode::Internal
-            }
+            | Self::Io { .. } => AppErrorCode::Internal,
         }
     }
 

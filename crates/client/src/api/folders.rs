@@ -31,7 +31,11 @@ impl ApiClient {
 
     /// One folder.
     pub async fn folder(&self, project: Id, id: Id) -> Result<Folder, ClientError> {
-        self.call(Method::GET, &format!("projects/{project}/folders/{id}"), |r| r)
-            .await
+        self.call(
+            Method::GET,
+            &format!("projects/{project}/folders/{id}"),
+            |r| r,
+        )
+        .await
     }
 }

@@ -1,8 +1,8 @@
 //! The typed API client: one method per endpoint, grouped by resource.
 
-pub(crate) mod http;
 mod client;
 mod folders;
+pub(crate) mod http;
 mod pages;
 mod projects;
 mod users;

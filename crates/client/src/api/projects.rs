@@ -20,6 +20,7 @@ impl ApiClient {
 
     /// One project.
     pub async fn project(&self, id: Id) -> Result<Project, ClientError> {
-        self.call(Method::GET, &format!("projects/{id}"), |r| r).await
+        self.call(Method::GET, &format!("projects/{id}"), |r| r)
+            .await
     }
 }

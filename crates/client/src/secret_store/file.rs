@@ -115,7 +115,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(store.path()).unwrap().permissions().mode();
+            let mode = std::fs::metadata(store.path())
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
     }
@@ -127,6 +130,9 @@ mod tests {
         std::fs::write(&path, b"not json").unwrap();
         let store = FileStore::new(path);
         assert!(store.get("a").is_err());
-        assert!(store.set("a", &Secret::new("x")).is_err(), "must not overwrite what it cannot read");
+        assert!(
+            store.set("a", &Secret::new("x")).is_err(),
+            "must not overwrite what it cannot read"
+        );
     }
 }

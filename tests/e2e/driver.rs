@@ -1,0 +1,193 @@
+//! Starts the real app through tauri-driver and WebKitWebDriver and connects a WebDriver client.
+//!
+//! Shared by the end-to-end tests and the screenshot command (`examples/screenshot.rs`).
+//! tauri-driver is stopped with SIGTERM, never SIGKILL: a killed tauri-driver orphans
+//! WebKitWebDriver, which keeps its port and any inherited pipe open.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+/// How long to wait for the driver, the window and elements before failing.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
+/// A running app under WebDriver. Dropping it ends the session's processes.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    /// The library's data dir, owned by the test (the screenshot command does not need it).
+    #[allow(dead_code)]
+    pub data_dir: PathBuf,
+    /// Output of tauri-driver, WebKitWebDriver and the app.
+    log: PathBuf,
+}
+
+/// A free TCP port on loopback (racy in theory; each e2e test asks just before binding).
+fn free_port() -> std::io::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+impl App {
+    /// Starts `binary` with its local library in `data_dir` and waits for the WebDriver session.
+    pub async fn start(binary: &Path, data_dir: &Path, log: &Path) -> Result<App, String> {
+        let port = free_port().map_err(|e| e.to_string())?;
+        let native_port = free_port().map_err(|e| e.to_string())?;
+        let log_file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .env("RUSHES_LIBRARY_DIR", data_dir)
+            .stdin(Stdio::null())
+            .stdout(log_file)
+            .stderr(log_err)
+            .spawn()
+            .map_err(|e| {
+                format!("could not start tauri-driver ({e}); run scripts/setup-system.sh --test")
+            })?;
+        let client = match connect(port, binary).await {
+            Ok(c) => c,
+            Err(e) => {
+                terminate(driver.id());
+                return Err(e);
+            }
+        };
+        Ok(App {
+            client,
+            driver,
+            data_dir: data_dir.to_path_buf(),
+            log: log.to_path_buf(),
+        })
+    }
+
+    /// Waits for an element matching `css` to be present.
+    pub async fn find(&self, css: &str) -> Result<fantoccini::elements::Element, String> {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("{css}: {e}"))
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) -> Result<(), String> {
+        self.find(css)
+            .await?
+            .click()
+            .await
+            .map_err(|e| format!("click {css}: {e}"))
+    }
+
+    /// Types `text` into the element matching `css`.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
+        self.find(css)
+            .await?
+            .send_keys(text)
+            .await
+            .map_err(|e| format!("type into {css}: {e}"))
+    }
+
+    /// Waits until some element matching `css` has exactly the text `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<(), String> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let items = self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .map_err(|e| e.to_string())?;
+            let mut seen = Vec::new();
+            for item in items {
+                // textContent, not WebDriver's rendered text: WebKitWebDriver's text atom
+                // answers "" for these elements in the app's webview.
+                match item.prop("textContent").await {
+                    Ok(Some(t)) if t.trim() == text => return Ok(()),
+                    Ok(t) => seen.push(t.unwrap_or_default()),
+                    Err(e) => seen.push(format!("<{e}>")),
+                }
+            }
+            if Instant::now() > deadline {
+                let saved = self.save_evidence("wait_for_text").await;
+                return Err(format!(
+                    "no {css} with text {text:?} after {PATIENCE:?} (saw {seen:?}); {saved}"
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot and the page source under `target/tmp/e2e-evidence/` (they outlive
+    /// the test's temp dir) and returns where, with the end of the app's log.
+    pub async fn save_evidence(&self, label: &str) -> String {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-evidence");
+        if std::fs::create_dir_all(&dir).is_err() {
+            return "no evidence saved".into();
+        }
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("{label}.png")), png);
+        }
+        if let Ok(html) = self.client.source().await {
+            let _ = std::fs::write(dir.join(format!("{label}.html")), html);
+        }
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(40).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        format!(
+            "evidence in {}\n--- app log (last lines) ---\n{}",
+            dir.display(),
+            tail.join("\n")
+        )
+    }
+
+    /// Ends the WebDriver session (closing the app) and stops tauri-driver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        terminate(self.driver.id());
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Ok(None) = self.driver.try_wait() {
+            terminate(self.driver.id());
+            let _ = self.driver.wait();
+        }
+    }
+}
+
+/// Sends SIGTERM so tauri-driver takes WebKitWebDriver down with it.
+fn terminate(pid: u32) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+}
+
+async fn connect(port: u16, binary: &Path) -> Result<Client, String> {
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": binary }),
+    );
+    // Wait for tauri-driver to listen, then ask once: a failed session start means the app
+    // itself did not come up, and retrying would only launch it again.
+    let deadline = Instant::now() + PATIENCE;
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            return Err(format!("tauri-driver did not listen on port {port}"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let url = format!("http://127.0.0.1:{port}");
+    ClientBuilder::new(HttpConnector::new())
+        .capabilities(caps)
+        .connect(&url)
+        .await
+        .map_err(|e| format!("no WebDriver session at {url}: {e}"))
+}

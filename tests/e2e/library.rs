@@ -1,0 +1,75 @@
+//! The local library: create a project and a folder through the UI, then find them through the
+//! HTTP API of the in-process server.
+
+use std::sync::Arc;
+
+use rushes_client::api::http_client;
+use rushes_client::{ApiClient, Secret, TokenSource};
+
+use crate::start_app;
+
+#[tokio::test]
+async fn project_and_folder_created_in_the_ui_exist_on_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start_app(&dir).await;
+
+    let status = app.find(r#"[data-testid="library-status"]"#).await.unwrap();
+    let url = wait_for_attr(&status, "data-url").await;
+
+    app.click(r#"[data-testid="new-project"]"#).await.unwrap();
+    app.type_into(r#"[data-testid="project-name"]"#, "Night Shoot")
+        .await
+        .unwrap();
+    app.click(r#"[data-testid="project-submit"]"#)
+        .await
+        .unwrap();
+    app.wait_for_text(r#"[data-testid="project-item"]"#, "Night Shoot")
+        .await
+        .unwrap();
+
+    app.click(r#"[data-testid="new-folder"]"#).await.unwrap();
+    app.type_into(r#"[data-testid="folder-name"]"#, "Day 01")
+        .await
+        .unwrap();
+    app.click(r#"[data-testid="folder-submit"]"#).await.unwrap();
+    app.wait_for_text(r#"[data-testid="folder-item"]"#, "Day 01")
+        .await
+        .unwrap();
+
+    // Check through the HTTP API, signed in with a key of our own for the library's owner.
+    let key = rushes_server::offline::create_api_key(
+        &app.data_dir,
+        "library@rushes.invalid",
+        "e2e check",
+    )
+    .await
+    .unwrap();
+    let http = http_client().unwrap();
+    let base = url.parse().unwrap();
+    let tokens = TokenSource::from_api_key(http.clone(), base, Secret::new(key.secret));
+    let api = ApiClient::new(http, url.parse().unwrap(), Arc::new(tokens));
+    let projects = api.list_projects().await.unwrap();
+    let project = projects
+        .iter()
+        .find(|p| p.name == "Night Shoot")
+        .expect("the project is on the server");
+    let folders = api.list_folders(project.id, None).await.unwrap();
+    assert_eq!(
+        folders.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        ["Day 01"]
+    );
+
+    app.close().await;
+}
+
+async fn wait_for_attr(el: &fantoccini::elements::Element, name: &str) -> String {
+    for _ in 0..600 {
+        if let Ok(Some(v)) = el.attr(name).await {
+            if !v.is_empty() {
+                return v;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("library-status never got {name}");
+}
