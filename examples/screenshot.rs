@@ -34,20 +34,10 @@ async fn run() -> Result<(), String> {
     save(&app, &out_dir.join("library-empty.png")).await?;
 
     for name in ["Night Shoot", "Commercial — Client X", "Documentary"] {
-        app.click(r#"[data-testid="new-project"]"#).await?;
-        app.type_into(r#"[data-testid="project-name"]"#, name)
-            .await?;
-        app.click(r#"[data-testid="project-submit"]"#).await?;
-        app.wait_for_text(r#"[data-testid="project-item"]"#, name)
-            .await?;
+        app.create_project(name).await?;
     }
     for name in ["Day 01", "Day 02", "Sound", "VFX plates"] {
-        app.click(r#"[data-testid="new-folder"]"#).await?;
-        app.type_into(r#"[data-testid="folder-name"]"#, name)
-            .await?;
-        app.click(r#"[data-testid="folder-submit"]"#).await?;
-        app.wait_for_text(r#"[data-testid="folder-item"]"#, name)
-            .await?;
+        app.create_folder(name).await?;
     }
     save(&app, &out_dir.join("library.png")).await?;
     app.close().await;

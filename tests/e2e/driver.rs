@@ -121,10 +121,34 @@ impl App {
         }
     }
 
-    /// Saves a screenshot and the page source under `target/tmp/e2e-evidence/` (they outlive
-    /// the test's temp dir) and returns where, with the end of the app's log.
+    /// Creates a project through the sidebar's dialog and waits for it in the list.
+    pub async fn create_project(&self, name: &str) -> Result<(), String> {
+        self.click(r#"[data-testid="new-project"]"#).await?;
+        self.type_into(r#"[data-testid="project-name"]"#, name)
+            .await?;
+        self.click(r#"[data-testid="project-submit"]"#).await?;
+        self.wait_for_text(r#"[data-testid="project-item"]"#, name)
+            .await
+    }
+
+    /// Creates a folder in the open location through its dialog and waits for it in the list.
+    pub async fn create_folder(&self, name: &str) -> Result<(), String> {
+        self.click(r#"[data-testid="new-folder"]"#).await?;
+        self.type_into(r#"[data-testid="folder-name"]"#, name)
+            .await?;
+        self.click(r#"[data-testid="folder-submit"]"#).await?;
+        self.wait_for_text(r#"[data-testid="folder-item"]"#, name)
+            .await
+    }
+
+    /// Saves a screenshot and the page source under `e2e-evidence/` in the target scratch dir,
+    /// where they outlive the test's temp dir, and returns where, with the end of the app's log.
     pub async fn save_evidence(&self, label: &str) -> String {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-evidence");
+        // Cargo gives integration tests a scratch dir under target/; the screenshot example has none.
+        let dir = option_env!("CARGO_TARGET_TMPDIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(std::env::temp_dir)
+            .join("e2e-evidence");
         if std::fs::create_dir_all(&dir).is_err() {
             return "no evidence saved".into();
         }

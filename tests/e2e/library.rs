@@ -16,25 +16,8 @@ async fn project_and_folder_created_in_the_ui_exist_on_the_server() {
     let status = app.find(r#"[data-testid="library-status"]"#).await.unwrap();
     let url = wait_for_attr(&status, "data-url").await;
 
-    app.click(r#"[data-testid="new-project"]"#).await.unwrap();
-    app.type_into(r#"[data-testid="project-name"]"#, "Night Shoot")
-        .await
-        .unwrap();
-    app.click(r#"[data-testid="project-submit"]"#)
-        .await
-        .unwrap();
-    app.wait_for_text(r#"[data-testid="project-item"]"#, "Night Shoot")
-        .await
-        .unwrap();
-
-    app.click(r#"[data-testid="new-folder"]"#).await.unwrap();
-    app.type_into(r#"[data-testid="folder-name"]"#, "Day 01")
-        .await
-        .unwrap();
-    app.click(r#"[data-testid="folder-submit"]"#).await.unwrap();
-    app.wait_for_text(r#"[data-testid="folder-item"]"#, "Day 01")
-        .await
-        .unwrap();
+    app.create_project("Night Shoot").await.unwrap();
+    app.create_folder("Day 01").await.unwrap();
 
     // Check through the HTTP API, signed in with a key of our own for the library's owner.
     let key = rushes_server::offline::create_api_key(
