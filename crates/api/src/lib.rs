@@ -13,6 +13,7 @@ pub mod envelope;
 pub mod error;
 pub mod folders;
 pub mod ipc;
+pub mod oauth;
 pub mod page;
 pub mod projects;
 pub mod users;

@@ -26,6 +26,31 @@ pub struct ServerConfig {
     pub refresh_token_ttl: Duration,
     /// Who becomes the first admin when the database has no users yet.
     pub admin: AdminBootstrap,
+    /// How failed password sign-ins are slowed down and locked out.
+    pub login_limits: LoginLimits,
+}
+
+/// How sign-in failures on the authorization pages are slowed and locked. Tests use small
+/// values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginLimits {
+    /// Consecutive failures after which the account and the client address are locked.
+    pub max_failures: u32,
+    /// How long a lock lasts.
+    pub lockout: Duration,
+    /// Extra wait per failure before a failed attempt is answered.
+    pub failure_delay: Duration,
+}
+
+impl Default for LoginLimits {
+    /// Five tries, then fifteen minutes; each failure is answered 500 ms later than the last.
+    fn default() -> Self {
+        Self {
+            max_failures: 5,
+            lockout: Duration::from_secs(15 * 60),
+            failure_delay: Duration::from_millis(500),
+        }
+    }
 }
 
 /// The first account of an empty data dir. There are no default credentials: either the operator
@@ -59,7 +84,8 @@ impl std::fmt::Debug for AdminBootstrap {
 
 impl ServerConfig {
     /// A configuration with the documented defaults: one-hour access tokens, 30-day refresh
-    /// inactivity, no public URL, and the first admin from the environment or a random password.
+    /// inactivity, no public URL, the first admin from the environment or a random password, and
+    /// sign-in locked for 15 minutes after 5 failures.
     pub fn new(data_dir: impl Into<PathBuf>, bind: SocketAddr) -> Self {
         Self {
             data_dir: data_dir.into(),
@@ -68,6 +94,7 @@ impl ServerConfig {
             access_token_ttl: DEFAULT_ACCESS_TOKEN_TTL,
             refresh_token_ttl: DEFAULT_REFRESH_TOKEN_TTL,
             admin: AdminBootstrap::FromEnvOrRandom,
+            login_limits: LoginLimits::default(),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The Rushes media server: HTTP API, token issuing and storage.
+//! The Rushes media server: HTTP API, OAuth 2.0 authorization server, token issuing and storage.
 //!
 //! It is a library first, because the desktop app runs it in-process as its offline *local
 //! library*, and tests start it on a free port; the `rushes-server` binary is a thin command line
@@ -14,11 +14,12 @@ mod db;
 mod domain;
 mod error;
 mod http;
+mod oauth;
 pub mod offline;
 mod server;
 mod validate;
 
-pub use config::{AdminBootstrap, ServerConfig};
+pub use config::{AdminBootstrap, LoginLimits, ServerConfig};
 pub use db::Store;
 pub use error::ServerError;
 pub use server::{start, ServerHandle};

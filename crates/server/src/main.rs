@@ -75,6 +75,23 @@ struct ServeArgs {
     /// How long a refresh token stays valid without being used, in seconds (default 30 days).
     #[arg(long, value_name = "SECONDS", env = "RUSHES_REFRESH_TOKEN_TTL", default_value_t = 30 * 24 * 3600)]
     refresh_token_ttl: u64,
+    /// Failed password sign-ins in a row after which the account and the client address are
+    /// locked.
+    #[arg(
+        long,
+        value_name = "COUNT",
+        env = "RUSHES_LOGIN_MAX_FAILURES",
+        default_value_t = 5
+    )]
+    login_max_failures: u32,
+    /// How long such a lock lasts, in seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "RUSHES_LOGIN_LOCKOUT",
+        default_value_t = 900
+    )]
+    login_lockout: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -174,6 +191,8 @@ async fn serve(args: ServeArgs) -> Result<(), rushes_server::ServerError> {
     config.public_url = args.public_url;
     config.access_token_ttl = Duration::from_secs(args.access_token_ttl);
     config.refresh_token_ttl = Duration::from_secs(args.refresh_token_ttl);
+    config.login_limits.max_failures = args.login_max_failures.max(1);
+    config.login_limits.lockout = Duration::from_secs(args.login_lockout);
     let handle = start(config).await?;
     shutdown_signal().await;
     tracing::info!("shutting down");

@@ -57,6 +57,7 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         store.pool().clone(),
         base_url.clone(),
         tokens,
+        config.login_limits,
     ));
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -64,7 +65,9 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
             // A dropped handle stops the server as well.
             let _ = stopped.await;
         };
-        if let Err(e) = axum::serve(listener, router)
+        // The peer address keys the sign-in lockout.
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(e) = axum::serve(listener, service)
             .with_graceful_shutdown(shutdown)
             .await
         {

@@ -34,7 +34,11 @@ pub async fn exchange_api_key(
     let mut tx = pool.begin().await?;
     api_keys::touch(&mut *tx, key.id, now).await?;
     let family = issue::new_family();
-    let pair = issue::pair(&mut tx, settings, key.user_id, &family, Some(key.id), now).await?;
+    let origin = issue::Origin {
+        api_key_id: Some(key.id),
+        oauth_app_id: None,
+    };
+    let pair = issue::pair(&mut tx, settings, key.user_id, &family, origin, now).await?;
     tx.commit().await?;
     Ok(pair)
 }

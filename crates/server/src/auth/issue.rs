@@ -14,6 +14,15 @@ pub fn new_family() -> String {
     random_string(16)
 }
 
+/// What a family was obtained with: it is revoked when that credential goes away.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Origin {
+    /// The API key exchanged for it.
+    pub api_key_id: Option<Id>,
+    /// The OAuth app it was granted to.
+    pub oauth_app_id: Option<Id>,
+}
+
 /// Stores and returns a fresh pair for `user_id` in `family_id`. Run it inside the transaction
 /// that consumed the credential, so a failure leaves nothing half-issued.
 pub async fn pair(
@@ -21,7 +30,7 @@ pub async fn pair(
     settings: &TokenSettings,
     user_id: Id,
     family_id: &str,
-    api_key_id: Option<Id>,
+    origin: Origin,
     now: i64,
 ) -> Result<TokenResponse, sqlx::Error> {
     let access = new_token();
@@ -36,7 +45,8 @@ pub async fn pair(
             hash: &hash,
             user_id,
             family_id,
-            api_key_id,
+            api_key_id: origin.api_key_id,
+            oauth_app_id: origin.oauth_app_id,
             expires_at: after_ms(now, ttl),
         };
         tokens::insert(&mut *conn, &row, now).await?;

@@ -1,4 +1,5 @@
-//! Credentials and tokens: API keys, passwords, and the access/refresh token model.
+//! Credentials and tokens: API keys, passwords (with sign-in throttling), and the access/refresh
+//! token model.
 //!
 //! Every flow ends in [`issue::pair`]: an access token and a rotating refresh token in one
 //! family. Tokens are 256-bit random strings stored as SHA-256; passwords and API keys, which a
@@ -8,9 +9,11 @@ pub mod api_key;
 mod authenticate;
 mod exchange;
 pub mod issue;
+pub mod login;
 pub mod password;
-mod refresh;
+pub mod refresh;
 pub mod secret;
+pub mod throttle;
 
 use std::time::Duration;
 

@@ -7,6 +7,10 @@
 pub mod api_keys;
 pub mod folders;
 pub mod members;
+pub mod oauth_apps;
+pub mod oauth_authorizations;
+pub mod oauth_codes;
+pub mod oauth_sessions;
 pub mod projects;
 mod store;
 pub mod time;

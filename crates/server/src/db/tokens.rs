@@ -28,6 +28,8 @@ pub struct NewToken<'a> {
     pub user_id: Id,
     pub family_id: &'a str,
     pub api_key_id: Option<Id>,
+    /// The OAuth app the family was obtained through.
+    pub oauth_app_id: Option<Id>,
     pub expires_at: i64,
 }
 
@@ -37,6 +39,7 @@ pub struct ClaimedRefresh {
     pub user_id: Id,
     pub family_id: String,
     pub api_key_id: Option<Id>,
+    pub oauth_app_id: Option<Id>,
 }
 
 /// The state of a refresh token that could not be claimed, to tell reuse from expiry.
@@ -54,14 +57,15 @@ pub async fn insert<'c>(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO tokens (kind, token_hash, user_id, family_id, api_key_id, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO tokens (kind, token_hash, user_id, family_id, api_key_id, oauth_app_id, \
+         created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(t.kind.as_str())
     .bind(t.hash)
     .bind(t.user_id)
     .bind(t.family_id)
     .bind(t.api_key_id)
+    .bind(t.oauth_app_id)
     .bind(now)
     .bind(t.expires_at)
     .execute(ex)
@@ -96,7 +100,7 @@ pub async fn claim_refresh<'c>(
         "UPDATE tokens SET used_at = $1 \
          WHERE token_hash = $2 AND kind = 'refresh' AND used_at IS NULL \
            AND revoked_at IS NULL AND expires_at > $1 \
-         RETURNING user_id, family_id, api_key_id",
+         RETURNING user_id, family_id, api_key_id, oauth_app_id",
     )
     .bind(now)
     .bind(hash)
@@ -130,4 +134,56 @@ pub async fn revoke_family<'c>(
         .execute(ex)
         .await
         .map(|r| r.rows_affected())
+}
+
+/// Any token, whatever its kind and state, for revocation (RFC 7009).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TokenInfo {
+    pub kind: String,
+    pub family_id: String,
+    pub oauth_app_id: Option<Id>,
+}
+
+/// The token with this hash.
+pub async fn info<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    hash: &str,
+) -> Result<Option<TokenInfo>, sqlx::Error> {
+    sqlx::query_as("SELECT kind, family_id, oauth_app_id FROM tokens WHERE token_hash = $1")
+        .bind(hash)
+        .fetch_optional(ex)
+        .await
+}
+
+/// Revokes one token.
+pub async fn revoke_one<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    hash: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(hash)
+        .execute(ex)
+        .await
+        .map(drop)
+}
+
+/// Revokes every live token `user_id` obtained through OAuth app `app_id`; returns how many.
+pub async fn revoke_for_app<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    user_id: Id,
+    app_id: Id,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "UPDATE tokens SET revoked_at = $1 \
+         WHERE user_id = $2 AND oauth_app_id = $3 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(app_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
 }

@@ -7,7 +7,7 @@ use sqlx::Executor;
 use super::time::to_timestamp;
 use super::Db;
 
-/// A user as stored. The password hash stays in the table: nothing here signs in by password yet.
+/// A user as stored. The password hash stays in the table; [`password_hash`] reads it for sign-in.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
     pub id: Id,
@@ -84,5 +84,17 @@ pub async fn by_email<'c>(
 pub async fn count<'c>(ex: impl Executor<'c, Database = Db>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(ex)
+        .await
+}
+
+/// The password hash of the user with this (normalised) email, for signing in. `None` when no
+/// such user exists; an inner `None` when the account cannot sign in by password.
+pub async fn password_hash<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    email: &str,
+) -> Result<Option<(Id, Option<String>)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(ex)
         .await
 }

@@ -16,16 +16,19 @@ pub async fn not_found() -> ApiError {
 }
 
 /// Replaces the body of an error response that is not already JSON (axum's own 405, for
-/// instance) with the envelope for its status.
+/// instance) with the envelope for its status. HTML answers are left alone: they are the
+/// authorization pages' own error pages, meant for a person.
 pub async fn envelope_bare_errors(response: Response) -> Response {
     let status = response.status();
     let is_error = status.is_client_error() || status.is_server_error();
-    let is_json = response
+    let content_type = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if !is_error || is_json {
+        .unwrap_or_default();
+    let is_json = content_type.starts_with("application/json");
+    let is_html = content_type.starts_with("text/html");
+    if !is_error || is_json || is_html {
         return response;
     }
     let code = match status {

@@ -1,10 +1,14 @@
 //! The HTTP API: state, error envelope, extractors and one router per resource.
 
 mod auth_user;
+mod client_addr;
+mod cookies;
 mod error;
 mod extract;
 mod fallback;
+mod html;
 mod links;
+mod oauth_body;
 mod paging;
 mod respond;
 mod routes;
@@ -17,7 +21,9 @@ use axum::Router;
 use tower_http::trace::TraceLayer;
 use url::Url;
 
+use crate::auth::throttle::LoginThrottle;
 use crate::auth::TokenSettings;
+use crate::config::LoginLimits;
 use crate::db::Pool;
 
 pub use auth_user::AuthUser;
@@ -37,15 +43,17 @@ struct Inner {
     pool: Pool,
     base_url: Url,
     tokens: TokenSettings,
+    throttle: LoginThrottle,
 }
 
 impl AppState {
     /// State for a server reachable at `base_url`.
-    pub fn new(pool: Pool, base_url: Url, tokens: TokenSettings) -> Self {
+    pub fn new(pool: Pool, base_url: Url, tokens: TokenSettings, login: LoginLimits) -> Self {
         Self(Arc::new(Inner {
             pool,
             base_url,
             tokens,
+            throttle: LoginThrottle::new(login),
         }))
     }
 
@@ -63,6 +71,11 @@ impl AppState {
     pub fn tokens(&self) -> &TokenSettings {
         &self.0.tokens
     }
+
+    /// The sign-in failure counters.
+    pub fn throttle(&self) -> &LoginThrottle {
+        &self.0.throttle
+    }
 }
 
 /// Every route, one router per resource, without the outer layers.
@@ -70,10 +83,14 @@ pub fn api_router() -> Router<AppState> {
     let api = Router::new()
         .merge(routes::me::router())
         .merge(routes::projects::router())
-        .merge(routes::folders::router());
+        .merge(routes::folders::router())
+        .merge(routes::oauth_apps::router())
+        .merge(routes::authorizations::router());
     Router::new()
         .merge(routes::health::router())
         .merge(routes::auth::router())
+        .merge(routes::oauth_pages::router())
+        .merge(routes::oauth_token::router())
         .nest("/api", api)
 }
 

@@ -1,7 +1,9 @@
 //! Integration tests: the real server on 127.0.0.1:0 with its data in a temp dir, real SQLite,
 //! spoken to over HTTP with reqwest. One binary, one module per concern.
 
+mod browser;
 mod common;
+mod oauth_support;
 
 mod access;
 mod cli;
@@ -9,6 +11,11 @@ mod errors;
 mod folders;
 mod health;
 mod me;
+mod oauth_apps;
+mod oauth_flow;
+mod oauth_requests;
+mod oauth_revocation;
+mod oauth_tokens;
 mod pagination;
 mod projects;
 mod tokens;

@@ -4,14 +4,13 @@
 //! still use the envelope.
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
-use rushes_api::auth::{ApiKeyExchange, RefreshRequest, TokenResponse};
+use rushes_api::auth::{ApiKeyExchange, RefreshRequest};
 
 use crate::auth;
-use crate::http::{ApiError, AppState, Json};
+use crate::http::{respond, ApiError, AppState, Json};
 
 /// The token routes.
 pub fn router() -> Router<AppState> {
@@ -25,7 +24,7 @@ async fn exchange_api_key(
     Json(body): Json<ApiKeyExchange>,
 ) -> Result<Response, ApiError> {
     let pair = auth::exchange_api_key(state.pool(), state.tokens(), &body.api_key).await?;
-    Ok(token_response(pair))
+    Ok(respond::tokens(pair))
 }
 
 async fn refresh(
@@ -33,14 +32,5 @@ async fn refresh(
     Json(body): Json<RefreshRequest>,
 ) -> Result<Response, ApiError> {
     let pair = auth::refresh(state.pool(), state.tokens(), &body.refresh_token).await?;
-    Ok(token_response(pair))
-}
-
-/// Tokens must not be cached by anything in between (RFC 6749 5.1).
-fn token_response(pair: TokenResponse) -> Response {
-    let mut response = axum::Json(pair).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    Ok(respond::tokens(pair))
 }

@@ -1,7 +1,11 @@
 //! One router per resource; [`super::api_router`] merges them.
 
 pub mod auth;
+pub mod authorizations;
 pub mod folders;
 pub mod health;
 pub mod me;
+pub mod oauth_apps;
+pub mod oauth_pages;
+pub mod oauth_token;
 pub mod projects;

@@ -1,0 +1,73 @@
+//! OAuth apps and the authorizations people gave them (`/api/oauth-apps`, `/api/authorizations`).
+//!
+//! Not exported to TypeScript yet: no screen of the desktop app manages OAuth apps.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Id, Timestamp};
+
+/// A registered redirect URI and the authorization URL that starts a sign-in with it (the app
+/// adds `state` and its PKCE `code_challenge`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RedirectUri {
+    pub uri: String,
+    pub authorize_url: String,
+}
+
+/// An OAuth app as listed: never its secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OAuthApp {
+    pub id: Id,
+    pub name: String,
+    pub client_id: String,
+    /// Public apps (desktop, mobile, browser) have no secret and must use PKCE.
+    pub public: bool,
+    pub redirect_uris: Vec<RedirectUri>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// Body of `POST /api/oauth-apps`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewOAuthApp {
+    pub name: String,
+    pub redirect_uris: Vec<String>,
+    #[serde(default)]
+    pub public: bool,
+}
+
+/// Body of `PATCH /api/oauth-apps/{id}`: absent fields stay as they are. Whether an app is
+/// public is fixed at creation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OAuthAppUpdate {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub redirect_uris: Option<Vec<String>>,
+}
+
+/// Answer of creating an app or rotating its secret: the only time the secret is shown.
+/// `client_secret` is `None` for public apps.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedOAuthApp {
+    #[serde(flatten)]
+    pub app: OAuthApp,
+    pub client_secret: Option<String>,
+}
+
+impl std::fmt::Debug for CreatedOAuthApp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedOAuthApp")
+            .field("app", &self.app)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An app the caller authorized (`GET /api/authorizations`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Authorization {
+    pub id: Id,
+    pub app_name: String,
+    pub client_id: String,
+    pub created_at: Timestamp,
+}

@@ -1,0 +1,87 @@
+//! The two cookies of the authorization pages: the sign-in session and the CSRF token.
+//!
+//! Both are `HttpOnly` (no script needs them), `SameSite=Lax` (not sent on cross-site form
+//! posts, still sent when an app's link opens the authorize page) and scoped to the OAuth
+//! pages' path; `Secure` when the server is reached over https.
+
+use axum::http::header::COOKIE;
+use axum::http::{HeaderMap, HeaderValue};
+use url::Url;
+
+/// The session cookie's name.
+pub const SESSION: &str = "rushes_session";
+/// The CSRF cookie's name (double-submit: the forms carry the same value).
+pub const CSRF: &str = "rushes_csrf";
+
+/// The value of cookie `name` in the request, if sent once. A name sent twice (a cookie
+/// planted for a wider path, say) is treated as absent rather than guessed at.
+pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    let mut found = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim());
+    let first = found.next();
+    if found.next().is_some() {
+        return None;
+    }
+    first.filter(|v| !v.is_empty())
+}
+
+/// A `Set-Cookie` value for the OAuth pages of the server at `base`. `value` is one of our
+/// base64url tokens, so it needs no quoting.
+pub fn set(base: &Url, name: &str, value: &str) -> Option<HeaderValue> {
+    let secure = if base.scheme() == "https" {
+        "; Secure"
+    } else {
+        ""
+    };
+    let path = format!("{}oauth", base.path());
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path={path}; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_cookie(value: &'static str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(COOKIE, HeaderValue::from_static(value));
+        h
+    }
+
+    #[test]
+    fn cookies_are_found_by_exact_name() {
+        let h = with_cookie("a=1; rushes_csrf=abc; rushes_csrf_x=2");
+        assert_eq!(get(&h, CSRF), Some("abc"));
+        assert_eq!(get(&h, SESSION), None);
+    }
+
+    #[test]
+    fn a_cookie_sent_twice_counts_as_absent() {
+        assert_eq!(
+            get(&with_cookie("rushes_csrf=a; rushes_csrf=b"), CSRF),
+            None
+        );
+    }
+
+    #[test]
+    fn set_cookie_is_http_only_lax_and_secure_over_https() {
+        let plain = set(&Url::parse("http://h/").unwrap(), SESSION, "v").unwrap();
+        assert_eq!(
+            plain.to_str().unwrap(),
+            "rushes_session=v; Path=/oauth; HttpOnly; SameSite=Lax"
+        );
+        let tls = set(&Url::parse("https://h/rushes/").unwrap(), CSRF, "v").unwrap();
+        assert_eq!(
+            tls.to_str().unwrap(),
+            "rushes_csrf=v; Path=/rushes/oauth; HttpOnly; SameSite=Lax; Secure"
+        );
+    }
+}
