@@ -31,6 +31,7 @@ async fn run() -> Result<(), String> {
         &dir.path().join("app.log"),
     )
     .await?;
+    app.library_url().await?;
     save(&app, &out_dir.join("library-empty.png")).await?;
 
     for name in ["Night Shoot", "Commercial — Client X", "Documentary"] {

@@ -121,6 +121,24 @@ impl App {
         }
     }
 
+    /// Waits until the local library is up and returns its server URL, which the UI publishes
+    /// on the status element as `data-url`.
+    pub async fn library_url(&self) -> Result<String, String> {
+        let status = self.find(r#"[data-testid="library-status"]"#).await?;
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(Some(url)) = status.attr("data-url").await {
+                if !url.is_empty() {
+                    return Ok(url);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("the library did not start within {PATIENCE:?}"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Creates a project through the sidebar's dialog and waits for it in the list.
     pub async fn create_project(&self, name: &str) -> Result<(), String> {
         self.click(r#"[data-testid="new-project"]"#).await?;

@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
+use fantoccini::Locator;
 use rushes_client::api::http_client;
+use rushes_client::secret_store::{KeychainStore, SecretStore};
 use rushes_client::{ApiClient, Secret, TokenSource};
 
 use crate::start_app;
@@ -13,8 +15,17 @@ async fn project_and_folder_created_in_the_ui_exist_on_the_server() {
     let dir = tempfile::tempdir().unwrap();
     let app = start_app(&dir).await;
 
-    let status = app.find(r#"[data-testid="library-status"]"#).await.unwrap();
-    let url = wait_for_attr(&status, "data-url").await;
+    let url = app.library_url().await.unwrap();
+    // The test desktop has a keychain: the app must have used it, and say nothing about a file.
+    let in_keychain = KeychainStore::new("io.rushes.desktop")
+        .get(&format!("local-library:{}", app.data_dir.display()))
+        .unwrap();
+    assert!(in_keychain.is_some(), "the library key is in the keychain");
+    assert!(app
+        .client
+        .find(Locator::Css(r#"[data-testid="keychain-notice"]"#))
+        .await
+        .is_err());
 
     app.create_project("Night Shoot").await.unwrap();
     app.create_folder("Day 01").await.unwrap();
@@ -43,16 +54,4 @@ async fn project_and_folder_created_in_the_ui_exist_on_the_server() {
     );
 
     app.close().await;
-}
-
-async fn wait_for_attr(el: &fantoccini::elements::Element, name: &str) -> String {
-    for _ in 0..600 {
-        if let Ok(Some(v)) = el.attr(name).await {
-            if !v.is_empty() {
-                return v;
-            }
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("library-status never got {name}");
 }
