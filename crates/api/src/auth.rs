@@ -42,6 +42,12 @@ pub struct ApiKey {
     pub last_used_at: Option<Timestamp>,
 }
 
+/// Body of `POST /api/api-keys`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewApiKey {
+    pub name: String,
+}
+
 /// Answer of creating an API key: the only time the secret is shown.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreatedApiKey {

@@ -71,3 +71,30 @@ pub struct Authorization {
     pub client_id: String,
     pub created_at: Timestamp,
 }
+
+/// Body of `POST /api/oauth-apps/{id}/codes` (the development "Generate" button). Without a
+/// `redirect_uri` the app's first one is used.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewDevCode {
+    #[serde(default)]
+    pub redirect_uri: Option<String>,
+}
+
+/// Answer of `POST /api/oauth-apps/{id}/codes`: an authorization code for the caller, to be
+/// exchanged at `/oauth/token` with the same `redirect_uri` and the app's secret.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevCode {
+    pub code: String,
+    pub redirect_uri: String,
+    /// Seconds until the code expires.
+    pub expires_in: u64,
+}
+
+impl std::fmt::Debug for DevCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DevCode")
+            .field("redirect_uri", &self.redirect_uri)
+            .field("expires_in", &self.expires_in)
+            .finish_non_exhaustive()
+    }
+}

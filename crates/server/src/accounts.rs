@@ -3,6 +3,7 @@
 
 use rushes_api::auth::CreatedApiKey;
 use rushes_api::users::User;
+use rushes_api::Id;
 
 use crate::auth::{api_key, password};
 use crate::db::time::now_ms;
@@ -73,15 +74,25 @@ pub async fn create_api_key(
     let user = users::by_email(pool, &email)
         .await?
         .ok_or_else(|| ServerError::UnknownUser(email.clone()))?;
+    let created = insert_api_key(pool, user.id, name).await?;
+    tracing::info!(user = %email, prefix = %created.key.prefix, "created an API key");
+    Ok(created)
+}
 
+/// Draws a key for `user_id` and stores its hash; `name` must already be valid. Shared by the
+/// command line and `POST /api/api-keys`, so both make keys the same way.
+pub(crate) async fn insert_api_key(
+    pool: &Pool,
+    user_id: Id,
+    name: &str,
+) -> Result<CreatedApiKey, ServerError> {
     let mut attempt = 0;
     loop {
         attempt += 1;
         let key = api_key::generate();
         let hash = password::hash(&key.secret).await.map_err(hash_error)?;
-        match api_keys::insert(pool, user.id, name, &key.prefix, &hash, now_ms()).await {
+        match api_keys::insert(pool, user_id, name, &key.prefix, &hash, now_ms()).await {
             Ok(row) => {
-                tracing::info!(user = %email, prefix = %row.prefix, "created an API key");
                 return Ok(CreatedApiKey {
                     key: row.to_api(),
                     secret: key.secret,

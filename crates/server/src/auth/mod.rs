@@ -9,6 +9,7 @@ pub mod api_key;
 mod authenticate;
 mod exchange;
 pub mod issue;
+pub mod keys;
 pub mod login;
 pub mod password;
 pub mod refresh;

@@ -79,3 +79,48 @@ pub async fn touch<'c>(
         .await
         .map(drop)
 }
+
+/// One page of `user_id`'s live keys, newest first.
+pub async fn list_for_user<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    user_id: Id,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<ApiKeyRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM api_keys WHERE user_id = $1 AND revoked_at IS NULL \
+         ORDER BY id DESC LIMIT $2 OFFSET $3"
+    );
+    sqlx::query_as(&sql)
+        .bind(user_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(ex)
+        .await
+}
+
+/// How many live keys `user_id` has.
+pub async fn count_for_user<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    user_id: Id,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM api_keys WHERE user_id = $1 AND revoked_at IS NULL")
+        .bind(user_id)
+        .fetch_one(ex)
+        .await
+}
+
+/// Deletes key `id` if `user_id` owns it; its tokens go with it (foreign key cascade). `false`
+/// when there was no such key of this user.
+pub async fn delete_owned<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    user_id: Id,
+    id: Id,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM api_keys WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}

@@ -69,3 +69,22 @@ where
         }
     }
 }
+
+/// An optional JSON body: absent (no `Content-Type`) is `None`; present, it must be valid like
+/// any [`Json`] body.
+impl<S, T> axum::extract::OptionalFromRequest<S> for Json<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
+        if !req.headers().contains_key(axum::http::header::CONTENT_TYPE) {
+            return Ok(None);
+        }
+        <Self as FromRequest<S>>::from_request(req, state)
+            .await
+            .map(Some)
+    }
+}

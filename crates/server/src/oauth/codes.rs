@@ -28,26 +28,46 @@ pub const CODE_TTL: Duration = Duration::from_secs(600);
 /// Issues a code for `user_id` and returns where to send the browser: the requested redirect
 /// URI with `code` and `state` added.
 pub async fn issue(pool: &Pool, req: &ValidRequest, user_id: Id) -> Result<Url, sqlx::Error> {
-    let code = new_token();
-    let hash = sha256_hex(&code);
-    let family = issue::new_family();
-    let now = now_ms();
-    let row = NewCode {
-        hash: &hash,
-        app_id: req.app.id,
+    let code = store(
+        pool,
+        req.app.id,
         user_id,
-        redirect_uri: &req.redirect_uri,
-        code_challenge: req.code_challenge.as_deref(),
-        family_id: &family,
-        expires_at: after_ms(now, CODE_TTL),
-    };
-    oauth_codes::insert(pool, &row, now).await?;
+        &req.redirect_uri,
+        req.code_challenge.as_deref(),
+    )
+    .await?;
     let mut to = Url::parse(&req.redirect_uri)
         .map_err(|e| sqlx::Error::Protocol(format!("checked redirect URI failed to parse: {e}")))?;
     to.query_pairs_mut()
         .append_pair("code", &code)
         .append_pair("state", &req.state);
     Ok(to)
+}
+
+/// Stores a new code for `user_id` and `app_id`, bound to `redirect_uri` and the challenge, and
+/// returns it: the only place it exists in clear.
+pub async fn store(
+    pool: &Pool,
+    app_id: Id,
+    user_id: Id,
+    redirect_uri: &str,
+    code_challenge: Option<&str>,
+) -> Result<String, sqlx::Error> {
+    let code = new_token();
+    let hash = sha256_hex(&code);
+    let family = issue::new_family();
+    let now = now_ms();
+    let row = NewCode {
+        hash: &hash,
+        app_id,
+        user_id,
+        redirect_uri,
+        code_challenge,
+        family_id: &family,
+        expires_at: after_ms(now, CODE_TTL),
+    };
+    oauth_codes::insert(pool, &row, now).await?;
+    Ok(code)
 }
 
 /// What the token request says about the code.

@@ -2,6 +2,8 @@
 //! (`{"error":"invalid_grant","error_description":"..."}`) rather than the API's envelope, so
 //! any OAuth client library understands them.
 
+use std::time::Duration;
+
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -21,7 +23,14 @@ pub enum OAuthError {
     /// The code or refresh token is invalid, expired, used, or not this client's.
     #[error("invalid_grant: {0}")]
     InvalidGrant(&'static str),
-    /// Not `authorization_code` or `refresh_token`.
+    /// The client may not use this grant (a public app asking for client credentials).
+    #[error("unauthorized_client: {0}")]
+    UnauthorizedClient(&'static str),
+    /// Too many failed sign-ins for this user or address; the password was not checked. A 429
+    /// with `Retry-After`, so clients back off instead of retrying at once.
+    #[error("locked for {0:?}")]
+    Locked(Duration),
+    /// Not `authorization_code`, `refresh_token` or `client_credentials`.
     #[error("unsupported_grant_type")]
     UnsupportedGrantType,
     /// A bug or an outage; logged, never detailed to the client.
@@ -43,10 +52,16 @@ impl OAuthError {
                 (StatusCode::UNAUTHORIZED, "invalid_client", message)
             }
             Self::InvalidGrant(m) => (StatusCode::BAD_REQUEST, "invalid_grant", m),
+            Self::UnauthorizedClient(m) => (StatusCode::BAD_REQUEST, "unauthorized_client", m),
+            Self::Locked(_) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "invalid_grant",
+                "too many failed sign-ins; the account is locked for a while",
+            ),
             Self::UnsupportedGrantType => (
                 StatusCode::BAD_REQUEST,
                 "unsupported_grant_type",
-                "grant_type must be authorization_code or refresh_token",
+                "grant_type must be authorization_code, refresh_token or client_credentials",
             ),
             Self::Server(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -86,6 +101,13 @@ impl IntoResponse for OAuthError {
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+        if let Self::Locked(wait) = &self {
+            // Round up: telling a client to come back before the lock ends wastes its try.
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            if let Ok(v) = HeaderValue::from_str(&secs.max(1).to_string()) {
+                headers.insert(header::RETRY_AFTER, v);
+            }
+        }
         if matches!(self, Self::InvalidClient { basic: true, .. }) {
             headers.insert(
                 header::WWW_AUTHENTICATE,

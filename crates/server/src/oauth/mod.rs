@@ -8,7 +8,9 @@
 pub mod apps;
 pub mod authorizations;
 pub mod client_auth;
+pub mod client_credentials;
 pub mod codes;
+pub mod dev_codes;
 pub mod error;
 pub mod metadata;
 pub mod pkce;

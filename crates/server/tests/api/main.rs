@@ -6,12 +6,15 @@ mod common;
 mod oauth_support;
 
 mod access;
+mod api_keys;
 mod cli;
 mod errors;
 mod folders;
 mod health;
 mod me;
 mod oauth_apps;
+mod oauth_client_credentials;
+mod oauth_dev_codes;
 mod oauth_flow;
 mod oauth_requests;
 mod oauth_revocation;

@@ -216,3 +216,27 @@ pub async fn refresh_desktop(server: &TestServer, refresh: &str) -> reqwest::Res
     )
     .await
 }
+
+/// An app registered by the owner of `token`; returns `(id, client_id, client_secret)` (the
+/// secret is `None` for a public app).
+pub async fn register_app(
+    server: &TestServer,
+    token: &str,
+    redirect_uris: &[&str],
+    public: bool,
+) -> (i64, String, Option<String>) {
+    let res = server
+        .post(
+            token,
+            "api/oauth-apps",
+            serde_json::json!({ "name": "Integration", "redirect_uris": redirect_uris, "public": public }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let app: Value = crate::common::data(res).await;
+    (
+        app["id"].as_i64().unwrap(),
+        app["client_id"].as_str().unwrap().to_owned(),
+        app["client_secret"].as_str().map(str::to_owned),
+    )
+}

@@ -1,5 +1,6 @@
 //! One router per resource; [`super::api_router`] merges them.
 
+pub mod api_keys;
 pub mod auth;
 pub mod authorizations;
 pub mod folders;

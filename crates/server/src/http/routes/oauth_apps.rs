@@ -1,16 +1,17 @@
 //! `GET,POST /api/oauth-apps`, `GET,PATCH,DELETE /api/oauth-apps/{id}` and
-//! `POST /api/oauth-apps/{id}/secret` (rotate).
+//! `POST /api/oauth-apps/{id}/secret` (rotate) and `POST /api/oauth-apps/{id}/codes` (the
+//! development "Generate" button).
 
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
-use rushes_api::oauth::{NewOAuthApp, OAuthAppUpdate};
+use rushes_api::oauth::{NewDevCode, NewOAuthApp, OAuthAppUpdate};
 use rushes_api::Id;
 
 use crate::http::respond::{created, no_content, ok};
 use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path};
-use crate::oauth::apps;
+use crate::oauth::{apps, dev_codes};
 
 /// The OAuth app routes.
 pub fn router() -> Router<AppState> {
@@ -18,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .route("/oauth-apps", get(list).post(create))
         .route("/oauth-apps/{id}", get(show).patch(update).delete(remove))
         .route("/oauth-apps/{id}/secret", post(rotate_secret))
+        .route("/oauth-apps/{id}/codes", post(generate_code))
 }
 
 async fn list(
@@ -85,4 +87,17 @@ async fn rotate_secret(
         id,
     )
     .await?))
+}
+
+/// The body is optional: without one, the app's first redirect URI is used.
+async fn generate_code(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<Id>,
+    body: Option<Json<NewDevCode>>,
+) -> Result<Response, ApiError> {
+    let body = body.map(|Json(b)| b).unwrap_or_default();
+    Ok(created(
+        dev_codes::generate(state.pool(), &user, id, &body).await?,
+    ))
 }

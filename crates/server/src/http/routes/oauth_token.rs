@@ -1,4 +1,5 @@
-//! `POST /oauth/token`, `POST /oauth/revoke` and `GET /.well-known/oauth-authorization-server`.
+//! `POST /oauth/token` (also at `POST /api/v4/oauth2/token`, where WebCommander's clients look
+//! for it), `POST /oauth/revoke` and `GET /.well-known/oauth-authorization-server`.
 //!
 //! These speak OAuth, not the API's conventions: form or JSON bodies, bare token responses, and
 //! RFC 6749 error objects.
@@ -11,9 +12,11 @@ use axum::Router;
 use serde::Deserialize;
 
 use crate::auth::refresh::{rotate, Presenter, RefreshError};
+use crate::http::client_addr::ClientAddr;
 use crate::http::oauth_body::OAuthBody;
 use crate::http::{respond, AppState};
 use crate::oauth::client_auth::ClientCredentials;
+use crate::oauth::client_credentials::{self, Grant, UserCredentials};
 use crate::oauth::codes::{self, Exchange};
 use crate::oauth::{metadata, revoke, OAuthError};
 
@@ -21,6 +24,7 @@ use crate::oauth::{metadata, revoke, OAuthError};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/oauth/token", post(token))
+        .route("/api/v4/oauth2/token", post(token))
         .route("/oauth/revoke", post(revoke_token))
         .route(
             "/.well-known/oauth-authorization-server",
@@ -39,10 +43,13 @@ struct TokenRequest {
     refresh_token: Option<String>,
     client_id: Option<String>,
     client_secret: Option<String>,
+    /// base64(`username:password`), for `client_credentials`.
+    auth_string: Option<String>,
 }
 
 async fn token(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     headers: HeaderMap,
     OAuthBody(body): OAuthBody<TokenRequest>,
 ) -> Result<Response, OAuthError> {
@@ -81,6 +88,17 @@ async fn token(
                 }
                 RefreshError::Database(e) => e.into(),
             })?
+        }
+        "client_credentials" => {
+            let auth_string = required(&body.auth_string, "auth_string is required")?;
+            let user = UserCredentials::parse(auth_string)?;
+            let grant = Grant {
+                pool: state.pool(),
+                settings: state.tokens(),
+                throttle: state.throttle(),
+                addr,
+            };
+            client_credentials::grant(&grant, &app, &user).await?
         }
         _ => return Err(OAuthError::UnsupportedGrantType),
     };
