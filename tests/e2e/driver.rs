@@ -49,7 +49,7 @@ impl App {
             .map_err(|e| {
                 format!("could not start tauri-driver ({e}); run scripts/setup-system.sh --test")
             })?;
-        let client = match connect(port, binary).await {
+        let client = match connect(port, native_port, binary).await {
             Ok(c) => c,
             Err(e) => {
                 terminate(driver.id());
@@ -210,21 +210,24 @@ fn terminate(pid: u32) {
         .status();
 }
 
-async fn connect(port: u16, binary: &Path) -> Result<Client, String> {
+async fn connect(port: u16, native_port: u16, binary: &Path) -> Result<Client, String> {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), "wry".into());
     caps.insert(
         "tauri:options".into(),
         serde_json::json!({ "application": binary }),
     );
-    // Wait for tauri-driver to listen, then ask once: a failed session start means the app
-    // itself did not come up, and retrying would only launch it again.
+    // Wait for tauri-driver and the WebKitWebDriver it starts to listen (tauri-driver is up
+    // first and fails a session request it cannot forward yet), then ask once: a failed session
+    // start means the app itself did not come up, and retrying would only launch it again.
     let deadline = Instant::now() + PATIENCE;
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if Instant::now() > deadline {
-            return Err(format!("tauri-driver did not listen on port {port}"));
+    for p in [port, native_port] {
+        while std::net::TcpStream::connect(("127.0.0.1", p)).is_err() {
+            if Instant::now() > deadline {
+                return Err(format!("the WebDriver servers did not listen on port {p}"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let url = format!("http://127.0.0.1:{port}");
     ClientBuilder::new(HttpConnector::new())
