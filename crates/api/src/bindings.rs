@@ -5,7 +5,7 @@
 
 use ts_rs::TS;
 
-use crate::{auth, error, folders, ipc, projects, users};
+use crate::{auth, error, files, folders, ipc, projects, roles, users};
 
 /// The generated TypeScript module, one `export type` per wire type.
 pub fn typescript() -> String {
@@ -17,6 +17,13 @@ pub fn typescript() -> String {
         projects::NewProject::decl(),
         folders::Folder::decl(),
         folders::NewFolder::decl(),
+        folders::FolderUpdate::decl(),
+        projects::ProjectUpdate::decl(),
+        files::FileState::decl(),
+        files::File::decl(),
+        files::NewFile::decl(),
+        files::FileUpdate::decl(),
+        roles::Role::decl(),
         ipc::AppErrorCode::decl(),
         ipc::AppError::decl(),
         ipc::SecretStorage::decl(),

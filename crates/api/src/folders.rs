@@ -28,3 +28,19 @@ pub struct NewFolder {
     #[ts(type = "number | null")]
     pub parent_id: Option<Id>,
 }
+
+/// Body of `PATCH /api/projects/{pid}/folders/{fid}`: rename, move, or both. `parent_id: null`
+/// moves the folder to the top of the project; leaving it out keeps the folder where it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FolderUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub name: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(optional, type = "number | null")]
+    pub parent_id: Option<Option<Id>>,
+}

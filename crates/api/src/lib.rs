@@ -11,11 +11,14 @@ pub mod auth;
 pub mod bindings;
 pub mod envelope;
 pub mod error;
+pub mod files;
 pub mod folders;
 pub mod ipc;
 pub mod oauth;
 pub mod page;
+pub mod patch;
 pub mod projects;
+pub mod roles;
 pub mod users;
 
 /// Database ids on the wire. Integers, as in the Webgate API.

@@ -30,6 +30,40 @@ export type NewFolder = { name: string,
  */
 parent_id: number | null, };
 
+export type FolderUpdate = { name?: string, parent_id?: number | null, };
+
+export type ProjectUpdate = { name?: string, description?: string, };
+
+export type FileState = "pending" | "ready";
+
+export type File = { id: number, project_id: number, folder_id: number, name: string, content_type: string, state: FileState, 
+/**
+ * Bytes: announced at creation while pending, exact once ready.
+ */
+size: number | null, 
+/**
+ * Lower-case hex SHA-256 of the bytes, once ready. Also the media URL's `ETag`.
+ */
+sha256: string | null, 
+/**
+ * Whether a poster image exists (`GET .../files/{id}/poster`).
+ */
+has_poster: boolean, created_by: number | null, created_at: string, updated_at: string, };
+
+export type NewFile = { name: string, 
+/**
+ * The size the upload will have, if known.
+ */
+size: number | null, 
+/**
+ * A MIME type; guessed from the name when absent.
+ */
+content_type: string | null, };
+
+export type FileUpdate = { name?: string, folder_id?: number, };
+
+export type Role = "viewer" | "commenter" | "editor" | "manager";
+
 export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "unauthenticated" | "offline" | "keychain" | "internal";
 
 export type AppError = { code: AppErrorCode, message: string, };

@@ -4,7 +4,7 @@ use rushes_api::Id;
 use sqlx::Executor;
 
 use super::Db;
-use crate::access::Role;
+use crate::access::{Grant, Role};
 
 /// Gives `user_id` a role on a project.
 pub async fn add<'c>(
@@ -41,4 +41,23 @@ pub async fn role_of<'c>(
     .fetch_optional(ex)
     .await?;
     Ok(role.as_deref().and_then(Role::parse))
+}
+
+/// Every folder grant `user_id` has in a project. Unknown roles are skipped (fail closed).
+pub async fn folder_grants<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    project_id: Id,
+    user_id: Id,
+) -> Result<Vec<Grant>, sqlx::Error> {
+    let rows: Vec<(Id, String)> = sqlx::query_as(
+        "SELECT folder_id, role FROM folder_members WHERE project_id = $1 AND user_id = $2",
+    )
+    .bind(project_id)
+    .bind(user_id)
+    .fetch_all(ex)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(folder_id, role)| Role::parse(&role).map(|role| Grant { folder_id, role }))
+        .collect())
 }

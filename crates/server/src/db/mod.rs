@@ -5,7 +5,9 @@
 //! functions take any executor, so they run on the pool or inside a transaction alike.
 
 pub mod api_keys;
+pub mod files;
 pub mod folders;
+pub mod listing;
 pub mod members;
 pub mod oauth_apps;
 pub mod oauth_authorizations;

@@ -4,10 +4,11 @@ use rushes_api::folders::{Folder, NewFolder};
 use rushes_api::Id;
 
 use crate::access::{ProjectAccess, Role};
-use crate::db::folders::{self, FolderRow};
+use crate::db::folders::{self, ChildQuery, FolderRow};
+use crate::db::listing::Listing;
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{is_unique_violation, Pool};
+use crate::db::{files, is_unique_violation, Pool};
 use crate::http::{ApiError, Problems, Window};
 use crate::validate;
 
@@ -22,12 +23,17 @@ pub async fn create(
     new: &NewFolder,
 ) -> Result<Folder, ApiError> {
     let access = ProjectAccess::load(pool, caller, project_id).await?;
-    access.require(CREATE_ROLE)?;
+    match new.parent_id {
+        None => access.require(CREATE_ROLE)?,
+        Some(parent) => access.folder(pool, parent).await?.require(CREATE_ROLE)?,
+    }
     let mut problems = Problems::default();
     problems.check("name", validate::name(&new.name));
     problems.finish()?;
     if let Some(parent) = new.parent_id {
-        existing(pool, project_id, parent).await?;
+        if files::name_exists(pool, parent, &new.name).await? {
+            return Err(ApiError::NameTaken);
+        }
     }
     match folders::insert(pool, project_id, new.parent_id, &new.name, now_ms()).await {
         Ok(folder) => Ok(folder.to_api()),
@@ -36,22 +42,26 @@ pub async fn create(
     }
 }
 
-/// One page of the folders directly inside `parent` (the top of the project when `None`), and
-/// the total.
+/// One page of the folders directly inside `parent` (the top of the project when `None`) that
+/// the caller may see, and the total.
 pub async fn list(
     pool: &Pool,
     caller: &UserRow,
     project_id: Id,
     parent: Option<Id>,
+    listing: &Listing,
     window: Window,
 ) -> Result<(Vec<Folder>, i64), ApiError> {
-    ProjectAccess::load(pool, caller, project_id).await?;
-    if let Some(parent) = parent {
-        existing(pool, project_id, parent).await?;
-    }
-    let rows =
-        folders::list_children(pool, project_id, parent, window.limit, window.offset).await?;
-    let total = folders::count_children(pool, project_id, parent).await?;
+    let access = ProjectAccess::load(pool, caller, project_id).await?;
+    let only = access.visible_children(pool, parent).await?;
+    let query = ChildQuery {
+        project_id,
+        parent,
+        listing,
+        only: only.as_deref(),
+    };
+    let rows = folders::list_children(pool, query, window.limit, window.offset).await?;
+    let total = folders::count_children(pool, query).await?;
     Ok((rows.iter().map(FolderRow::to_api).collect(), total))
 }
 
@@ -62,13 +72,6 @@ pub async fn get(
     project_id: Id,
     id: Id,
 ) -> Result<Folder, ApiError> {
-    ProjectAccess::load(pool, caller, project_id).await?;
-    Ok(existing(pool, project_id, id).await?.to_api())
-}
-
-/// The folder `id` of this project, or 404 (also when it belongs to another project).
-async fn existing(pool: &Pool, project_id: Id, id: Id) -> Result<FolderRow, ApiError> {
-    folders::by_id(pool, project_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)
+    let access = ProjectAccess::load(pool, caller, project_id).await?;
+    Ok(access.folder(pool, id).await?.folder.to_api())
 }

@@ -8,6 +8,7 @@ mod extract;
 mod fallback;
 mod html;
 mod links;
+mod listing;
 mod oauth_body;
 mod paging;
 mod respond;
@@ -29,6 +30,7 @@ use crate::db::Pool;
 pub use auth_user::AuthUser;
 pub use error::{ApiError, Problems};
 pub use extract::{Json, Path, Query};
+pub use listing::ListParams;
 pub use paging::{Paging, Window};
 
 /// JSON bodies are small; uploads will go through tus, which streams.

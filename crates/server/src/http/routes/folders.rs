@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::domain::folders;
 use crate::http::respond::{created, ok};
-use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path, Query};
+use crate::http::{ApiError, AppState, AuthUser, Json, ListParams, Paging, Path, Query};
 
 /// The folder routes.
 pub fn router() -> Router<AppState> {
@@ -33,10 +33,18 @@ async fn list(
     AuthUser(user): AuthUser,
     Path(pid): Path<Id>,
     Query(query): Query<ListQuery>,
+    ListParams(listing): ListParams,
     paging: Paging,
 ) -> Result<Response, ApiError> {
-    let (items, total) =
-        folders::list(state.pool(), &user, pid, query.parent_id, paging.window()).await?;
+    let (items, total) = folders::list(
+        state.pool(),
+        &user,
+        pid,
+        query.parent_id,
+        &listing,
+        paging.window(),
+    )
+    .await?;
     Ok(paging.respond(items, total))
 }
 
@@ -44,10 +52,18 @@ async fn children(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path((pid, fid)): Path<(Id, Id)>,
+    ListParams(listing): ListParams,
     paging: Paging,
 ) -> Result<Response, ApiError> {
-    let (items, total) =
-        folders::list(state.pool(), &user, pid, Some(fid), paging.window()).await?;
+    let (items, total) = folders::list(
+        state.pool(),
+        &user,
+        pid,
+        Some(fid),
+        &listing,
+        paging.window(),
+    )
+    .await?;
     Ok(paging.respond(items, total))
 }
 

@@ -1,0 +1,65 @@
+//! Files: records in a folder, whose bytes arrive by upload.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Id, Timestamp};
+
+/// Where a file's bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FileState {
+    /// The record exists; its bytes are not complete yet (nothing to download).
+    Pending,
+    /// The bytes are complete and verified: `size` and `sha256` are final.
+    Ready,
+}
+
+/// A file in a folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct File {
+    #[ts(type = "number")]
+    pub id: Id,
+    #[ts(type = "number")]
+    pub project_id: Id,
+    #[ts(type = "number")]
+    pub folder_id: Id,
+    pub name: String,
+    pub content_type: String,
+    pub state: FileState,
+    /// Bytes: announced at creation while pending, exact once ready.
+    #[ts(type = "number | null")]
+    pub size: Option<i64>,
+    /// Lower-case hex SHA-256 of the bytes, once ready. Also the media URL's `ETag`.
+    pub sha256: Option<String>,
+    /// Whether a poster image exists (`GET .../files/{id}/poster`).
+    pub has_poster: bool,
+    #[ts(type = "number | null")]
+    pub created_by: Option<Id>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// Body of `POST /api/projects/{pid}/folders/{fid}/files`: the record an upload then fills.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NewFile {
+    pub name: String,
+    /// The size the upload will have, if known.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub size: Option<i64>,
+    /// A MIME type; guessed from the name when absent.
+    #[serde(default)]
+    pub content_type: Option<String>,
+}
+
+/// Body of `PATCH .../files/{id}`: rename, move to another folder of the project, or both.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FileUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
+    pub folder_id: Option<Id>,
+}

@@ -1,0 +1,45 @@
+//! `?sort=`, `?order=` and `?name=` on list endpoints, validated into a [`Listing`].
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
+use super::{ApiError, Problems};
+use crate::db::listing::{Listing, SortKey};
+use crate::validate::MAX_NAME_BYTES;
+
+/// The order and filter a list request asked for.
+#[derive(Debug, Clone, Default)]
+pub struct ListParams(pub Listing);
+
+impl<S: Send + Sync> FromRequestParts<S> for ListParams {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or_default();
+        let mut listing = Listing::default();
+        let mut problems = Problems::default();
+        for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
+            match key.as_ref() {
+                "sort" => match SortKey::parse(&value) {
+                    Some(sort) => listing.sort = sort,
+                    None => problems.check(
+                        "sort",
+                        Err("must be one of name, created_at, updated_at, size"),
+                    ),
+                },
+                "order" => match value.as_ref() {
+                    "asc" => listing.descending = false,
+                    "desc" => listing.descending = true,
+                    _ => problems.check("order", Err("must be asc or desc")),
+                },
+                "name" if value.len() > MAX_NAME_BYTES => {
+                    problems.check("name", Err("is too long (maximum is 255 bytes)"));
+                }
+                "name" if !value.is_empty() => listing.name_contains = Some(value.into_owned()),
+                _ => {}
+            }
+        }
+        problems.finish()?;
+        Ok(Self(listing))
+    }
+}
