@@ -7,6 +7,7 @@ use crate::{Id, Timestamp};
 
 /// A folder. `parent_id` is `None` for a folder at the top of its project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Folder {
     #[ts(type = "number")]
     pub id: Id,
@@ -15,12 +16,15 @@ pub struct Folder {
     #[ts(type = "number | null")]
     pub parent_id: Option<Id>,
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub updated_at: Timestamp,
 }
 
 /// Body of `POST /api/projects/{pid}/folders`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewFolder {
     pub name: String,
     /// The folder to create it in; absent for the top of the project.

@@ -7,6 +7,7 @@ use crate::{Id, Timestamp};
 
 /// A user account. `GET /api/me` answers with the caller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     #[ts(type = "number")]
     pub id: Id,
@@ -16,5 +17,6 @@ pub struct User {
     pub is_admin: bool,
     /// A user without any role is deactivated and cannot sign in.
     pub active: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
 }
