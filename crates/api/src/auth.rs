@@ -38,6 +38,7 @@ pub struct TokenResponse {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiKey {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub name: String,
     /// The first characters of the key, so a person can tell keys apart.

@@ -10,10 +10,13 @@ use crate::{Id, Timestamp};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Folder {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub project_id: Id,
     #[ts(type = "number | null")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub parent_id: Option<Id>,
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
@@ -30,5 +33,6 @@ pub struct NewFolder {
     /// The folder to create it in; absent for the top of the project.
     #[serde(default)]
     #[ts(type = "number | null")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub parent_id: Option<Id>,
 }

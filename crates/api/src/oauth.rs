@@ -19,6 +19,7 @@ pub struct RedirectUri {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OAuthApp {
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub name: String,
     pub client_id: String,
@@ -74,6 +75,7 @@ impl std::fmt::Debug for CreatedOAuthApp {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Authorization {
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub app_name: String,
     pub client_id: String,

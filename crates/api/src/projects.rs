@@ -10,6 +10,7 @@ use crate::{Id, Timestamp};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Project {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub name: String,
     pub description: String,

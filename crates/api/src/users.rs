@@ -10,6 +10,7 @@ use crate::{Id, Timestamp};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub email: String,
     pub name: String,

@@ -3,12 +3,14 @@
 mod auth_user;
 mod client_addr;
 mod cookies;
+mod docs;
 mod error;
 mod extract;
 mod fallback;
 mod html;
 mod links;
 mod oauth_body;
+mod openapi;
 mod paging;
 mod respond;
 mod routes;
@@ -20,6 +22,8 @@ use axum::http::Request;
 use axum::Router;
 use tower_http::trace::TraceLayer;
 use url::Url;
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::throttle::LoginThrottle;
 use crate::auth::TokenSettings;
@@ -78,27 +82,34 @@ impl AppState {
     }
 }
 
-/// Every route, one router per resource, without the outer layers.
-pub fn api_router() -> Router<AppState> {
-    let api = Router::new()
+/// Every route, one router per resource, without the outer layers; and the OpenAPI document
+/// generated from the same routers.
+pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let api = OpenApiRouter::new()
         .merge(routes::me::router())
-        .merge(routes::projects::router())
-        .merge(routes::folders::router())
+        // Plain routers until they are converted: they route, but are missing from the document.
+        .merge(OpenApiRouter::from(routes::projects::router()))
+        .merge(OpenApiRouter::from(routes::folders::router()))
         .merge(routes::api_keys::router())
         .merge(routes::oauth_apps::router())
         .merge(routes::authorizations::router());
-    Router::new()
+    let router = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(routes::health::router())
         .merge(routes::auth::router())
         .merge(routes::oauth_pages::router())
         .merge(routes::oauth_token::router())
-        .nest("/api", api)
+        .nest("/api", api);
+    let (routes, mut document) = router.split_for_parts();
+    openapi::finish(&mut document);
+    (routes, document)
 }
 
 /// The whole application: routes, the envelope for unknown routes and bare errors, the body
 /// limit, and a tracing span per request.
 pub fn app(state: AppState) -> Router {
-    api_router()
+    let (routes, document) = api_router();
+    routes
+        .merge(docs::router(document))
         .fallback(fallback::not_found)
         .layer(axum::middleware::map_response(fallback::envelope_bare_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
