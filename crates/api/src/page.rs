@@ -11,10 +11,19 @@ pub const MAX_PER_PAGE: u32 = 500;
 /// `?page=N&per_page=M`. Pages count from 1. The answer carries `Total`, `Per-Page` and `Link`
 /// headers (rel next, prev, first, last).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::IntoParams),
+    into_params(parameter_in = Query)
+)]
 pub struct PageQuery {
+    /// The page, counting from 1.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, default = 1))]
     pub page: Option<u32>,
+    /// Items per page, at most 500; larger values are rejected, not clamped.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 500, default = 50))]
     pub per_page: Option<u32>,
 }
 
@@ -30,6 +39,7 @@ pub struct Page<T> {
 
 /// How a list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
     Name,

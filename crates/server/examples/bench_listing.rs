@@ -29,7 +29,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let server = rushes_server::start(config).await?;
     let base = server.base_url();
-    let key = server.create_api_key("bench@rushes.invalid", "bench").await?;
+    let key = server
+        .create_api_key("bench@rushes.invalid", "bench")
+        .await?;
     let http = reqwest::Client::new();
     let tokens: Value = http
         .post(base.join("auth/api-key")?)
@@ -38,29 +40,44 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?
         .json()
         .await?;
-    let token = tokens["access_token"].as_str().ok_or("no token")?.to_owned();
+    let token = tokens["access_token"]
+        .as_str()
+        .ok_or("no token")?
+        .to_owned();
     let post = |path: &str, body: Value| {
         http.post(base.join(path).unwrap_or_else(|_| base.clone()))
             .bearer_auth(&token)
             .json(&body)
             .send()
     };
-    let project: Value = post("api/projects", json!({"name": "Bench"})).await?.json().await?;
-    let pid = project["data"]["id"].as_i64().ok_or("no project")?;
-    let folder: Value = post(&format!("api/projects/{pid}/folders"), json!({"name": "Card"}))
+    let project: Value = post("api/projects", json!({"name": "Bench"}))
         .await?
         .json()
         .await?;
+    let pid = project["data"]["id"].as_i64().ok_or("no project")?;
+    let folder: Value = post(
+        &format!("api/projects/{pid}/folders"),
+        json!({"name": "Card"}),
+    )
+    .await?
+    .json()
+    .await?;
     let fid = folder["data"]["id"].as_i64().ok_or("no folder")?;
 
     let started = Instant::now();
     fill(dir.path(), pid, fid, files).await?;
-    println!("filled {files} files in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "filled {files} files in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 
     let cases = [
         ("page 1 by name", "per_page=50"),
         ("page 1000 by name", "per_page=50&page=1000"),
-        ("page 1 by size, descending", "per_page=50&sort=size&order=desc"),
+        (
+            "page 1 by size, descending",
+            "per_page=50&sort=size&order=desc",
+        ),
         ("page 1 by date", "per_page=50&sort=created_at"),
         ("page 1 of name filter", "per_page=50&name=c0042"),
         ("500 per page", "per_page=500"),

@@ -86,7 +86,8 @@ impl ApiClient {
 
     /// A signed, expiring URL for the file's poster image.
     pub async fn poster_url(&self, file: FileRef) -> Result<Url, ClientError> {
-        self.signed_url(&format!("{}/poster", file_path(file))).await
+        self.signed_url(&format!("{}/poster", file_path(file)))
+            .await
     }
 
     /// Follows nothing: reads the `Location` of the `302` the endpoint answers with.

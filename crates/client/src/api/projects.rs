@@ -42,10 +42,8 @@ impl ApiClient {
         id: Id,
         update: &ProjectUpdate,
     ) -> Result<Project, ClientError> {
-        self.call(Method::PATCH, &format!("projects/{id}"), |r| {
-            r.json(update)
-        })
-        .await
+        self.call(Method::PATCH, &format!("projects/{id}"), |r| r.json(update))
+            .await
     }
 
     /// Deletes a project with everything in it.
