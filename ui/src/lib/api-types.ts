@@ -76,7 +76,7 @@ descending: boolean,
  */
 name?: string, };
 
-export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "unauthenticated" | "offline" | "keychain" | "internal";
+export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "internal";
 
 export type AppError = { code: AppErrorCode, message: string, };
 
