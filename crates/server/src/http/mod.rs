@@ -28,6 +28,7 @@ use crate::config::LoginLimits;
 use crate::db::Pool;
 use crate::media::probe::MediaJobs;
 use crate::media::{MediaStore, UrlSigner};
+use crate::tus::Tus;
 
 pub use auth_user::AuthUser;
 pub use error::{ApiError, Problems};
@@ -35,7 +36,7 @@ pub use extract::{Json, Path, Query};
 pub use listing::ListParams;
 pub use paging::{Paging, Window};
 
-/// JSON bodies are small; uploads will go through tus, which streams.
+/// JSON bodies are small; uploads go through tus (`/uploads`), which streams and has no limit.
 const BODY_LIMIT: usize = 1024 * 1024;
 
 /// What every handler can reach: the database and the settings requests depend on. Cheap to
@@ -49,6 +50,7 @@ struct Inner {
     tokens: TokenSettings,
     throttle: LoginThrottle,
     media: MediaState,
+    tus: Tus,
 }
 
 /// What serving and processing media needs.
@@ -68,6 +70,7 @@ impl AppState {
         tokens: TokenSettings,
         login: LoginLimits,
         media: MediaState,
+        tus: Tus,
     ) -> Self {
         Self(Arc::new(Inner {
             pool,
@@ -75,12 +78,18 @@ impl AppState {
             tokens,
             throttle: LoginThrottle::new(login),
             media,
+            tus,
         }))
     }
 
     /// The media store, URL signer and job queue.
     pub fn media(&self) -> &MediaState {
         &self.0.media
+    }
+
+    /// Uploads in progress: their locks, staging files and limits.
+    pub fn tus(&self) -> &Tus {
+        &self.0.tus
     }
 
     /// The database.
@@ -120,6 +129,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(routes::oauth_pages::router())
         .merge(routes::oauth_token::router())
         .merge(routes::media::router())
+        .merge(routes::uploads::router())
         .nest("/api", api)
 }
 

@@ -4,6 +4,7 @@
 mod browser;
 mod common;
 mod oauth_support;
+mod tus_client;
 
 mod access;
 mod api_keys;
@@ -22,3 +23,4 @@ mod oauth_tokens;
 mod pagination;
 mod projects;
 mod tokens;
+mod uploads;

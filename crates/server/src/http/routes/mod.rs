@@ -12,3 +12,4 @@ pub mod oauth_apps;
 pub mod oauth_pages;
 pub mod oauth_token;
 pub mod projects;
+pub mod uploads;
