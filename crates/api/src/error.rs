@@ -29,6 +29,14 @@ pub enum ErrorCode {
     RateLimited,
     /// A signed media URL expired (or was never valid): ask for a fresh one.
     LinkExpired,
+    /// A tus PATCH's `Upload-Offset` is not where the upload is: ask with HEAD and go on from there.
+    OffsetMismatch,
+    /// A tus PATCH body did not match its `Upload-Checksum`; nothing of it was kept: send it again.
+    ChecksumMismatch,
+    /// The tus upload expired or was terminated: start a new one.
+    UploadExpired,
+    /// Another request is writing this tus upload right now: try again shortly.
+    UploadLocked,
     /// The server failed; details are in its log, never in the answer.
     Internal,
 }
@@ -46,6 +54,10 @@ impl ErrorCode {
             Self::Conflict => "conflict",
             Self::RateLimited => "rate_limited",
             Self::LinkExpired => "link_expired",
+            Self::OffsetMismatch => "offset_mismatch",
+            Self::ChecksumMismatch => "checksum_mismatch",
+            Self::UploadExpired => "upload_expired",
+            Self::UploadLocked => "upload_locked",
             Self::Internal => "internal",
         }
     }

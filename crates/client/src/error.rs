@@ -43,12 +43,15 @@ impl ClientError {
             Self::Api(env) => match env.code {
                 ErrorCode::ValidationFailed | ErrorCode::BadRequest => AppErrorCode::Invalid,
                 ErrorCode::NameTaken => AppErrorCode::NameTaken,
-                ErrorCode::NotFound => AppErrorCode::NotFound,
+                ErrorCode::NotFound | ErrorCode::UploadExpired => AppErrorCode::NotFound,
                 ErrorCode::Forbidden => AppErrorCode::Forbidden,
                 ErrorCode::Unauthorized => AppErrorCode::Unauthenticated,
                 ErrorCode::Conflict
                 | ErrorCode::RateLimited
                 | ErrorCode::LinkExpired
+                | ErrorCode::OffsetMismatch
+                | ErrorCode::ChecksumMismatch
+                | ErrorCode::UploadLocked
                 | ErrorCode::Internal => AppErrorCode::Internal,
             },
             Self::Status { status: 401 } => AppErrorCode::Unauthenticated,

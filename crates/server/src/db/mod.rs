@@ -17,6 +17,7 @@ pub mod projects;
 mod store;
 pub mod time;
 pub mod tokens;
+pub mod uploads;
 pub mod users;
 
 pub use store::Store;

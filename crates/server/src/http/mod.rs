@@ -32,6 +32,7 @@ use crate::config::LoginLimits;
 use crate::db::Pool;
 use crate::media::probe::MediaJobs;
 use crate::media::{MediaStore, UrlSigner};
+use crate::tus::Tus;
 
 pub use auth_user::AuthUser;
 pub use error::{ApiError, Problems};
@@ -39,7 +40,7 @@ pub use extract::{Json, Path, Query};
 pub use listing::{ListDoc, ListParams};
 pub use paging::{Paging, Window};
 
-/// JSON bodies are small; uploads will go through tus, which streams.
+/// JSON bodies are small; uploads go through tus (`/uploads`), which streams and has no limit.
 const BODY_LIMIT: usize = 1024 * 1024;
 
 /// What every handler can reach: the database and the settings requests depend on. Cheap to
@@ -53,6 +54,7 @@ struct Inner {
     tokens: TokenSettings,
     throttle: LoginThrottle,
     media: MediaState,
+    tus: Tus,
 }
 
 /// What serving and processing media needs.
@@ -72,6 +74,7 @@ impl AppState {
         tokens: TokenSettings,
         login: LoginLimits,
         media: MediaState,
+        tus: Tus,
     ) -> Self {
         Self(Arc::new(Inner {
             pool,
@@ -79,12 +82,18 @@ impl AppState {
             tokens,
             throttle: LoginThrottle::new(login),
             media,
+            tus,
         }))
     }
 
     /// The media store, URL signer and job queue.
     pub fn media(&self) -> &MediaState {
         &self.0.media
+    }
+
+    /// Uploads in progress: their locks, staging files and limits.
+    pub fn tus(&self) -> &Tus {
+        &self.0.tus
     }
 
     /// The database.
@@ -125,6 +134,9 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::oauth_pages::router())
         .merge(routes::oauth_token::router())
         .merge(routes::media::router())
+        // tus is its own protocol (tus.io documents it) and dispatches its methods itself, so
+        // `X-HTTP-Method-Override` works; it is not part of the JSON API's document.
+        .merge(OpenApiRouter::from(routes::uploads::router()))
         .nest("/api", api);
     let (routes, mut document) = router.split_for_parts();
     openapi::finish(&mut document);

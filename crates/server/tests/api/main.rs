@@ -4,6 +4,7 @@
 mod browser;
 mod common;
 mod oauth_support;
+mod tus_client;
 
 mod access;
 mod api_keys;
@@ -26,3 +27,4 @@ mod pagination;
 mod project_changes;
 mod projects;
 mod tokens;
+mod uploads;
