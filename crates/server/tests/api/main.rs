@@ -16,6 +16,7 @@ mod folder_changes;
 mod folders;
 mod health;
 mod me;
+mod media;
 mod oauth_apps;
 mod oauth_client_credentials;
 mod oauth_dev_codes;
