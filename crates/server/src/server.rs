@@ -59,6 +59,11 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         refresh_ttl: config.refresh_token_ttl,
     };
     let media_store = MediaStore::open(&config.data_dir)?;
+    let referenced = crate::db::files::all_storage_keys(store.pool()).await?;
+    let orphans = media_store.sweep(referenced.into_iter().collect()).await?;
+    if orphans > 0 {
+        tracing::info!(orphans, "removed stored bytes no file refers to");
+    }
     let media = MediaState {
         signer: UrlSigner::load_or_create(store.pool()).await?,
         jobs: MediaJobs::start(

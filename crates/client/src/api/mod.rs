@@ -1,5 +1,6 @@
 //! The typed API client: one method per endpoint, grouped by resource.
 
+mod account;
 mod client;
 mod files;
 mod folders;
