@@ -24,3 +24,4 @@ mod pagination;
 mod projects;
 mod tokens;
 mod uploads;
+mod uploads_extensions;
