@@ -24,4 +24,5 @@ mod pagination;
 mod projects;
 mod tokens;
 mod uploads;
+mod uploads_access;
 mod uploads_extensions;
