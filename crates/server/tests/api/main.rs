@@ -25,4 +25,5 @@ mod projects;
 mod tokens;
 mod uploads;
 mod uploads_access;
+mod uploads_durability;
 mod uploads_extensions;
