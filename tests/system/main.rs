@@ -4,6 +4,7 @@
 mod client_api;
 mod connect;
 mod keychain;
+mod media_api;
 mod tokens;
 
 use std::net::SocketAddr;

@@ -64,7 +64,19 @@ export type FileUpdate = { name?: string, folder_id?: number, };
 
 export type Role = "viewer" | "commenter" | "editor" | "manager";
 
-export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "unauthenticated" | "offline" | "keychain" | "internal";
+export type SortKey = "name" | "created_at" | "updated_at" | "size";
+
+export type ListQuery = { sort?: SortKey, 
+/**
+ * Newest, largest or last first.
+ */
+descending: boolean, 
+/**
+ * Only names containing this, ignoring case.
+ */
+name?: string, };
+
+export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "internal";
 
 export type AppError = { code: AppErrorCode, message: string, };
 

@@ -1,6 +1,7 @@
 //! The typed API client: one method per endpoint, grouped by resource.
 
 mod client;
+mod files;
 mod folders;
 pub(crate) mod http;
 mod pages;
@@ -8,3 +9,4 @@ mod projects;
 mod users;
 
 pub use client::{http_client, ApiClient};
+pub use files::FileRef;
