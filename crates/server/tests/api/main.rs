@@ -31,3 +31,4 @@ mod uploads;
 mod uploads_access;
 mod uploads_durability;
 mod uploads_extensions;
+mod uploads_interop;
