@@ -15,7 +15,9 @@ fn repo_root() -> PathBuf {
 /// Whether node and tus-js-client are there; without them the test is skipped, except in CI.
 fn node_ready() -> bool {
     let root = repo_root();
-    let installed = root.join("node_modules/tus-js-client/package.json").exists();
+    let installed = root
+        .join("node_modules/tus-js-client/package.json")
+        .exists();
     let node = Command::new("node").arg("--version").output().is_ok();
     if !(installed && node) {
         assert!(
