@@ -46,12 +46,12 @@ impl ClientError {
                 ErrorCode::NotFound | ErrorCode::UploadExpired => AppErrorCode::NotFound,
                 ErrorCode::Forbidden => AppErrorCode::Forbidden,
                 ErrorCode::Unauthorized => AppErrorCode::Unauthenticated,
+                // Transient upload states: ask for the offset, or retry shortly.
+                ErrorCode::OffsetMismatch | ErrorCode::UploadLocked => AppErrorCode::Conflict,
                 ErrorCode::Conflict
                 | ErrorCode::RateLimited
                 | ErrorCode::LinkExpired
-                | ErrorCode::OffsetMismatch
                 | ErrorCode::ChecksumMismatch
-                | ErrorCode::UploadLocked
                 | ErrorCode::Internal => AppErrorCode::Internal,
             },
             Self::Status { status: 401 } => AppErrorCode::Unauthenticated,

@@ -134,13 +134,11 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::oauth_pages::router())
         .merge(routes::oauth_token::router())
         .merge(routes::media::router())
-        // tus is its own protocol (tus.io documents it) and dispatches its methods itself, so
-        // `X-HTTP-Method-Override` works; it is not part of the JSON API's document.
-        .merge(OpenApiRouter::from(routes::uploads::router()))
         .nest("/api", api);
-    let (routes, mut document) = router.split_for_parts();
+    let (api_routes, mut document) = router.split_for_parts();
     openapi::finish(&mut document);
-    (routes, document)
+    // tus is headers, not JSON: it is described in docs/uploads.md rather than the document.
+    (api_routes.merge(routes::uploads::router()), document)
 }
 
 /// The whole application: routes, the envelope for unknown routes and bare errors, the body

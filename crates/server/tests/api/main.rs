@@ -29,3 +29,7 @@ mod project_changes;
 mod projects;
 mod tokens;
 mod uploads;
+mod uploads_access;
+mod uploads_durability;
+mod uploads_extensions;
+mod uploads_interop;

@@ -258,3 +258,36 @@ async fn method_override_turns_a_post_into_a_patch() {
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(header(&res, "upload-offset"), "4");
 }
+
+#[tokio::test]
+async fn a_deferred_length_is_given_with_a_later_patch() {
+    let server = TestServer::start().await;
+    let place = Place::new(&server).await;
+    let tus = Tus::new(&server, &place.token);
+    let res = tus
+        .request(Method::POST, server.url("uploads"))
+        .header("Upload-Defer-Length", "1")
+        .header("Upload-Metadata", place.in_folder("live.mov"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let url = location(&res);
+    let head = tus.head(&url).await;
+    assert_eq!(header(&head, "upload-defer-length"), "1");
+    assert_eq!(header(&head, "upload-length"), "");
+    tus.patch(&url, 0, b"abc".to_vec()).await;
+    let res = tus
+        .request(Method::PATCH, url.clone())
+        .header("Upload-Offset", "3")
+        .header("Upload-Length", "6")
+        .header("Content-Type", "application/offset+octet-stream")
+        .body("def")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&res, "upload-sha256"), sha256_hex(b"abcdef"));
+    let file = file_of(&server, &url).await;
+    assert_eq!(place.download(&server, file).await, b"abcdef");
+}

@@ -17,6 +17,11 @@ use crate::tus::headers::*;
 use crate::tus::{self, TusError};
 
 /// The upload routes. Bodies are streamed to disk, so the JSON body limit does not apply.
+///
+/// Plain routes, not `routes!()`: each path takes any method and dispatches itself (for
+/// `X-HTTP-Method-Override`), and tus is headers rather than JSON bodies, so the protocol is
+/// described in `docs/uploads.md` until it gets its own entries in the OpenAPI document.
+#[allow(clippy::disallowed_methods)]
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/uploads", any(collection))
