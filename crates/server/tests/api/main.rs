@@ -12,6 +12,7 @@ mod errors;
 mod folders;
 mod health;
 mod me;
+mod metadata;
 mod oauth_apps;
 mod oauth_client_credentials;
 mod oauth_dev_codes;
