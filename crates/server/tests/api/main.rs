@@ -8,6 +8,7 @@ mod oauth_support;
 mod access;
 mod api_keys;
 mod cli;
+mod comments;
 mod errors;
 mod folders;
 mod health;
