@@ -19,7 +19,7 @@ impl Setup {
         let admin = server.admin_token().await;
         let project = server.project(&admin, "P").await;
         let folder = server.folder(&admin, project, None, "Day 1").await;
-        let file = server.file(project, folder, "A001.mov").await;
+        let file = server.file(&admin, project, folder, "A001.mov").await;
         let cast = server.cast(project).await;
         Self {
             server,
@@ -445,11 +445,11 @@ async fn ids_of_another_file_folder_or_project_are_404() {
     let s = Setup::new().await;
     let admin = &s.cast.admin;
     let (p, f, id) = (s.project, s.folder, s.file);
-    let sibling = s.server.file(p, f, "A002.mov").await;
+    let sibling = s.server.file(admin, p, f, "A002.mov").await;
     let other_folder = s.server.folder(admin, p, None, "Day 2").await;
     let q = s.server.project(admin, "Q").await;
     let q_folder = s.server.folder(admin, q, None, "Q1").await;
-    let q_file = s.server.file(q, q_folder, "B001.mov").await;
+    let q_file = s.server.file(admin, q, q_folder, "B001.mov").await;
     let here = s.post(admin, &s.comments(), json!({"body": "here"})).await;
     let elsewhere = s
         .post(

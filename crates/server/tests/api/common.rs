@@ -118,6 +118,34 @@ impl TestServer {
             .unwrap()
     }
 
+    /// Any request with a bearer token and an optional JSON body.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> Response {
+        let mut req = self.http.request(method, self.url(path)).bearer_auth(token);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        req.send().await.unwrap()
+    }
+
+    /// Creates a pending file record and returns its id.
+    pub async fn file(&self, token: &str, project: i64, folder: i64, name: &str) -> i64 {
+        let res = self
+            .post(
+                token,
+                &format!("api/projects/{project}/folders/{folder}/files"),
+                serde_json::json!({ "name": name }),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        data::<Value>(res).await["id"].as_i64().unwrap()
+    }
+
     /// Creates a project and returns its id.
     pub async fn project(&self, token: &str, name: &str) -> i64 {
         let res = self
@@ -160,46 +188,12 @@ impl TestServer {
         pool.close().await;
     }
 
-    /// Sends `method` to `path` with an optional JSON body.
-    pub async fn send(
-        &self,
-        method: reqwest::Method,
-        token: &str,
-        path: &str,
-        body: Option<Value>,
-    ) -> Response {
-        let mut req = self.http.request(method, self.url(path)).bearer_auth(token);
-        if let Some(body) = body {
-            req = req.json(&body);
-        }
-        req.send().await.unwrap()
-    }
-
     /// The server's database, for setting up what no endpoint offers yet.
     pub async fn db(&self) -> sqlx::SqlitePool {
         let db = self.dir.path().join("rushes.db");
         sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
             .await
             .unwrap()
-    }
-
-    /// Creates a pending file record in `folder` and returns its id, straight in the database
-    /// (until the files endpoint lands; then this becomes a `POST .../files`).
-    pub async fn file(&self, project: i64, folder: i64, name: &str) -> i64 {
-        let pool = self.db().await;
-        let id = sqlx::query_scalar(
-            "INSERT INTO files (project_id, folder_id, name, content_type, state, size, \
-             created_at, updated_at) VALUES ($1, $2, $3, 'video/mp4', 'pending', 1000, 0, 0) \
-             RETURNING id",
-        )
-        .bind(project)
-        .bind(folder)
-        .bind(name)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-        pool.close().await;
-        id
     }
 
     /// Records what a probe of `file` found: `frames` frames of 1920x1080 H.264 at 24000/1001,

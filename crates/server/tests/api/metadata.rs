@@ -19,7 +19,7 @@ impl Setup {
         let token = server.admin_token().await;
         let project = server.project(&token, "P").await;
         let folder = server.folder(&token, project, None, "Day 1").await;
-        let file = server.file(project, folder, "A001.mov").await;
+        let file = server.file(&token, project, folder, "A001.mov").await;
         Self {
             server,
             token,
@@ -265,7 +265,7 @@ async fn ids_of_another_project_folder_or_file_are_404() {
     let other_folder = s.server.folder(&s.token, p, None, "Day 2").await;
     let q = s.server.project(&s.token, "Q").await;
     let q_folder = s.server.folder(&s.token, q, None, "Q1").await;
-    let q_file = s.server.file(q, q_folder, "B001.mov").await;
+    let q_file = s.server.file(&s.token, q, q_folder, "B001.mov").await;
     let paths = [
         format!("api/projects/{p}/folders/{other_folder}/files/{id}/metadata"),
         format!("api/projects/{q}/folders/{f}/files/{id}/metadata"),
@@ -329,7 +329,7 @@ async fn a_folder_grant_covers_the_files_inside_and_nothing_above() {
         .server
         .folder(&s.token, s.project, Some(s.folder), "A-cam")
         .await;
-    let clip = s.server.file(s.project, inner, "A002.mov").await;
+    let clip = s.server.file(&s.token, s.project, inner, "A002.mov").await;
     let token = s.server.user_token("grip@rushes.test").await;
     s.server
         .grant_folder(inner, "grip@rushes.test", "editor")
