@@ -1,8 +1,10 @@
 //! The typed API client: one method per endpoint, grouped by resource.
 
 mod client;
+mod comments;
 mod folders;
 pub(crate) mod http;
+mod metadata;
 mod pages;
 mod projects;
 mod users;

@@ -1,0 +1,84 @@
+//! `.../files/{id}/comments` and the replies under each comment.
+
+use reqwest::Method;
+use rushes_api::comments::{Comment, CommentUpdate, NewComment};
+use rushes_api::Id;
+
+use super::ApiClient;
+use crate::ClientError;
+
+fn comments_path(project: Id, folder: Id, file: Id) -> String {
+    format!("projects/{project}/folders/{folder}/files/{file}/comments")
+}
+
+impl ApiClient {
+    /// Every thread on a file (whole-file comments first, then by frame), replies inline.
+    pub async fn list_comments(
+        &self,
+        project: Id,
+        folder: Id,
+        file: Id,
+    ) -> Result<Vec<Comment>, ClientError> {
+        self.all_pages(&comments_path(project, folder, file), &[])
+            .await
+    }
+
+    /// Starts a thread on a file, on the whole file or on `frame..=frame_out`.
+    pub async fn create_comment(
+        &self,
+        project: Id,
+        folder: Id,
+        file: Id,
+        new: &NewComment,
+    ) -> Result<Comment, ClientError> {
+        self.call(Method::POST, &comments_path(project, folder, file), |r| {
+            r.json(new)
+        })
+        .await
+    }
+
+    /// Answers the top-level comment `comment`.
+    pub async fn reply_to_comment(
+        &self,
+        project: Id,
+        folder: Id,
+        file: Id,
+        comment: Id,
+        body: &str,
+    ) -> Result<Comment, ClientError> {
+        let path = format!(
+            "{}/{comment}/comments",
+            comments_path(project, folder, file)
+        );
+        let new = NewComment {
+            body: body.to_owned(),
+            ..NewComment::default()
+        };
+        self.call(Method::POST, &path, |r| r.json(&new)).await
+    }
+
+    /// Edits a comment (body and frames: its author only) or resolves its thread.
+    pub async fn update_comment(
+        &self,
+        project: Id,
+        folder: Id,
+        file: Id,
+        comment: Id,
+        change: &CommentUpdate,
+    ) -> Result<Comment, ClientError> {
+        let path = format!("{}/{comment}", comments_path(project, folder, file));
+        self.call(Method::PATCH, &path, |r| r.json(change)).await
+    }
+
+    /// Deletes a comment and its replies.
+    pub async fn delete_comment(
+        &self,
+        project: Id,
+        folder: Id,
+        file: Id,
+        comment: Id,
+    ) -> Result<(), ClientError> {
+        let path = format!("{}/{comment}", comments_path(project, folder, file));
+        self.call(Method::DELETE, &path, |r| r).await
+    }
+}
