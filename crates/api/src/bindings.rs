@@ -5,7 +5,7 @@
 
 use ts_rs::TS;
 
-use crate::{auth, comments, error, files, folders, ipc, metadata, projects, roles, users};
+use crate::{auth, comments, error, files, folders, ipc, metadata, page, projects, roles, users};
 
 /// The generated TypeScript module, one `export type` per wire type.
 pub fn typescript() -> String {
@@ -30,6 +30,8 @@ pub fn typescript() -> String {
         comments::NewComment::decl(),
         comments::CommentUpdate::decl(),
         roles::Role::decl(),
+        page::SortKey::decl(),
+        page::ListQuery::decl(),
         ipc::AppErrorCode::decl(),
         ipc::AppError::decl(),
         ipc::SecretStorage::decl(),

@@ -8,6 +8,7 @@ use ts_rs::TS;
 /// Stable machine-readable error codes of the HTTP API. Clients branch on these, never on
 /// messages; a code is added only when a client needs to tell the case apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request body or query failed validation; `error` names the fields.
@@ -55,6 +56,7 @@ impl ErrorCode {
 /// `error` maps a field name to its problems; the key `base` holds problems with the whole
 /// request. Every 4xx and 5xx answer of the API has this shape, authentication failures included.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorEnvelope {
     pub status: u16,
     pub status_message: String,

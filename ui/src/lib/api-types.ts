@@ -1,6 +1,6 @@
 // Generated from crates/api by `UPDATE_BINDINGS=1 cargo test -p rushes-api`. Do not edit.
 
-export type ErrorCode = "validation_failed" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "name_taken" | "conflict" | "rate_limited" | "internal";
+export type ErrorCode = "validation_failed" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "name_taken" | "conflict" | "rate_limited" | "link_expired" | "internal";
 
 export type ApiKey = { id: number, name: string, 
 /**
@@ -138,7 +138,19 @@ export type CommentUpdate = { body?: string, frame?: number | null, frame_out?: 
 
 export type Role = "viewer" | "commenter" | "editor" | "manager";
 
-export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "unauthenticated" | "offline" | "keychain" | "internal";
+export type SortKey = "name" | "created_at" | "updated_at" | "size";
+
+export type ListQuery = { sort?: SortKey, 
+/**
+ * Newest, largest or last first.
+ */
+descending: boolean, 
+/**
+ * Only names containing this, ignoring case.
+ */
+name?: string, };
+
+export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "internal";
 
 export type AppError = { code: AppErrorCode, message: string, };
 

@@ -2,6 +2,7 @@
 
 mod client;
 mod comments;
+mod files;
 mod folders;
 pub(crate) mod http;
 mod metadata;
@@ -10,3 +11,4 @@ mod projects;
 mod users;
 
 pub use client::{http_client, ApiClient};
+pub use files::FileRef;

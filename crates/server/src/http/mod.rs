@@ -3,6 +3,7 @@
 mod auth_user;
 mod client_addr;
 mod cookies;
+mod docs;
 mod error;
 mod extract;
 mod fallback;
@@ -10,6 +11,7 @@ mod html;
 mod links;
 mod listing;
 mod oauth_body;
+mod openapi;
 mod paging;
 mod respond;
 mod routes;
@@ -21,6 +23,8 @@ use axum::http::Request;
 use axum::Router;
 use tower_http::trace::TraceLayer;
 use url::Url;
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::throttle::LoginThrottle;
 use crate::auth::TokenSettings;
@@ -32,7 +36,7 @@ use crate::media::{MediaStore, UrlSigner};
 pub use auth_user::AuthUser;
 pub use error::{ApiError, Problems};
 pub use extract::{Json, Path, Query};
-pub use listing::ListParams;
+pub use listing::{ListDoc, ListParams};
 pub use paging::{Paging, Window};
 
 /// JSON bodies are small; uploads will go through tus, which streams.
@@ -104,9 +108,10 @@ impl AppState {
     }
 }
 
-/// Every route, one router per resource, without the outer layers.
-pub fn api_router() -> Router<AppState> {
-    let api = Router::new()
+/// Every route, one router per resource, without the outer layers; and the OpenAPI document
+/// generated from the same routers.
+pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let api = OpenApiRouter::new()
         .merge(routes::me::router())
         .merge(routes::projects::router())
         .merge(routes::folders::router())
@@ -116,19 +121,24 @@ pub fn api_router() -> Router<AppState> {
         .merge(routes::api_keys::router())
         .merge(routes::oauth_apps::router())
         .merge(routes::authorizations::router());
-    Router::new()
+    let router = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(routes::health::router())
         .merge(routes::auth::router())
         .merge(routes::oauth_pages::router())
         .merge(routes::oauth_token::router())
         .merge(routes::media::router())
-        .nest("/api", api)
+        .nest("/api", api);
+    let (routes, mut document) = router.split_for_parts();
+    openapi::finish(&mut document);
+    (routes, document)
 }
 
 /// The whole application: routes, the envelope for unknown routes and bare errors, the body
 /// limit, and a tracing span per request.
 pub fn app(state: AppState) -> Router {
-    api_router()
+    let (routes, document) = api_router();
+    routes
+        .merge(docs::router(document))
         .fallback(fallback::not_found)
         .layer(axum::middleware::map_response(fallback::envelope_bare_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -9,6 +9,7 @@ mod access;
 mod api_keys;
 mod cli;
 mod comments;
+mod docs;
 mod errors;
 mod files;
 mod folder_changes;

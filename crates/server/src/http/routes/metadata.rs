@@ -9,14 +9,19 @@ use axum::routing::get;
 use axum::Router;
 use rushes_api::Id;
 use serde_json::{Map, Value};
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::domain::metadata::{self, Target};
 use crate::http::respond::ok;
 use crate::http::{ApiError, AppState, AuthUser, Json, Path};
 
 /// The metadata routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
+///
+/// Plain axum routes for now, so they are served but not yet in the OpenAPI document; their
+/// `#[utoipa::path]` descriptions come with the merge that documents them.
+#[allow(clippy::disallowed_methods)]
+pub fn router() -> OpenApiRouter<AppState> {
+    let routes = Router::new()
         .route(
             "/projects/{pid}/folders/{fid}/files/{id}/metadata",
             get(show_file).put(replace_file).patch(merge_file),
@@ -24,7 +29,8 @@ pub fn router() -> Router<AppState> {
         .route(
             "/projects/{pid}/folders/{fid}/metadata",
             get(show_folder).put(replace_folder).patch(merge_folder),
-        )
+        );
+    OpenApiRouter::from(routes)
 }
 
 fn file((pid, fid, id): (Id, Id, Id)) -> (Id, Target) {
