@@ -8,12 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::ClientError;
 
 /// Decodes a success envelope's `data`, or the error envelope into [`ClientError::Api`].
-/// A `204 No Content` (a deletion) has no envelope; it decodes as JSON `null`, so `()`.
 pub async fn decode_enveloped<T: DeserializeOwned>(resp: Response) -> Result<T, ClientError> {
-    if resp.status() == reqwest::StatusCode::NO_CONTENT {
-        return serde_json::from_value(serde_json::Value::Null)
-            .map_err(|e| ClientError::Decode(e.to_string()));
-    }
     let env: Envelope<T> = decode_plain(resp).await?;
     Ok(env.data)
 }

@@ -4,10 +4,10 @@ use reqwest::Method;
 use rushes_api::metadata::{Metadata, MetadataPatch, MetadataReplace};
 use rushes_api::Id;
 
-use super::ApiClient;
+use super::{ApiClient, FileRef};
 use crate::ClientError;
 
-fn file_path(project: Id, folder: Id, file: Id) -> String {
+fn file_path((project, folder, file): FileRef) -> String {
     format!("projects/{project}/folders/{folder}/files/{file}/metadata")
 }
 
@@ -17,42 +17,28 @@ fn folder_path(project: Id, folder: Id) -> String {
 
 impl ApiClient {
     /// A file's custom pairs and technical facts.
-    pub async fn file_metadata(
-        &self,
-        project: Id,
-        folder: Id,
-        file: Id,
-    ) -> Result<Metadata, ClientError> {
-        self.call(Method::GET, &file_path(project, folder, file), |r| r)
-            .await
+    pub async fn file_metadata(&self, file: FileRef) -> Result<Metadata, ClientError> {
+        self.call(Method::GET, &file_path(file), |r| r).await
     }
 
     /// Replaces every custom pair of a file with `pairs`.
     pub async fn replace_file_metadata(
         &self,
-        project: Id,
-        folder: Id,
-        file: Id,
+        file: FileRef,
         pairs: &MetadataReplace,
     ) -> Result<Metadata, ClientError> {
-        self.call(Method::PUT, &file_path(project, folder, file), |r| {
-            r.json(pairs)
-        })
-        .await
+        self.call(Method::PUT, &file_path(file), |r| r.json(pairs))
+            .await
     }
 
     /// Sets (`Some`) and removes (`None`) custom pairs of a file, leaving the others.
     pub async fn patch_file_metadata(
         &self,
-        project: Id,
-        folder: Id,
-        file: Id,
+        file: FileRef,
         changes: &MetadataPatch,
     ) -> Result<Metadata, ClientError> {
-        self.call(Method::PATCH, &file_path(project, folder, file), |r| {
-            r.json(changes)
-        })
-        .await
+        self.call(Method::PATCH, &file_path(file), |r| r.json(changes))
+            .await
     }
 
     /// A folder's custom pairs (folders have no technical block).
