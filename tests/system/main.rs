@@ -4,6 +4,8 @@
 mod client_api;
 mod connect;
 mod keychain;
+mod media_api;
+mod review;
 mod tokens;
 
 use std::net::SocketAddr;
