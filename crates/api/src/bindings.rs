@@ -5,7 +5,7 @@
 
 use ts_rs::TS;
 
-use crate::{auth, error, files, folders, ipc, page, projects, roles, users};
+use crate::{auth, comments, error, files, folders, ipc, metadata, page, projects, roles, users};
 
 /// The generated TypeScript module, one `export type` per wire type.
 pub fn typescript() -> String {
@@ -23,6 +23,12 @@ pub fn typescript() -> String {
         files::File::decl(),
         files::NewFile::decl(),
         files::FileUpdate::decl(),
+        metadata::Metadata::decl(),
+        metadata::TechnicalMetadata::decl(),
+        comments::Comment::decl(),
+        comments::CommentAuthor::decl(),
+        comments::NewComment::decl(),
+        comments::CommentUpdate::decl(),
         roles::Role::decl(),
         page::SortKey::decl(),
         page::ListQuery::decl(),

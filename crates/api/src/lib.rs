@@ -9,11 +9,13 @@
 
 pub mod auth;
 pub mod bindings;
+pub mod comments;
 pub mod envelope;
 pub mod error;
 pub mod files;
 pub mod folders;
 pub mod ipc;
+pub mod metadata;
 pub mod oauth;
 pub mod page;
 pub mod patch;

@@ -62,6 +62,80 @@ content_type: string | null, };
 
 export type FileUpdate = { name?: string, folder_id?: number, };
 
+export type Metadata = { 
+/**
+ * Custom key -> value pairs, sorted by key.
+ */
+custom: { [key in string]?: string }, 
+/**
+ * What the server knows about a file's bytes; `null` for folders. Every field is `null`
+ * until it is known (a pending upload, a file that is not media, a probe that has not run).
+ */
+technical: TechnicalMetadata | null, };
+
+export type TechnicalMetadata = { 
+/**
+ * Bytes.
+ */
+size: number | null, 
+/**
+ * Lower-case hex SHA-256 of the bytes.
+ */
+sha256: string | null, 
+/**
+ * Seconds.
+ */
+duration: number | null, 
+/**
+ * Frames per second as the rational the probe reported ("24000/1001"), exact for
+ * drop-frame rates; timecode maths should use this.
+ */
+framerate: string | null, 
+/**
+ * `framerate` as a number (23.976...), for display.
+ */
+fps: number | null, 
+/**
+ * How many frames the video has; comment frames are numbered `0..frames`.
+ */
+frames: number | null, width: number | null, height: number | null, video_codec: string | null, audio_codec: string | null, 
+/**
+ * SMPTE "HH:MM:SS:FF" (";" before the frames when drop-frame).
+ */
+start_timecode: string | null, };
+
+export type Comment = { id: number, file_id: number, 
+/**
+ * The comment this one answers; `null` for a top-level comment.
+ */
+parent_id: number | null, body: string, 
+/**
+ * The first frame it is about (counting from 0); `null` for the whole file.
+ */
+frame: number | null, 
+/**
+ * The last frame of a range (inclusive); `null` for a single frame or the whole file.
+ */
+frame_out: number | null, 
+/**
+ * Whether the thread is done with. Always `false` on replies.
+ */
+resolved: boolean, 
+/**
+ * Who wrote it; `null` once that account is gone.
+ */
+author: CommentAuthor | null, created_at: string, updated_at: string, 
+/**
+ * Replies, oldest first.
+ */
+replies: Array<Comment>, };
+
+export type CommentAuthor = { id: number, name: string, email: string, };
+
+export type NewComment = { body: string, frame?: number | null, frame_out?: number | null, };
+
+export type CommentUpdate = { body?: string, frame?: number | null, frame_out?: number | null, resolved?: boolean, };
+
 export type Role = "viewer" | "commenter" | "editor" | "manager";
 
 export type SortKey = "name" | "created_at" | "updated_at" | "size";

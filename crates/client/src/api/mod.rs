@@ -2,9 +2,11 @@
 
 mod account;
 mod client;
+mod comments;
 mod files;
 mod folders;
 pub(crate) mod http;
+mod metadata;
 mod pages;
 mod projects;
 mod users;

@@ -5,16 +5,19 @@
 //! functions take any executor, so they run on the pool or inside a transaction alike.
 
 pub mod api_keys;
+pub mod comments;
 pub mod files;
 pub mod folders;
 pub mod listing;
 pub mod members;
+pub mod metadata;
 pub mod oauth_apps;
 pub mod oauth_authorizations;
 pub mod oauth_codes;
 pub mod oauth_sessions;
 pub mod projects;
 mod store;
+pub mod technical;
 pub mod time;
 pub mod tokens;
 pub mod uploads;

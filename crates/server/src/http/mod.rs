@@ -125,6 +125,8 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::projects::router())
         .merge(routes::folders::router())
         .merge(routes::files::router())
+        .merge(routes::metadata::router())
+        .merge(routes::comments::router())
         .merge(routes::api_keys::router())
         .merge(routes::oauth_apps::router())
         .merge(routes::authorizations::router());

@@ -187,6 +187,114 @@ impl TestServer {
         .unwrap();
         pool.close().await;
     }
+
+    /// The server's database, for setting up what no endpoint offers yet.
+    pub async fn db(&self) -> sqlx::SqlitePool {
+        let db = self.dir.path().join("rushes.db");
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap()
+    }
+
+    /// Records what a probe of `file` found: `frames` frames of 1920x1080 H.264 at 24000/1001,
+    /// and marks its bytes complete.
+    pub async fn probed(&self, file: i64, frames: i64) {
+        let pool = self.db().await;
+        sqlx::query("UPDATE files SET state = 'ready', size = 4096, sha256 = $2 WHERE id = $1")
+            .bind(file)
+            .bind("ab".repeat(32))
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO file_media (file_id, duration, frame_rate, frames, width, height, \
+             video_codec, audio_codec, start_timecode, probed_at) \
+             VALUES ($1, $2, '24000/1001', $3, 1920, 1080, 'h264', 'aac', '01:00:00:00', 0)",
+        )
+        .bind(file)
+        .bind(frames as f64 * 1001.0 / 24000.0)
+        .bind(frames)
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    }
+
+    /// Gives `email` a role on one folder (and the folders below it) straight in the database
+    /// (until the members endpoints land).
+    pub async fn grant_folder(&self, folder: i64, email: &str, role: &str) {
+        let pool = self.db().await;
+        sqlx::query(
+            "INSERT INTO folder_members (folder_id, user_id, project_id, role, created_at) \
+             SELECT f.id, u.id, f.project_id, $2, 0 FROM folders f, users u \
+             WHERE f.id = $1 AND u.email = $3",
+        )
+        .bind(folder)
+        .bind(role)
+        .bind(email)
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    }
+
+    /// One signed-in user per role on `project`, plus an outsider and the admin.
+    pub async fn cast(&self, project: i64) -> Cast {
+        let mut tokens = Vec::new();
+        for role in ["viewer", "commenter", "editor", "manager"] {
+            let email = format!("{role}@rushes.test");
+            tokens.push(self.user_token(&email).await);
+            self.grant(project, &email, role).await;
+        }
+        let [viewer, commenter, editor, manager] = <[String; 4]>::try_from(tokens).unwrap();
+        Cast {
+            viewer,
+            commenter,
+            editor,
+            manager,
+            outsider: self.user_token("outsider@rushes.test").await,
+            admin: self.admin_token().await,
+        }
+    }
+}
+
+/// Access tokens of users with each role on one project (see [`TestServer::cast`]).
+pub struct Cast {
+    pub viewer: String,
+    pub commenter: String,
+    pub editor: String,
+    pub manager: String,
+    /// No role anywhere in the project.
+    pub outsider: String,
+    pub admin: String,
+}
+
+impl Cast {
+    /// Every caller with the status a request answers them when it needs at least `min`:
+    /// lower roles get 403, the outsider 404.
+    pub fn expect(&self, min: &str) -> Vec<(&str, &str, reqwest::StatusCode)> {
+        let order = ["viewer", "commenter", "editor", "manager"];
+        let rank = |r: &str| order.iter().position(|o| *o == r).unwrap();
+        let status = |r: &str| {
+            if rank(r) >= rank(min) {
+                reqwest::StatusCode::OK
+            } else {
+                reqwest::StatusCode::FORBIDDEN
+            }
+        };
+        vec![
+            ("viewer", self.viewer.as_str(), status("viewer")),
+            ("commenter", self.commenter.as_str(), status("commenter")),
+            ("editor", self.editor.as_str(), status("editor")),
+            ("manager", self.manager.as_str(), status("manager")),
+            ("admin", self.admin.as_str(), reqwest::StatusCode::OK),
+            (
+                "outsider",
+                self.outsider.as_str(),
+                reqwest::StatusCode::NOT_FOUND,
+            ),
+        ]
+    }
 }
 
 /// The envelope's `data`, after checking the envelope around it.
@@ -215,4 +323,13 @@ pub async fn error(res: Response, status: StatusCode, code: &str) -> ErrorEnvelo
 /// Sleeps long enough for a 1-second token to expire.
 pub async fn outlive_one_second() {
     tokio::time::sleep(Duration::from_millis(1300)).await;
+}
+
+/// Asserts that `who` got `want`, where `200 OK` stands for any success (201, 204 too).
+pub fn assert_status(who: &str, got: StatusCode, want: StatusCode) {
+    if want == StatusCode::OK {
+        assert!(got.is_success(), "{who}: {got}");
+    } else {
+        assert_eq!(got, want, "{who}");
+    }
 }

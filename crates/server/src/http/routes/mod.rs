@@ -3,11 +3,13 @@
 pub mod api_keys;
 pub mod auth;
 pub mod authorizations;
+pub mod comments;
 pub mod files;
 pub mod folders;
 pub mod health;
 pub mod me;
 pub mod media;
+pub mod metadata;
 pub mod oauth_apps;
 pub mod oauth_pages;
 pub mod oauth_token;

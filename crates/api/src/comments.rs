@@ -1,0 +1,97 @@
+//! Comments on files: on the whole file, a frame or a range of frames, with one level of
+//! replies.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Id, Timestamp};
+
+/// A comment. Top-level comments carry their replies; a reply's own `replies` is always empty,
+/// and so are its `frame` and `frame_out` (it is about the frames of the comment it answers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Comment {
+    #[ts(type = "number")]
+    pub id: Id,
+    #[ts(type = "number")]
+    pub file_id: Id,
+    /// The comment this one answers; `null` for a top-level comment.
+    #[ts(type = "number | null")]
+    pub parent_id: Option<Id>,
+    pub body: String,
+    /// The first frame it is about (counting from 0); `null` for the whole file.
+    #[ts(type = "number | null")]
+    pub frame: Option<i64>,
+    /// The last frame of a range (inclusive); `null` for a single frame or the whole file.
+    #[ts(type = "number | null")]
+    pub frame_out: Option<i64>,
+    /// Whether the thread is done with. Always `false` on replies.
+    pub resolved: bool,
+    /// Who wrote it; `null` once that account is gone.
+    pub author: Option<CommentAuthor>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    /// Replies, oldest first.
+    pub replies: Vec<Comment>,
+}
+
+/// The author of a comment, as other members of the project see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CommentAuthor {
+    #[ts(type = "number")]
+    pub id: Id,
+    pub name: String,
+    pub email: String,
+}
+
+/// Body of `POST .../files/{id}/comments`, and of `POST .../comments/{cid}/comments` (a reply,
+/// which takes no frames).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NewComment {
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number | null")]
+    pub frame: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number | null")]
+    pub frame_out: Option<i64>,
+}
+
+/// Body of `PATCH .../comments/{cid}`: only the fields present change. `frame: null` makes it
+/// about the whole file again (clear `frame_out` with it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CommentUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub body: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(optional, type = "number | null")]
+    pub frame: Option<Option<i64>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(optional, type = "number | null")]
+    pub frame_out: Option<Option<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub resolved: Option<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_update_tells_clearing_a_frame_from_leaving_it() {
+        let u: CommentUpdate = serde_json::from_str(r#"{"frame":null}"#).unwrap();
+        assert_eq!(u.frame, Some(None));
+        assert_eq!(u.frame_out, None);
+        let round = serde_json::to_value(&u).unwrap();
+        assert_eq!(round, serde_json::json!({"frame": null}));
+    }
+}

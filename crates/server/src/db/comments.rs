@@ -1,0 +1,199 @@
+//! The `comments` table: comments on files, with one level of replies through `parent_id`.
+
+use rushes_api::comments::{Comment, CommentAuthor};
+use rushes_api::Id;
+use sqlx::{Executor, QueryBuilder};
+
+use super::time::to_timestamp;
+use super::Db;
+
+/// A comment as stored, with its author's name and email when the account still exists.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CommentRow {
+    pub id: Id,
+    pub file_id: Id,
+    pub parent_id: Option<Id>,
+    pub author_id: Option<Id>,
+    pub body: String,
+    pub frame: Option<i64>,
+    pub frame_out: Option<i64>,
+    pub resolved: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub author_name: Option<String>,
+    pub author_email: Option<String>,
+}
+
+impl CommentRow {
+    /// Whether this comment answers another one.
+    pub fn is_reply(&self) -> bool {
+        self.parent_id.is_some()
+    }
+
+    /// The comment as the API shows it, with `replies` inline.
+    pub fn to_api(&self, replies: Vec<Comment>) -> Comment {
+        let author = match (self.author_id, &self.author_name, &self.author_email) {
+            (Some(id), Some(name), Some(email)) => Some(CommentAuthor {
+                id,
+                name: name.clone(),
+                email: email.clone(),
+            }),
+            _ => None,
+        };
+        Comment {
+            id: self.id,
+            file_id: self.file_id,
+            parent_id: self.parent_id,
+            body: self.body.clone(),
+            frame: self.frame,
+            frame_out: self.frame_out,
+            resolved: self.resolved,
+            author,
+            created_at: to_timestamp(self.created_at),
+            updated_at: to_timestamp(self.updated_at),
+            replies,
+        }
+    }
+}
+
+const SELECT: &str = "SELECT c.id, c.file_id, c.parent_id, c.author_id, c.body, c.frame, \
+     c.frame_out, c.resolved, c.created_at, c.updated_at, \
+     u.name AS author_name, u.email AS author_email \
+     FROM comments c LEFT JOIN users u ON u.id = c.author_id";
+
+/// The order of a file's threads: whole-file comments first, then by frame (the way a reviewer
+/// walks the timeline), then oldest first; the id keeps pages stable when times repeat.
+const THREAD_ORDER: &str = "ORDER BY (c.frame IS NOT NULL), c.frame, c.created_at, c.id";
+
+/// The columns of a new comment.
+#[derive(Debug)]
+pub struct NewCommentRow<'a> {
+    pub file_id: Id,
+    pub parent_id: Option<Id>,
+    pub author_id: Id,
+    pub body: &'a str,
+    pub frame: Option<i64>,
+    pub frame_out: Option<i64>,
+}
+
+/// Inserts a comment and returns its id.
+pub async fn insert<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    new: &NewCommentRow<'_>,
+    now: i64,
+) -> Result<Id, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO comments (file_id, parent_id, author_id, body, frame, frame_out, resolved, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $7) RETURNING id",
+    )
+    .bind(new.file_id)
+    .bind(new.parent_id)
+    .bind(new.author_id)
+    .bind(new.body)
+    .bind(new.frame)
+    .bind(new.frame_out)
+    .bind(now)
+    .fetch_one(ex)
+    .await
+}
+
+/// The comment `id` if it is on `file_id`; a comment on another file is not found.
+pub async fn by_id<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    file_id: Id,
+    id: Id,
+) -> Result<Option<CommentRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE c.file_id = $1 AND c.id = $2");
+    sqlx::query_as(&sql)
+        .bind(file_id)
+        .bind(id)
+        .fetch_optional(ex)
+        .await
+}
+
+/// One page of the top-level comments on `file_id`, in thread order.
+pub async fn list_threads<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    file_id: Id,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<CommentRow>, sqlx::Error> {
+    let sql = format!(
+        "{SELECT} WHERE c.file_id = $1 AND c.parent_id IS NULL {THREAD_ORDER} LIMIT $2 OFFSET $3"
+    );
+    sqlx::query_as(&sql)
+        .bind(file_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(ex)
+        .await
+}
+
+/// How many top-level comments `file_id` has.
+pub async fn count_threads<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    file_id: Id,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE file_id = $1 AND parent_id IS NULL")
+        .bind(file_id)
+        .fetch_one(ex)
+        .await
+}
+
+/// Every reply to the comments `parents`, oldest first.
+pub async fn replies_to<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    parents: &[Id],
+) -> Result<Vec<CommentRow>, sqlx::Error> {
+    if parents.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::new(format!("{SELECT} WHERE c.parent_id IN ("));
+    let mut ids = qb.separated(", ");
+    for id in parents {
+        ids.push_bind(*id);
+    }
+    qb.push(") ORDER BY c.created_at, c.id");
+    qb.build_query_as().fetch_all(ex).await
+}
+
+/// The editable columns of a comment, as they are after an update.
+#[derive(Debug)]
+pub struct CommentChange<'a> {
+    pub body: &'a str,
+    pub frame: Option<i64>,
+    pub frame_out: Option<i64>,
+    pub resolved: bool,
+}
+
+/// Writes `change` over comment `id`.
+pub async fn update<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    id: Id,
+    change: &CommentChange<'_>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE comments SET body = $2, frame = $3, frame_out = $4, resolved = $5, \
+         updated_at = $6 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(change.body)
+    .bind(change.frame)
+    .bind(change.frame_out)
+    .bind(change.resolved)
+    .bind(now)
+    .execute(ex)
+    .await
+    .map(drop)
+}
+
+/// Deletes comment `id` and its replies. The foreign key cascades too; naming the replies here
+/// keeps the behaviour the same on a database where cascades are off.
+pub async fn delete<'c>(ex: impl Executor<'c, Database = Db>, id: Id) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM comments WHERE id = $1 OR parent_id = $1")
+        .bind(id)
+        .execute(ex)
+        .await
+        .map(drop)
+}

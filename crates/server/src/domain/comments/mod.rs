@@ -1,0 +1,209 @@
+//! Comments on files: threads on the whole file, a frame or a range, with one level of replies.
+//!
+//! Who may do what (the role is the caller's effective role on the file's folder):
+//! - read: viewer;
+//! - write a comment or a reply, resolve or reopen a thread: commenter (as in Frame.io, anyone
+//!   taking part in the review may mark a note done);
+//! - change a comment's body or frames: its author, while still at least a commenter;
+//! - delete a comment (and its replies): its author while still at least a commenter, or a
+//!   manager.
+
+pub mod rules;
+
+use std::collections::HashMap;
+
+use rushes_api::comments::{Comment, CommentUpdate, NewComment};
+use rushes_api::Id;
+
+use crate::access::{FileAccess, ProjectAccess, Role};
+use crate::db::comments::{self, CommentRow, NewCommentRow};
+use crate::db::time::now_ms;
+use crate::db::users::UserRow;
+use crate::db::{technical, Pool};
+use crate::http::{ApiError, Problems, Window};
+
+/// Seeing a file includes seeing what was said about it.
+const READ_ROLE: Role = Role::Viewer;
+/// Taking part in the review.
+const WRITE_ROLE: Role = Role::Commenter;
+/// Removing what others wrote.
+const MODERATE_ROLE: Role = Role::Manager;
+
+/// The file a request is about, as the URL names it.
+#[derive(Debug, Clone, Copy)]
+pub struct FileRef {
+    pub project_id: Id,
+    pub folder_id: Id,
+    pub file_id: Id,
+}
+
+/// One page of the file's threads (whole-file comments first, then by frame, then oldest first),
+/// each with its replies, and the number of threads.
+pub async fn list(
+    pool: &Pool,
+    caller: &UserRow,
+    file: FileRef,
+    window: Window,
+) -> Result<(Vec<Comment>, i64), ApiError> {
+    let access = authorize(pool, caller, file, READ_ROLE).await?;
+    let file_id = access.file.id;
+    let threads = comments::list_threads(pool, file_id, window.limit, window.offset).await?;
+    let total = comments::count_threads(pool, file_id).await?;
+    let ids: Vec<Id> = threads.iter().map(|c| c.id).collect();
+    let mut replies: HashMap<Id, Vec<Comment>> = HashMap::new();
+    for reply in comments::replies_to(pool, &ids).await? {
+        if let Some(parent) = reply.parent_id {
+            replies
+                .entry(parent)
+                .or_default()
+                .push(reply.to_api(Vec::new()));
+        }
+    }
+    let items = threads
+        .iter()
+        .map(|t| t.to_api(replies.remove(&t.id).unwrap_or_default()))
+        .collect();
+    Ok((items, total))
+}
+
+/// Starts a thread on the file.
+pub async fn create(
+    pool: &Pool,
+    caller: &UserRow,
+    file: FileRef,
+    new: &NewComment,
+) -> Result<Comment, ApiError> {
+    let access = authorize(pool, caller, file, WRITE_ROLE).await?;
+    let total = technical::frames(pool, access.file.id).await?;
+    let valid = rules::new_comment(new, total, false)?;
+    let row = NewCommentRow {
+        file_id: access.file.id,
+        parent_id: None,
+        author_id: caller.id,
+        body: valid.body,
+        frame: valid.frame,
+        frame_out: valid.frame_out,
+    };
+    insert(pool, &row).await
+}
+
+/// Answers comment `parent_id`. Replies are one level deep: answering a reply is refused (422),
+/// because the thread is what a reviewer resolves and the timeline marks.
+pub async fn reply(
+    pool: &Pool,
+    caller: &UserRow,
+    file: FileRef,
+    parent_id: Id,
+    new: &NewComment,
+) -> Result<Comment, ApiError> {
+    let access = authorize(pool, caller, file, WRITE_ROLE).await?;
+    let parent = comments::by_id(pool, access.file.id, parent_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if parent.is_reply() {
+        let mut problems = Problems::default();
+        problems.check(
+            "base",
+            Err("can't answer a reply: replies are one level deep, answer the comment it replies to"),
+        );
+        problems.finish()?;
+    }
+    let valid = rules::new_comment(new, None, true)?;
+    let row = NewCommentRow {
+        file_id: access.file.id,
+        parent_id: Some(parent.id),
+        author_id: caller.id,
+        body: valid.body,
+        frame: None,
+        frame_out: None,
+    };
+    insert(pool, &row).await
+}
+
+/// Changes a comment: its body and frames (the author only) and whether its thread is resolved
+/// (any commenter). Fields left out stay as they are; an empty change changes nothing.
+pub async fn update(
+    pool: &Pool,
+    caller: &UserRow,
+    file: FileRef,
+    id: Id,
+    change: &CommentUpdate,
+) -> Result<Comment, ApiError> {
+    let access = authorize(pool, caller, file, WRITE_ROLE).await?;
+    let current = comments::by_id(pool, access.file.id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let edits_content =
+        change.body.is_some() || change.frame.is_some() || change.frame_out.is_some();
+    if edits_content && current.author_id != Some(caller.id) {
+        return Err(ApiError::Forbidden);
+    }
+    if *change != CommentUpdate::default() {
+        let total = technical::frames(pool, access.file.id).await?;
+        let applied = rules::updated(&current, change, total)?;
+        comments::update(pool, id, &applied, now_ms()).await?;
+        tracing::debug!(comment = id, "comment updated");
+    }
+    let row = comments::by_id(pool, access.file.id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    thread(pool, row).await
+}
+
+/// Deletes a comment and its replies: the author's own, or anyone's for a manager.
+pub async fn delete(pool: &Pool, caller: &UserRow, file: FileRef, id: Id) -> Result<(), ApiError> {
+    let access = authorize(pool, caller, file, WRITE_ROLE).await?;
+    let comment = comments::by_id(pool, access.file.id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if comment.author_id != Some(caller.id) {
+        access.require(MODERATE_ROLE)?;
+    }
+    comments::delete(pool, id).await?;
+    tracing::debug!(comment = id, "comment deleted");
+    Ok(())
+}
+
+/// The file, if the caller has at least `min` on its folder.
+async fn authorize(
+    pool: &Pool,
+    caller: &UserRow,
+    file: FileRef,
+    min: Role,
+) -> Result<FileAccess, ApiError> {
+    let project = ProjectAccess::load(pool, caller, file.project_id).await?;
+    let access = project.file(pool, file.folder_id, file.file_id).await?;
+    access.require(min)?;
+    Ok(access)
+}
+
+/// Inserts `row` and answers with the new comment. A parent or file deleted meanwhile fails the
+/// foreign key: that is a 404, like a request that came a moment later.
+async fn insert(pool: &Pool, row: &NewCommentRow<'_>) -> Result<Comment, ApiError> {
+    let id = match comments::insert(pool, row, now_ms()).await {
+        Ok(id) => id,
+        Err(sqlx::Error::Database(e)) if e.is_foreign_key_violation() => {
+            return Err(ApiError::NotFound)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    tracing::debug!(comment = id, file = row.file_id, "comment created");
+    let created = comments::by_id(pool, row.file_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(created.to_api(Vec::new()))
+}
+
+/// `row` as the API shows it: a top-level comment with its replies, a reply on its own.
+async fn thread(pool: &Pool, row: CommentRow) -> Result<Comment, ApiError> {
+    let replies = if row.is_reply() {
+        Vec::new()
+    } else {
+        comments::replies_to(pool, &[row.id])
+            .await?
+            .iter()
+            .map(|r| r.to_api(Vec::new()))
+            .collect()
+    };
+    Ok(row.to_api(replies))
+}
