@@ -9,13 +9,17 @@ use crate::{Id, Timestamp};
 /// A comment. Top-level comments carry their replies; a reply's own `replies` is always empty,
 /// and so are its `frame` and `frame_out` (it is about the frames of the comment it answers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comment {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub file_id: Id,
     /// The comment this one answers; `null` for a top-level comment.
     #[ts(type = "number | null")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub parent_id: Option<Id>,
     pub body: String,
     /// The first frame it is about (counting from 0); `null` for the whole file.
@@ -28,16 +32,21 @@ pub struct Comment {
     pub resolved: bool,
     /// Who wrote it; `null` once that account is gone.
     pub author: Option<CommentAuthor>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub updated_at: Timestamp,
     /// Replies, oldest first.
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub replies: Vec<Comment>,
 }
 
 /// The author of a comment, as other members of the project see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentAuthor {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub name: String,
     pub email: String,
@@ -46,6 +55,7 @@ pub struct CommentAuthor {
 /// Body of `POST .../files/{id}/comments`, and of `POST .../comments/{cid}/comments` (a reply,
 /// which takes no frames).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewComment {
     pub body: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,6 +69,7 @@ pub struct NewComment {
 /// Body of `PATCH .../comments/{cid}`: only the fields present change. `frame: null` makes it
 /// about the whole file again (clear `frame_out` with it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -69,6 +80,7 @@ pub struct CommentUpdate {
         skip_serializing_if = "Option::is_none"
     )]
     #[ts(optional, type = "number | null")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, nullable))]
     pub frame: Option<Option<i64>>,
     #[serde(
         default,
@@ -76,6 +88,7 @@ pub struct CommentUpdate {
         skip_serializing_if = "Option::is_none"
     )]
     #[ts(optional, type = "number | null")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, nullable))]
     pub frame_out: Option<Option<i64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 /// `GET .../metadata`, and the answer of `PUT` and `PATCH` on it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Metadata {
     /// Custom key -> value pairs, sorted by key.
     pub custom: BTreeMap<String, String>,
@@ -19,6 +20,7 @@ pub struct Metadata {
 /// Read-only facts about a file's bytes and media streams. Their names are reserved: they
 /// cannot be custom keys (see [`RESERVED_KEYS`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TechnicalMetadata {
     /// Bytes.
     #[ts(type = "number | null")]

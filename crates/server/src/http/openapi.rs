@@ -60,6 +60,8 @@ pub const ACCESS_TOKEN: &str = "access_token";
         (name = "projects", description = "Projects: the top of the resource tree"),
         (name = "folders", description = "Nested folders inside a project"),
         (name = "files", description = "Files in a folder; their bytes arrive by upload"),
+        (name = "metadata", description = "Custom and technical metadata of files and folders"),
+        (name = "comments", description = "Frame-accurate comments on files, one level of replies"),
         (name = "media", description = "Signed, expiring media URLs (no token; ranges, HEAD)"),
         (name = "api-keys", description = "The caller's API keys"),
         (name = "oauth-apps", description = "OAuth apps the caller registered"),

@@ -33,6 +33,26 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
         "/api/projects/{pid}/folders/{fid}/files/{id}/poster",
         &["get"],
     ),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/metadata",
+        &["get", "put", "patch"],
+    ),
+    (
+        "/api/projects/{pid}/folders/{fid}/metadata",
+        &["get", "put", "patch"],
+    ),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/comments",
+        &["get", "post"],
+    ),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/comments/{cid}",
+        &["patch", "delete"],
+    ),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/comments/{cid}/comments",
+        &["post"],
+    ),
     ("/media/{id}", &["get"]),
     ("/media/{id}/poster", &["get"]),
     ("/api/api-keys", &["get", "post"]),

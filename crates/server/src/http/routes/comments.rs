@@ -3,28 +3,24 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::{get, patch, post};
-use axum::Router;
-use rushes_api::comments::{CommentUpdate, NewComment};
+use rushes_api::comments::{Comment, CommentUpdate, NewComment};
+use rushes_api::envelope::Envelope;
+use rushes_api::error::ErrorEnvelope;
+use rushes_api::page::PageQuery;
 use rushes_api::Id;
 use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::domain::comments::{self, FileRef};
 use crate::http::respond::{created, no_content, ok};
 use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path};
 
 /// The comment routes.
-///
-/// Plain axum routes for now, so they are served but not yet in the OpenAPI document; their
-/// `#[utoipa::path]` descriptions come with the merge that documents them.
-#[allow(clippy::disallowed_methods)]
 pub fn router() -> OpenApiRouter<AppState> {
-    const FILE: &str = "/projects/{pid}/folders/{fid}/files/{id}/comments";
-    let routes = Router::new()
-        .route(FILE, get(list).post(create))
-        .route(&format!("{FILE}/{{cid}}"), patch(update).delete(remove))
-        .route(&format!("{FILE}/{{cid}}/comments"), post(reply));
-    OpenApiRouter::from(routes)
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(update, remove))
+        .routes(routes!(reply))
 }
 
 fn file_ref(project_id: Id, folder_id: Id, file_id: Id) -> FileRef {
@@ -35,6 +31,13 @@ fn file_ref(project_id: Id, folder_id: Id, file_id: Id) -> FileRef {
     }
 }
 
+/// The comment threads of a file: whole-file comments first, then by frame; replies inline.
+#[utoipa::path(get, path = "/projects/{pid}/folders/{fid}/files/{id}/comments", tag = "comments", params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file"), PageQuery),
+    responses((status = 200, description = "One page of threads", body = Envelope<Vec<Comment>>),
+              (status = 404, description = "No such file or comment here", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn list(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -46,6 +49,13 @@ async fn list(
     Ok(paging.respond(items, total))
 }
 
+/// Comments on the whole file, a frame, or a range of frames (commenters).
+#[utoipa::path(post, path = "/projects/{pid}/folders/{fid}/files/{id}/comments", tag = "comments", request_body = NewComment, params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file")),
+    responses((status = 201, description = "The new comment", body = Envelope<Comment>),
+              (status = 403, description = "The role does not allow it", body = ErrorEnvelope), (status = 404, description = "No such file or comment here", body = ErrorEnvelope), (status = 422, description = "The input breaks a rule", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn create(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -58,6 +68,15 @@ async fn create(
     ))
 }
 
+/// Replies to a top-level comment (commenters; one level of replies).
+#[utoipa::path(post, path = "/projects/{pid}/folders/{fid}/files/{id}/comments/{cid}/comments", tag = "comments", request_body = NewComment,
+    params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file"),
+           ("cid" = i64, Path, description = "The comment")),
+    responses((status = 201, description = "The reply", body = Envelope<Comment>),
+              (status = 403, description = "The role does not allow it", body = ErrorEnvelope), (status = 404, description = "No such file or comment here", body = ErrorEnvelope), (status = 422, description = "The input breaks a rule", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn reply(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -70,6 +89,15 @@ async fn reply(
     ))
 }
 
+/// Edits a comment (body and frames: its author) or resolves it (commenters).
+#[utoipa::path(patch, path = "/projects/{pid}/folders/{fid}/files/{id}/comments/{cid}", tag = "comments", request_body = CommentUpdate,
+    params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file"),
+           ("cid" = i64, Path, description = "The comment")),
+    responses((status = 200, description = "The comment now", body = Envelope<Comment>),
+              (status = 403, description = "The role does not allow it", body = ErrorEnvelope), (status = 404, description = "No such file or comment here", body = ErrorEnvelope), (status = 422, description = "The input breaks a rule", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn update(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -87,6 +115,13 @@ async fn update(
     .await?))
 }
 
+/// Deletes a comment and its replies (its author, or a manager).
+#[utoipa::path(delete, path = "/projects/{pid}/folders/{fid}/files/{id}/comments/{cid}", tag = "comments", params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file"),
+           ("cid" = i64, Path, description = "The comment")),
+    responses((status = 204, description = "Deleted"), (status = 403, description = "The role does not allow it", body = ErrorEnvelope), (status = 404, description = "No such file or comment here", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn remove(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,

@@ -5,32 +5,23 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
-use axum::Router;
+use rushes_api::envelope::Envelope;
+use rushes_api::error::ErrorEnvelope;
+use rushes_api::metadata::Metadata;
 use rushes_api::Id;
 use serde_json::{Map, Value};
 use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::domain::metadata::{self, Target};
 use crate::http::respond::ok;
 use crate::http::{ApiError, AppState, AuthUser, Json, Path};
 
 /// The metadata routes.
-///
-/// Plain axum routes for now, so they are served but not yet in the OpenAPI document; their
-/// `#[utoipa::path]` descriptions come with the merge that documents them.
-#[allow(clippy::disallowed_methods)]
 pub fn router() -> OpenApiRouter<AppState> {
-    let routes = Router::new()
-        .route(
-            "/projects/{pid}/folders/{fid}/files/{id}/metadata",
-            get(show_file).put(replace_file).patch(merge_file),
-        )
-        .route(
-            "/projects/{pid}/folders/{fid}/metadata",
-            get(show_folder).put(replace_folder).patch(merge_folder),
-        );
-    OpenApiRouter::from(routes)
+    OpenApiRouter::new()
+        .routes(routes!(show_file, replace_file, merge_file))
+        .routes(routes!(show_folder, replace_folder, merge_folder))
 }
 
 fn file((pid, fid, id): (Id, Id, Id)) -> (Id, Target) {
@@ -41,6 +32,12 @@ fn folder((pid, fid): (Id, Id)) -> (Id, Target) {
     (pid, Target::Folder(fid))
 }
 
+/// The file's custom and technical metadata (viewers).
+#[utoipa::path(get, path = "/projects/{pid}/folders/{fid}/files/{id}/metadata", tag = "metadata", params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file")),
+    responses((status = 200, description = "The metadata", body = Envelope<Metadata>), (status = 404, description = "No such file or comment here", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn show_file(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -50,6 +47,13 @@ async fn show_file(
     Ok(ok(metadata::get(state.pool(), &user, pid, target).await?))
 }
 
+/// Replaces the file's custom metadata (editors).
+#[utoipa::path(put, path = "/projects/{pid}/folders/{fid}/files/{id}/metadata", tag = "metadata", request_body(content = Object, description = "Custom keys to string values"), params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file")),
+    responses((status = 200, description = "The metadata now", body = Envelope<Metadata>),
+              (status = 403, description = "The role does not allow it", body = ErrorEnvelope), (status = 404, description = "No such file or comment here", body = ErrorEnvelope), (status = 422, description = "The input breaks a rule", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn replace_file(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -67,6 +71,13 @@ async fn replace_file(
     .await?))
 }
 
+/// Merges changes into the file's custom metadata (editors).
+#[utoipa::path(patch, path = "/projects/{pid}/folders/{fid}/files/{id}/metadata", tag = "metadata", request_body(content = Object, description = "JSON Merge Patch: a string sets a key, null removes it"), params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file")),
+    responses((status = 200, description = "The metadata now", body = Envelope<Metadata>),
+              (status = 403, description = "The role does not allow it", body = ErrorEnvelope), (status = 404, description = "No such file or comment here", body = ErrorEnvelope), (status = 422, description = "The input breaks a rule", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn merge_file(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -79,6 +90,11 @@ async fn merge_file(
     ))
 }
 
+/// The folder's custom and technical metadata (viewers).
+#[utoipa::path(get, path = "/projects/{pid}/folders/{fid}/metadata", tag = "metadata", params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder")),
+    responses((status = 200, description = "The metadata", body = Envelope<Metadata>), (status = 404, description = "No such file or comment here", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn show_folder(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -88,6 +104,12 @@ async fn show_folder(
     Ok(ok(metadata::get(state.pool(), &user, pid, target).await?))
 }
 
+/// Replaces the folder's custom metadata (editors).
+#[utoipa::path(put, path = "/projects/{pid}/folders/{fid}/metadata", tag = "metadata", request_body(content = Object, description = "Custom keys to string values"), params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder")),
+    responses((status = 200, description = "The metadata now", body = Envelope<Metadata>),
+              (status = 403, description = "The role does not allow it", body = ErrorEnvelope), (status = 404, description = "No such file or comment here", body = ErrorEnvelope), (status = 422, description = "The input breaks a rule", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn replace_folder(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -105,6 +127,12 @@ async fn replace_folder(
     .await?))
 }
 
+/// Merges changes into the folder's custom metadata (editors).
+#[utoipa::path(patch, path = "/projects/{pid}/folders/{fid}/metadata", tag = "metadata", request_body(content = Object, description = "JSON Merge Patch: a string sets a key, null removes it"), params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder")),
+    responses((status = 200, description = "The metadata now", body = Envelope<Metadata>),
+              (status = 403, description = "The role does not allow it", body = ErrorEnvelope), (status = 404, description = "No such file or comment here", body = ErrorEnvelope), (status = 422, description = "The input breaks a rule", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn merge_folder(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
