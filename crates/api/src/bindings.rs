@@ -5,7 +5,7 @@
 
 use ts_rs::TS;
 
-use crate::{auth, error, files, folders, ipc, projects, roles, users};
+use crate::{auth, error, files, folders, ipc, members, projects, roles, users};
 
 /// The generated TypeScript module, one `export type` per wire type.
 pub fn typescript() -> String {
@@ -24,6 +24,16 @@ pub fn typescript() -> String {
         files::NewFile::decl(),
         files::FileUpdate::decl(),
         roles::Role::decl(),
+        users::NewUser::decl(),
+        users::UserUpdate::decl(),
+        users::CreatedUser::decl(),
+        members::MemberUser::decl(),
+        members::FolderGrant::decl(),
+        members::Member::decl(),
+        members::RoleUpdate::decl(),
+        members::RoleSource::decl(),
+        members::FolderMember::decl(),
+        members::UserGrant::decl(),
         ipc::AppErrorCode::decl(),
         ipc::AppError::decl(),
         ipc::SecretStorage::decl(),

@@ -14,6 +14,7 @@ pub mod error;
 pub mod files;
 pub mod folders;
 pub mod ipc;
+pub mod members;
 pub mod oauth;
 pub mod page;
 pub mod patch;
