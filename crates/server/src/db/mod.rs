@@ -4,9 +4,12 @@
 //! `RETURNING`, no engine-specific functions); see `docs/architecture/database.md`. Repository
 //! functions take any executor, so they run on the pool or inside a transaction alike.
 
+pub mod account_state;
 pub mod api_keys;
 pub mod files;
 pub mod folders;
+pub mod grants;
+pub mod invitations;
 pub mod listing;
 pub mod members;
 pub mod oauth_apps;
@@ -17,6 +20,7 @@ pub mod projects;
 mod store;
 pub mod time;
 pub mod tokens;
+pub mod user_admin;
 pub mod users;
 
 pub use store::Store;

@@ -33,6 +33,10 @@ pub enum ApiError {
     /// 409: a sibling already has this name.
     #[error("name taken")]
     NameTaken,
+    /// 409: the request is valid but the current state does not allow it (the message says
+    /// why, e.g. it would leave a project without a manager).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     /// An extractor refused the request before the handler ran (bad JSON, wrong content type,
     /// body too large); the status is the rejection's own.
     #[error("rejected ({status}): {message}")]
@@ -69,6 +73,7 @@ impl ApiError {
                 ErrorCode::NameTaken,
                 BTreeMap::from([("name".to_owned(), vec!["has already been taken".to_owned()])]),
             ),
+            Self::Conflict(why) => (StatusCode::CONFLICT, ErrorCode::Conflict, base(why)),
             Self::Rejected { status, message } => {
                 let code = if *status == StatusCode::UNPROCESSABLE_ENTITY {
                     ErrorCode::ValidationFailed
