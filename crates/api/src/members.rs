@@ -36,10 +36,21 @@ pub struct Member {
 }
 
 /// Body of `PUT /api/projects/{pid}/members/{uid}` and
-/// `PUT /api/projects/{pid}/folders/{fid}/members/{uid}`: `null` takes the role away.
+/// `PUT /api/projects/{pid}/folders/{fid}/members/{uid}`: `null` takes the role away. The field
+/// is required, so an empty body cannot take a role away by accident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RoleUpdate {
+    #[serde(deserialize_with = "required_nullable")]
     pub role: Option<Role>,
+}
+
+/// Deserializes an `Option` field that must be present (serde lets a plain `Option` be absent).
+fn required_nullable<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer)
 }
 
 /// Where a role on a folder comes from: the project (`folder_id` null) or a grant on the folder
@@ -73,4 +84,19 @@ pub struct UserGrant {
     #[ts(type = "number | null")]
     pub folder_id: Option<Id>,
     pub role: Role,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RoleUpdate;
+    use crate::roles::Role;
+
+    #[test]
+    fn a_role_update_must_name_the_role_or_null() {
+        let set: RoleUpdate = serde_json::from_str(r#"{"role":"editor"}"#).unwrap();
+        assert_eq!(set.role, Some(Role::Editor));
+        let clear: RoleUpdate = serde_json::from_str(r#"{"role":null}"#).unwrap();
+        assert_eq!(clear.role, None);
+        assert!(serde_json::from_str::<RoleUpdate>("{}").is_err());
+    }
 }
