@@ -86,6 +86,8 @@ pub fn api_router() -> Router<AppState> {
         .merge(routes::me::router())
         .merge(routes::projects::router())
         .merge(routes::folders::router())
+        .merge(routes::members::router())
+        .merge(routes::users::router())
         .merge(routes::api_keys::router())
         .merge(routes::oauth_apps::router())
         .merge(routes::authorizations::router());
@@ -93,6 +95,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(routes::health::router())
         .merge(routes::auth::router())
         .merge(routes::oauth_pages::router())
+        .merge(routes::invitations::router())
         .merge(routes::oauth_token::router())
         .nest("/api", api)
 }
