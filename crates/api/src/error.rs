@@ -26,6 +26,8 @@ pub enum ErrorCode {
     Conflict,
     /// Too many attempts; try again later.
     RateLimited,
+    /// A signed media URL expired (or was never valid): ask for a fresh one.
+    LinkExpired,
     /// The server failed; details are in its log, never in the answer.
     Internal,
 }
@@ -42,6 +44,7 @@ impl ErrorCode {
             Self::NameTaken => "name_taken",
             Self::Conflict => "conflict",
             Self::RateLimited => "rate_limited",
+            Self::LinkExpired => "link_expired",
             Self::Internal => "internal",
         }
     }

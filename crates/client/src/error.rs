@@ -46,9 +46,10 @@ impl ClientError {
                 ErrorCode::NotFound => AppErrorCode::NotFound,
                 ErrorCode::Forbidden => AppErrorCode::Forbidden,
                 ErrorCode::Unauthorized => AppErrorCode::Unauthenticated,
-                ErrorCode::Conflict | ErrorCode::RateLimited | ErrorCode::Internal => {
-                    AppErrorCode::Internal
-                }
+                ErrorCode::Conflict
+                | ErrorCode::RateLimited
+                | ErrorCode::LinkExpired
+                | ErrorCode::Internal => AppErrorCode::Internal,
             },
             Self::Status { status: 401 } => AppErrorCode::Unauthenticated,
             Self::Network(_) => AppErrorCode::Offline,

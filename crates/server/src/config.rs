@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use crate::media::probe::MediaTools;
+
 /// Access tokens live an hour by default (DESIGN.md, "Running the server").
 pub const DEFAULT_ACCESS_TOKEN_TTL: Duration = Duration::from_secs(3600);
 /// A refresh token expires after 30 days without use; every use rotates it and starts again.
@@ -28,7 +30,16 @@ pub struct ServerConfig {
     pub admin: AdminBootstrap,
     /// How failed password sign-ins are slowed down and locked out.
     pub login_limits: LoginLimits,
+    /// Where `ffprobe` and `ffmpeg` are; when they do not run, files get no technical metadata
+    /// and no poster, and everything else works.
+    pub media_tools: MediaTools,
+    /// How long a signed media URL (download, player, poster) stays valid.
+    pub media_url_ttl: Duration,
 }
+
+/// Signed media URLs live long enough to watch a feature or start a large download; a resumed
+/// download asks for a fresh one.
+pub const DEFAULT_MEDIA_URL_TTL: Duration = Duration::from_secs(6 * 3600);
 
 /// How sign-in failures on the authorization pages are slowed and locked. Tests use small
 /// values.
@@ -95,6 +106,8 @@ impl ServerConfig {
             refresh_token_ttl: DEFAULT_REFRESH_TOKEN_TTL,
             admin: AdminBootstrap::FromEnvOrRandom,
             login_limits: LoginLimits::default(),
+            media_tools: MediaTools::default(),
+            media_url_ttl: DEFAULT_MEDIA_URL_TTL,
         }
     }
 }

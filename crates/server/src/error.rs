@@ -35,7 +35,16 @@ pub enum ServerError {
     /// An input (email, name, password) was rejected; the message says why.
     #[error("{0}")]
     Invalid(String),
+    /// The media store could not be opened.
+    #[error("media store: {0}")]
+    Media(String),
     /// Hashing a secret failed, or the blocking task doing it did.
     #[error("could not hash a secret: {0}")]
     Hash(String),
+}
+
+impl From<crate::media::store::StoreError> for ServerError {
+    fn from(e: crate::media::store::StoreError) -> Self {
+        Self::Media(e.to_string())
+    }
 }

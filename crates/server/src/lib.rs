@@ -14,12 +14,13 @@ mod db;
 mod domain;
 mod error;
 mod http;
+mod media;
 mod oauth;
 pub mod offline;
 mod server;
 mod validate;
 
-pub use config::{AdminBootstrap, LoginLimits, ServerConfig};
+pub use config::{AdminBootstrap, LoginLimits, MediaTools, ServerConfig};
 pub use db::Store;
 pub use error::ServerError;
 pub use server::{start, ServerHandle};

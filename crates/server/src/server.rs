@@ -11,7 +11,9 @@ use url::Url;
 
 use crate::auth::TokenSettings;
 use crate::db::Store;
-use crate::http::{app, AppState};
+use crate::http::{app, AppState, MediaState};
+use crate::media::probe::MediaJobs;
+use crate::media::{MediaStore, UrlSigner};
 use crate::{accounts, bootstrap, ServerConfig, ServerError};
 
 /// A running server. Dropping it stops the server too (gracefully, in the background); call
@@ -53,11 +55,24 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         access_ttl: config.access_token_ttl,
         refresh_ttl: config.refresh_token_ttl,
     };
+    let media_store = MediaStore::open(&config.data_dir)?;
+    let media = MediaState {
+        signer: UrlSigner::load_or_create(store.pool()).await?,
+        jobs: MediaJobs::start(
+            store.pool().clone(),
+            media_store.clone(),
+            config.media_tools.clone(),
+        )
+        .await,
+        store: media_store,
+        url_ttl: config.media_url_ttl,
+    };
     let router = app(AppState::new(
         store.pool().clone(),
         base_url.clone(),
         tokens,
         config.login_limits,
+        media,
     ));
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

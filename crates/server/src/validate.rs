@@ -78,6 +78,28 @@ pub fn email(value: &str) -> Result<String, &'static str> {
     Ok(email)
 }
 
+/// A MIME type as a client declares it: `type/subtype` with optional parameters, printable
+/// ASCII, bounded.
+pub fn content_type(value: &str) -> Result<(), &'static str> {
+    if value.len() > MAX_NAME_BYTES {
+        return Err("is too long (maximum is 255 bytes)");
+    }
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    let token = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+    };
+    let valid = match essence.split_once('/') {
+        Some((t, sub)) => token(t) && token(sub),
+        None => false,
+    };
+    if !valid || !value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Err("is not a media type like video/mp4");
+    }
+    Ok(())
+}
+
 /// A password someone chose.
 pub fn password(value: &str) -> Result<(), &'static str> {
     if value.chars().count() < MIN_PASSWORD_CHARS {
@@ -164,6 +186,29 @@ mod tests {
             "ada lovelace@example.org",
         ] {
             assert!(email(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn content_types_have_a_type_and_a_subtype() {
+        for ok in [
+            "video/mp4",
+            "video/quicktime",
+            "text/plain; charset=utf-8",
+            "application/mxf",
+        ] {
+            assert_eq!(content_type(ok), Ok(()), "{ok:?}");
+        }
+        for bad in [
+            "",
+            "video",
+            "/mp4",
+            "video/",
+            "vid eo/mp4",
+            "video/mp4\n",
+            "vidéo/mp4",
+        ] {
+            assert!(content_type(bad).is_err(), "{bad:?}");
         }
     }
 

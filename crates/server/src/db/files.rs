@@ -267,3 +267,36 @@ pub async fn storage_keys_in_project<'c>(
     .fetch_all(ex)
     .await
 }
+
+/// The poster blob of file `id`, if the media job made one.
+pub async fn poster_key<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    id: Id,
+) -> Result<Option<String>, sqlx::Error> {
+    let key: Option<Option<String>> =
+        sqlx::query_scalar("SELECT poster_key FROM file_media WHERE file_id = $1")
+            .bind(id)
+            .fetch_optional(ex)
+            .await?;
+    Ok(key.flatten())
+}
+
+/// The blobs that belong to file `id` besides its bytes (its poster), to remove with it.
+pub async fn storage_keys_of<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    id: Id,
+) -> Result<Vec<String>, sqlx::Error> {
+    Ok(poster_key(ex, id).await?.into_iter().collect())
+}
+
+/// Drops what the media job found for file `id` (its bytes changed).
+pub async fn forget_media<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    id: Id,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM file_media WHERE file_id = $1")
+        .bind(id)
+        .execute(ex)
+        .await
+        .map(drop)
+}

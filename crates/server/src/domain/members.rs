@@ -21,6 +21,9 @@ use crate::db::users::{self, UserRow};
 use crate::db::{members, Pool};
 use crate::http::{ApiError, Window};
 
+/// Why the last manager of a project cannot go.
+const LAST_MANAGER: &str = "a project needs at least one manager; make someone else manager first";
+
 /// Managing members is the manager's job.
 pub const MANAGE_ROLE: Role = Role::Manager;
 
@@ -163,7 +166,7 @@ pub async fn set_role(
         && grants::count_managers(&mut *tx, project_id).await? == 0
     {
         return Err(ApiError::Conflict(
-            "a project needs at least one manager; make someone else manager first",
+            "a project needs at least one manager; make someone else manager first".into(),
         ));
     }
     tx.commit().await?;

@@ -2,6 +2,7 @@
 //! calls the repository functions. Handlers extract, call one of these, and respond.
 
 pub mod account;
+pub mod files;
 pub mod folder_members;
 pub mod folders;
 pub mod invitations;

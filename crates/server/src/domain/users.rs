@@ -19,6 +19,10 @@ use crate::db::{is_unique_violation, Pool};
 use crate::http::{ApiError, Problems, Window};
 use crate::validate;
 
+const DEACTIVATED: &str = "the account is deactivated; reactivate it first";
+const OWN_ADMIN: &str = "you cannot remove your own admin rights; ask another admin";
+const SELF_DEACTIVATE: &str = "you cannot deactivate yourself";
+
 /// Fails with 403 unless the caller is a server admin.
 pub fn require_admin(caller: &UserRow) -> Result<(), ApiError> {
     if caller.is_admin {
@@ -117,7 +121,7 @@ pub async fn reinvite(
     let user = users::by_id(pool, id).await?.ok_or(ApiError::NotFound)?;
     if !user.active {
         return Err(ApiError::Conflict(
-            "the account is deactivated; reactivate it first",
+            "the account is deactivated; reactivate it first".into(),
         ));
     }
     let mut conn = pool.acquire().await?;
@@ -151,11 +155,11 @@ pub async fn update(
     if target.id == caller.id {
         if change.is_admin == Some(false) {
             return Err(ApiError::Conflict(
-                "you cannot remove your own admin rights; ask another admin",
+                "you cannot remove your own admin rights; ask another admin".into(),
             ));
         }
         if change.active == Some(false) {
-            return Err(ApiError::Conflict("you cannot deactivate yourself"));
+            return Err(ApiError::Conflict(SELF_DEACTIVATE.into()));
         }
     }
     let mut problems = Problems::default();

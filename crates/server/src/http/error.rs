@@ -33,10 +33,12 @@ pub enum ApiError {
     /// 409: a sibling already has this name.
     #[error("name taken")]
     NameTaken,
-    /// 409: the request is valid but the current state does not allow it (the message says
-    /// why, e.g. it would leave a project without a manager).
+    /// 409: the request conflicts with the resource's state; the message says how.
     #[error("conflict: {0}")]
-    Conflict(&'static str),
+    Conflict(String),
+    /// 403: a signed media URL that expired or was not made by this server.
+    #[error("link expired")]
+    LinkExpired,
     /// An extractor refused the request before the handler ran (bad JSON, wrong content type,
     /// body too large); the status is the rejection's own.
     #[error("rejected ({status}): {message}")]
@@ -73,7 +75,12 @@ impl ApiError {
                 ErrorCode::NameTaken,
                 BTreeMap::from([("name".to_owned(), vec!["has already been taken".to_owned()])]),
             ),
-            Self::Conflict(why) => (StatusCode::CONFLICT, ErrorCode::Conflict, base(why)),
+            Self::Conflict(message) => (StatusCode::CONFLICT, ErrorCode::Conflict, base(message)),
+            Self::LinkExpired => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::LinkExpired,
+                base("this link has expired or is not valid; ask for a new one"),
+            ),
             Self::Rejected { status, message } => {
                 let code = if *status == StatusCode::UNPROCESSABLE_ENTITY {
                     ErrorCode::ValidationFailed
@@ -153,5 +160,11 @@ impl Problems {
         } else {
             Err(ApiError::Validation(self.0))
         }
+    }
+}
+
+impl From<crate::media::store::StoreError> for ApiError {
+    fn from(e: crate::media::store::StoreError) -> Self {
+        Self::Internal(format!("media store: {e}"))
     }
 }

@@ -26,6 +26,8 @@ use crate::auth::throttle::LoginThrottle;
 use crate::auth::TokenSettings;
 use crate::config::LoginLimits;
 use crate::db::Pool;
+use crate::media::probe::MediaJobs;
+use crate::media::{MediaStore, UrlSigner};
 
 pub use auth_user::AuthUser;
 pub use error::{ApiError, Problems};
@@ -46,17 +48,39 @@ struct Inner {
     base_url: Url,
     tokens: TokenSettings,
     throttle: LoginThrottle,
+    media: MediaState,
+}
+
+/// What serving and processing media needs.
+#[derive(Debug, Clone)]
+pub struct MediaState {
+    pub store: MediaStore,
+    pub signer: UrlSigner,
+    pub jobs: MediaJobs,
+    pub url_ttl: std::time::Duration,
 }
 
 impl AppState {
     /// State for a server reachable at `base_url`.
-    pub fn new(pool: Pool, base_url: Url, tokens: TokenSettings, login: LoginLimits) -> Self {
+    pub fn new(
+        pool: Pool,
+        base_url: Url,
+        tokens: TokenSettings,
+        login: LoginLimits,
+        media: MediaState,
+    ) -> Self {
         Self(Arc::new(Inner {
             pool,
             base_url,
             tokens,
             throttle: LoginThrottle::new(login),
+            media,
         }))
+    }
+
+    /// The media store, URL signer and job queue.
+    pub fn media(&self) -> &MediaState {
+        &self.0.media
     }
 
     /// The database.
@@ -86,6 +110,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(routes::me::router())
         .merge(routes::projects::router())
         .merge(routes::folders::router())
+        .merge(routes::files::router())
         .merge(routes::members::router())
         .merge(routes::users::router())
         .merge(routes::api_keys::router())
@@ -97,6 +122,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(routes::oauth_pages::router())
         .merge(routes::invitations::router())
         .merge(routes::oauth_token::router())
+        .merge(routes::media::router())
         .nest("/api", api)
 }
 

@@ -3,10 +3,12 @@
 pub mod api_keys;
 pub mod auth;
 pub mod authorizations;
+pub mod files;
 pub mod folders;
 pub mod health;
 pub mod invitations;
 pub mod me;
+pub mod media;
 pub mod members;
 pub mod oauth_apps;
 pub mod oauth_pages;

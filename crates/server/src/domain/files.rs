@@ -1,0 +1,241 @@
+//! Files: creating the record an upload fills, listing, reading, renaming, moving, deleting, and
+//! handing out signed media URLs.
+
+use rushes_api::files::{File, FileUpdate, NewFile};
+use rushes_api::Id;
+
+use crate::access::{FileAccess, ProjectAccess, Role};
+use crate::db::files::{self, FileRow, NewFileRow};
+use crate::db::listing::Listing;
+use crate::db::time::now_ms;
+use crate::db::users::UserRow;
+use crate::db::{folders, is_unique_violation, Pool};
+use crate::http::{ApiError, MediaState, Problems, Window};
+use crate::media::MediaKind;
+use crate::validate;
+
+/// The largest size a file may announce: 2^50 bytes (1 PiB), far beyond any camera card.
+pub const MAX_FILE_SIZE: i64 = 1 << 50;
+
+/// Creates a pending file record in folder `folder_id`; its bytes arrive by upload.
+pub async fn create(
+    pool: &Pool,
+    caller: &UserRow,
+    (project_id, folder_id): (Id, Id),
+    new: &NewFile,
+) -> Result<File, ApiError> {
+    let access = ProjectAccess::load(pool, caller, project_id).await?;
+    access
+        .folder(pool, folder_id)
+        .await?
+        .require(Role::Editor)?;
+    let mut problems = Problems::default();
+    problems.check("name", validate::name(&new.name));
+    problems.check(
+        "size",
+        match new.size {
+            Some(s) if !(0..=MAX_FILE_SIZE).contains(&s) => {
+                Err("must be between 0 and 1125899906842624")
+            }
+            _ => Ok(()),
+        },
+    );
+    if let Some(t) = &new.content_type {
+        problems.check("content_type", validate::content_type(t));
+    }
+    problems.finish()?;
+    if folders::name_exists(pool, project_id, Some(folder_id), &new.name).await? {
+        return Err(ApiError::NameTaken);
+    }
+    let content_type = new
+        .content_type
+        .clone()
+        .unwrap_or_else(|| guess_content_type(&new.name));
+    let row = NewFileRow {
+        project_id,
+        folder_id,
+        name: &new.name,
+        content_type: &content_type,
+        size: new.size,
+        created_by: caller.id,
+    };
+    match files::insert(pool, &row, now_ms()).await {
+        Ok(file) => Ok(file.to_api()),
+        Err(e) if is_unique_violation(&e) => Err(ApiError::NameTaken),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// One page of the files in a folder, and the total. Someone who only passes through the folder
+/// (their grant is further down) sees none.
+pub async fn list(
+    pool: &Pool,
+    caller: &UserRow,
+    (project_id, folder_id): (Id, Id),
+    listing: &Listing,
+    window: Window,
+) -> Result<(Vec<File>, i64), ApiError> {
+    let access = ProjectAccess::load(pool, caller, project_id).await?;
+    let folder = access.folder(pool, folder_id).await?;
+    if folder.role().is_none() {
+        return Ok((Vec::new(), 0));
+    }
+    let rows = files::list(pool, folder_id, listing, window.limit, window.offset).await?;
+    let total = files::count(pool, folder_id, listing).await?;
+    Ok((rows.iter().map(FileRow::to_api).collect(), total))
+}
+
+/// The file `id` in `folder_id`, for a caller with at least `min` there.
+pub async fn access(
+    pool: &Pool,
+    caller: &UserRow,
+    (project_id, folder_id, id): (Id, Id, Id),
+    min: Role,
+) -> Result<FileAccess, ApiError> {
+    let access = ProjectAccess::load(pool, caller, project_id).await?;
+    let file = access.file(pool, folder_id, id).await?;
+    file.require(min)?;
+    Ok(file)
+}
+
+/// One file.
+pub async fn get(pool: &Pool, caller: &UserRow, ids: (Id, Id, Id)) -> Result<File, ApiError> {
+    Ok(access(pool, caller, ids, Role::Viewer).await?.file.to_api())
+}
+
+/// Renames a file and/or moves it to another folder of the project (an editor's job at both
+/// ends).
+pub async fn update(
+    pool: &Pool,
+    caller: &UserRow,
+    (project_id, folder_id, id): (Id, Id, Id),
+    update: &FileUpdate,
+) -> Result<File, ApiError> {
+    let project = ProjectAccess::load(pool, caller, project_id).await?;
+    let file = project.file(pool, folder_id, id).await?;
+    file.require(Role::Editor)?;
+    let mut problems = Problems::default();
+    if let Some(name) = &update.name {
+        problems.check("name", validate::name(name));
+    }
+    problems.finish()?;
+    let target = update.folder_id.unwrap_or(folder_id);
+    if target != folder_id {
+        project.folder(pool, target).await?.require(Role::Editor)?;
+    }
+    let name = update.name.as_deref().unwrap_or(&file.file.name);
+    if folders::name_exists(pool, project_id, Some(target), name).await? {
+        return Err(ApiError::NameTaken);
+    }
+    match files::update_place(pool, id, target, name, now_ms()).await {
+        Ok(()) => {}
+        Err(e) if is_unique_violation(&e) => return Err(ApiError::NameTaken),
+        Err(e) => return Err(e.into()),
+    }
+    let row = files::by_id(pool, project_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(row.to_api())
+}
+
+/// Deletes a file record and then its bytes. A download in progress finishes (the open file
+/// outlives its name); new requests for it get 404.
+pub async fn delete(
+    pool: &Pool,
+    media: &MediaState,
+    caller: &UserRow,
+    ids: (Id, Id, Id),
+) -> Result<(), ApiError> {
+    let file = access(pool, caller, ids, Role::Editor).await?.file;
+    let mut keys = files::storage_keys_of(pool, file.id).await?;
+    keys.extend(file.storage_key);
+    files::delete(pool, file.id).await?;
+    media.store.remove(keys).await;
+    Ok(())
+}
+
+/// A signed URL for the file's bytes (or its poster), valid for the configured time.
+pub async fn media_url(
+    pool: &Pool,
+    media: &MediaState,
+    base: &url::Url,
+    caller: &UserRow,
+    ids: (Id, Id, Id),
+    kind: MediaKind,
+) -> Result<url::Url, ApiError> {
+    let file = access(pool, caller, ids, Role::Viewer).await?.file;
+    let key = match kind {
+        MediaKind::Original => file
+            .storage_key
+            .clone()
+            .filter(|_| file.is_ready())
+            .ok_or_else(|| ApiError::Conflict("the file's upload is not complete yet".into()))?,
+        MediaKind::Poster => files::poster_key(pool, file.id)
+            .await?
+            .ok_or(ApiError::NotFound)?,
+    };
+    let ttl = i64::try_from(media.url_ttl.as_secs()).unwrap_or(i64::MAX);
+    let expires = now_ms() / 1000 + ttl;
+    let signature = media.signer.sign(kind, file.id, &key, expires);
+    let path = match kind {
+        MediaKind::Original => format!("media/{}", file.id),
+        MediaKind::Poster => format!("media/{}/poster", file.id),
+    };
+    let mut url = base
+        .join(&path)
+        .map_err(|e| ApiError::Internal(format!("media URL: {e}")))?;
+    url.query_pairs_mut()
+        .append_pair("e", &expires.to_string())
+        .append_pair("s", &signature);
+    Ok(url)
+}
+
+/// A MIME type from the file name's extension; `application/octet-stream` when unknown.
+fn guess_content_type(name: &str) -> String {
+    mime_guess::from_path(name)
+        .first_raw()
+        .unwrap_or("application/octet-stream")
+        .to_owned()
+}
+
+/// Makes a complete upload the file's bytes: hashes and fsyncs the staging file, renames it into
+/// the media store, then marks the record ready with its size and sha256 in one statement, and
+/// queues the media job. A crash before the statement leaves the file pending (and an unreferenced
+/// blob); after it, the file is complete. Bytes it replaces are removed afterwards.
+pub async fn finish_upload(
+    pool: &Pool,
+    media: &MediaState,
+    file_id: Id,
+    staging: &std::path::Path,
+) -> Result<File, ApiError> {
+    let done = media.store.commit(file_id, staging).await?;
+    let before = files::by_id_anywhere(pool, file_id).await?;
+    let Some(before) = before else {
+        // Deleted while uploading: the new blob has no owner.
+        media.store.remove(vec![done.storage_key]).await;
+        return Err(ApiError::NotFound);
+    };
+    if let Err(e) = files::mark_ready(
+        pool,
+        file_id,
+        done.size,
+        &done.sha256,
+        &done.storage_key,
+        now_ms(),
+    )
+    .await
+    {
+        media.store.remove(vec![done.storage_key]).await;
+        return Err(e.into());
+    }
+    // The old bytes' poster and probe describe other bytes now.
+    let mut old = files::storage_keys_of(pool, file_id).await?;
+    files::forget_media(pool, file_id).await?;
+    old.extend(before.storage_key);
+    media.store.remove(old).await;
+    media.jobs.enqueue(file_id);
+    let row = files::by_id_anywhere(pool, file_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(row.to_api())
+}

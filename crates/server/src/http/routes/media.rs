@@ -1,0 +1,106 @@
+//! `GET,HEAD /media/{file_id}` and `/media/{file_id}/poster`: the signed URLs that
+//! `.../download` and `.../poster` redirect to. The signature is the credential, so a video
+//! element or a download manager can fetch without the bearer token.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, Method};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use rushes_api::Id;
+use serde::Deserialize;
+
+use crate::db::files;
+use crate::db::time::now_ms;
+use crate::http::{ApiError, AppState, Path, Query};
+use crate::media::serve::{serve, Representation};
+use crate::media::MediaKind;
+
+/// The media routes (outside `/api`: they are not JSON and take no bearer token).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/media/{id}", get(original))
+        .route("/media/{id}/poster", get(poster))
+}
+
+/// `?e=EXPIRES&s=SIGNATURE`.
+#[derive(Debug, Deserialize)]
+struct Signed {
+    e: i64,
+    s: String,
+}
+
+async fn original(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Query(signed): Query<Signed>,
+) -> Result<Response, ApiError> {
+    respond(&state, &method, &headers, id, &signed, MediaKind::Original).await
+}
+
+async fn poster(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Query(signed): Query<Signed>,
+) -> Result<Response, ApiError> {
+    respond(&state, &method, &headers, id, &signed, MediaKind::Poster).await
+}
+
+async fn respond(
+    state: &AppState,
+    method: &Method,
+    headers: &HeaderMap,
+    id: Id,
+    signed: &Signed,
+    kind: MediaKind,
+) -> Result<Response, ApiError> {
+    if signed.e < now_ms() / 1000 {
+        return Err(ApiError::LinkExpired);
+    }
+    // A deleted file, or one whose bytes were replaced, no longer matches any signature.
+    let file = files::by_id_anywhere(state.pool(), id)
+        .await?
+        .ok_or(ApiError::LinkExpired)?;
+    let (key, size, sha256, content_type, filename) = match kind {
+        MediaKind::Original => {
+            let key = file.storage_key.clone().ok_or(ApiError::LinkExpired)?;
+            let size = u64::try_from(file.size.unwrap_or(0)).unwrap_or(0);
+            let sha = file.sha256.clone().unwrap_or_default();
+            (key, size, sha, file.content_type.clone(), file.name.clone())
+        }
+        MediaKind::Poster => {
+            let key = files::poster_key(state.pool(), id)
+                .await?
+                .ok_or(ApiError::LinkExpired)?;
+            let path = state.media().store.path(&key)?;
+            let meta = tokio::fs::metadata(&path)
+                .await
+                .map_err(|_| ApiError::NotFound)?;
+            // Posters are small and made once; their key is unique, so it serves as the tag.
+            let tag = key.replace(['/', '.'], "-");
+            let name = format!("{}.jpg", file.name);
+            (key, meta.len(), tag, "image/jpeg".to_owned(), name)
+        }
+    };
+    let media = state.media();
+    if !media.signer.verify(kind, id, &key, signed.e, &signed.s) {
+        return Err(ApiError::LinkExpired);
+    }
+    let path = media.store.path(&key)?;
+    let rep = Representation {
+        path: &path,
+        size,
+        sha256: &sha256,
+        content_type: &content_type,
+        filename: &filename,
+        last_modified: std::time::UNIX_EPOCH
+            + std::time::Duration::from_millis(u64::try_from(file.updated_at).unwrap_or(0)),
+    };
+    serve(method, headers, &rep)
+        .await
+        .map_err(|e| ApiError::Internal(format!("serving {}: {e}", path.display())))
+}

@@ -1,0 +1,228 @@
+//! The media store: a directory of immutable blobs, one per upload, named by a storage key.
+//!
+//! Bytes arrive in a staging file; [`MediaStore::commit`] hashes it, fsyncs it and renames it
+//! into place, so a blob is either complete or absent. The database row that makes a file
+//! visible is written after the rename, so a crash leaves at worst an unreferenced blob, never a
+//! visible partial file.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use rushes_api::Id;
+use sha2::{Digest, Sha256};
+
+/// Where blobs live inside the data dir.
+const MEDIA_DIR: &str = "media";
+/// Where uploads in progress live inside the data dir (same file system, so rename is atomic).
+const STAGING_DIR: &str = "staging";
+/// Read size when hashing: large enough to keep the disk streaming.
+const HASH_BUFFER: usize = 1024 * 1024;
+
+/// Failures of the media store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid storage key {0:?}")]
+    InvalidKey(String),
+    #[error("background task failed: {0}")]
+    Join(#[from] tokio::task::JoinError),
+}
+
+/// A blob that [`MediaStore::commit`] put in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Committed {
+    pub storage_key: String,
+    pub size: i64,
+    /// Lower-case hex.
+    pub sha256: String,
+}
+
+/// The media directories of one data dir. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct MediaStore {
+    root: PathBuf,
+    staging: PathBuf,
+}
+
+impl MediaStore {
+    /// The store inside `data_dir`, creating its directories.
+    pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
+        let root = data_dir.join(MEDIA_DIR);
+        let staging = data_dir.join(STAGING_DIR);
+        for dir in [&root, &staging] {
+            std::fs::create_dir_all(dir).map_err(io("create", dir))?;
+        }
+        Ok(Self { root, staging })
+    }
+
+    /// Where uploads in progress are written.
+    pub fn staging_dir(&self) -> &Path {
+        &self.staging
+    }
+
+    /// A new, unused storage key for file `file_id`: sharded so no directory grows huge, and
+    /// random so a re-upload never reuses the key a signed URL was made for.
+    pub fn new_key(file_id: Id, suffix: &str) -> String {
+        let shard = file_id.rem_euclid(256);
+        let random = crate::auth::secret::random_string(12).to_lowercase();
+        let random: String = random.chars().filter(char::is_ascii_alphanumeric).collect();
+        format!("{shard:02x}/{file_id}-{random}{suffix}")
+    }
+
+    /// The path of the blob named `key`. Keys are made by [`Self::new_key`]; anything else
+    /// (a `..`, an absolute path) is refused so a bad row can never point outside the store.
+    pub fn path(&self, key: &str) -> Result<PathBuf, StoreError> {
+        let valid = !key.is_empty()
+            && key.split('/').all(|part| {
+                !part.is_empty()
+                    && part != "."
+                    && part != ".."
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+            });
+        if valid {
+            Ok(self.root.join(key))
+        } else {
+            Err(StoreError::InvalidKey(key.to_owned()))
+        }
+    }
+
+    /// Hashes the complete staging file, fsyncs it and renames it into place under a new key for
+    /// `file_id`. The caller then records the key; until it does, the blob is unreferenced.
+    pub async fn commit(&self, file_id: Id, staging: &Path) -> Result<Committed, StoreError> {
+        let key = Self::new_key(file_id, "");
+        let target = self.path(&key)?;
+        let staging = staging.to_path_buf();
+        tokio::task::spawn_blocking(move || commit_blocking(&staging, &target, key)).await?
+    }
+
+    /// Writes `bytes` as a new blob for `file_id` (posters: small, made in one piece).
+    pub async fn put_small(
+        &self,
+        file_id: Id,
+        suffix: &str,
+        bytes: Vec<u8>,
+    ) -> Result<String, StoreError> {
+        let key = Self::new_key(file_id, suffix);
+        let target = self.path(&key)?;
+        let staging = self
+            .staging
+            .join(format!("small-{}", crate::auth::secret::random_string(12)));
+        tokio::task::spawn_blocking(move || {
+            let mut f = std::fs::File::create(&staging).map_err(io("create", &staging))?;
+            f.write_all(&bytes).map_err(io("write", &staging))?;
+            f.sync_all().map_err(io("fsync", &staging))?;
+            place(&staging, &target)?;
+            Ok(key)
+        })
+        .await?
+    }
+
+    /// Removes blobs whose records are gone. Failures are logged, not returned: the records are
+    /// already deleted, and a leftover blob is invisible.
+    pub async fn remove(&self, keys: Vec<String>) {
+        for key in keys {
+            let path = match self.path(&key) {
+                Ok(p) => p,
+                Err(e) => {
+                    tracing::warn!(error = %e, "not removing blob");
+                    continue;
+                }
+            };
+            match tokio::fs::remove_file(&path).await {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => tracing::warn!(error = %e, path = %path.display(), "blob not removed"),
+            }
+        }
+    }
+}
+
+fn commit_blocking(staging: &Path, target: &Path, key: String) -> Result<Committed, StoreError> {
+    let mut file = std::fs::File::open(staging).map_err(io("open", staging))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; HASH_BUFFER];
+    let mut size: i64 = 0;
+    loop {
+        let n = file.read(&mut buf).map_err(io("read", staging))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        size += i64::try_from(n).unwrap_or(i64::MAX);
+    }
+    file.sync_all().map_err(io("fsync", staging))?;
+    drop(file);
+    place(staging, target)?;
+    Ok(Committed {
+        storage_key: key,
+        size,
+        sha256: hex::encode(hasher.finalize()),
+    })
+}
+
+/// Renames a complete, fsynced file into place and fsyncs the directory, so the new name
+/// survives a crash too.
+fn place(from: &Path, to: &Path) -> Result<(), StoreError> {
+    let dir = to.parent().unwrap_or(to);
+    std::fs::create_dir_all(dir).map_err(io("create", dir))?;
+    std::fs::rename(from, to).map_err(io("rename", from))?;
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io("fsync", dir))
+}
+
+fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> StoreError {
+    let path = path.to_path_buf();
+    move |source| StoreError::Io {
+        action,
+        path,
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn commit_hashes_and_moves_the_staging_file_into_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MediaStore::open(dir.path()).unwrap();
+        let staging = store.staging_dir().join("upload");
+        std::fs::write(&staging, b"abc").unwrap();
+        let done = store.commit(7, &staging).await.unwrap();
+        assert_eq!(done.size, 3);
+        assert_eq!(
+            done.sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(!staging.exists());
+        assert_eq!(
+            std::fs::read(store.path(&done.storage_key).unwrap()).unwrap(),
+            b"abc"
+        );
+        store.remove(vec![done.storage_key.clone()]).await;
+        assert!(!store.path(&done.storage_key).unwrap().exists());
+    }
+
+    #[test]
+    fn keys_are_sharded_unique_and_never_leave_the_store() {
+        let a = MediaStore::new_key(258, "");
+        let b = MediaStore::new_key(258, "");
+        assert!(a.starts_with("02/258-"), "{a}");
+        assert_ne!(a, b);
+        let dir = tempfile::tempdir().unwrap();
+        let store = MediaStore::open(dir.path()).unwrap();
+        assert!(store.path(&a).is_ok());
+        for bad in ["", "../x", "/etc/passwd", "a//b", "a/./b", "a b"] {
+            assert!(store.path(bad).is_err(), "{bad:?}");
+        }
+    }
+}
