@@ -181,3 +181,30 @@ pub async fn ancestry<'c>(
     .fetch_all(ex)
     .await
 }
+
+/// Renames and/or moves a folder. A name taken among its new siblings is a unique violation.
+pub async fn update_place<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    id: Id,
+    parent_id: Option<Id>,
+    name: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE folders SET parent_id = $2, name = $3, updated_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(parent_id)
+        .bind(name)
+        .bind(now)
+        .execute(ex)
+        .await
+        .map(drop)
+}
+
+/// Deletes a folder; the folders and files below it go with it (foreign keys cascade).
+pub async fn delete<'c>(ex: impl Executor<'c, Database = Db>, id: Id) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM folders WHERE id = $1")
+        .bind(id)
+        .execute(ex)
+        .await
+        .map(drop)
+}

@@ -2,8 +2,9 @@
 
 use rushes_api::projects::Project;
 use rushes_api::Id;
-use sqlx::Executor;
+use sqlx::{Executor, QueryBuilder};
 
+use super::listing::Listing;
 use super::time::to_timestamp;
 use super::Db;
 
@@ -62,54 +63,80 @@ pub async fn by_id<'c>(
     sqlx::query_as(&sql).bind(id).fetch_optional(ex).await
 }
 
-/// One page of every project, by name then id (for server admins).
-pub async fn list_all<'c>(
+/// The projects a list covers: all of them (`member: None`, for admins) or those where a user has
+/// a role on the project or on one of its folders; ordered and filtered by `listing`.
+#[derive(Debug, Clone, Copy)]
+pub struct ProjectQuery<'a> {
+    pub member: Option<Id>,
+    pub listing: &'a Listing,
+}
+
+impl ProjectQuery<'_> {
+    fn push_where<'q>(&self, qb: &mut QueryBuilder<'q, Db>) {
+        qb.push(" WHERE LOWER(p.name) LIKE ")
+            .push_bind(self.listing.like_pattern())
+            .push(" ESCAPE '\\'");
+        if let Some(user) = self.member {
+            qb.push(" AND p.id IN (SELECT project_id FROM project_members WHERE user_id = ")
+                .push_bind(user)
+                .push(" UNION SELECT project_id FROM folder_members WHERE user_id = ")
+                .push_bind(user)
+                .push(")");
+        }
+    }
+}
+
+/// One page of the projects `query` covers.
+pub async fn list<'c>(
     ex: impl Executor<'c, Database = Db>,
+    query: ProjectQuery<'_>,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ProjectRow>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM projects p ORDER BY p.name, p.id LIMIT $1 OFFSET $2");
-    sqlx::query_as(&sql)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(ex)
-        .await
+    let mut qb = QueryBuilder::new(format!("SELECT {COLUMNS} FROM projects p"));
+    query.push_where(&mut qb);
+    qb.push(" ")
+        .push(query.listing.order_by("p", false))
+        .push(" LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    qb.build_query_as().fetch_all(ex).await
 }
 
-/// How many projects exist.
-pub async fn count_all<'c>(ex: impl Executor<'c, Database = Db>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM projects")
-        .fetch_one(ex)
-        .await
-}
-
-/// One page of the projects `user_id` is a member of, by name then id.
-pub async fn list_for_member<'c>(
+/// How many projects `query` covers over all pages.
+pub async fn count<'c>(
     ex: impl Executor<'c, Database = Db>,
-    user_id: Id,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<ProjectRow>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM projects p \
-         JOIN project_members m ON m.project_id = p.id \
-         WHERE m.user_id = $1 ORDER BY p.name, p.id LIMIT $2 OFFSET $3"
-    );
-    sqlx::query_as(&sql)
-        .bind(user_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(ex)
-        .await
-}
-
-/// How many projects `user_id` is a member of.
-pub async fn count_for_member<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    user_id: Id,
+    query: ProjectQuery<'_>,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM project_members WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_one(ex)
+    let mut qb = QueryBuilder::new("SELECT COUNT(*) FROM projects p");
+    query.push_where(&mut qb);
+    qb.build_query_scalar().fetch_one(ex).await
+}
+
+/// Changes a project's name and description. A taken name is a unique violation.
+pub async fn update<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    id: Id,
+    name: &str,
+    description: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE projects SET name = $2, description = $3, updated_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(name)
+        .bind(description)
+        .bind(now)
+        .execute(ex)
         .await
+        .map(drop)
+}
+
+/// Deletes a project with everything in it.
+pub async fn delete<'c>(ex: impl Executor<'c, Database = Db>, id: Id) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM projects WHERE id = $1")
+        .bind(id)
+        .execute(ex)
+        .await
+        .map(drop)
 }

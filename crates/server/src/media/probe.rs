@@ -53,7 +53,11 @@ impl MediaJobs {
         let (tx, mut rx) = mpsc::unbounded_channel::<Id>();
         let worker = Worker { pool, store, tools };
         match unprobed(&worker.pool).await {
-            Ok(ids) => ids.into_iter().for_each(|id| drop(tx.send(id))),
+            Ok(ids) => {
+                for id in ids {
+                    let _ = tx.send(id);
+                }
+            }
             Err(e) => tracing::warn!(error = %e, "could not list unprobed files"),
         }
         tokio::spawn(async move {

@@ -118,6 +118,34 @@ impl TestServer {
             .unwrap()
     }
 
+    /// Any request with a bearer token and an optional JSON body.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> Response {
+        let mut req = self.http.request(method, self.url(path)).bearer_auth(token);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        req.send().await.unwrap()
+    }
+
+    /// Creates a pending file record and returns its id.
+    pub async fn file(&self, token: &str, project: i64, folder: i64, name: &str) -> i64 {
+        let res = self
+            .post(
+                token,
+                &format!("api/projects/{project}/folders/{folder}/files"),
+                serde_json::json!({ "name": name }),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        data::<Value>(res).await["id"].as_i64().unwrap()
+    }
+
     /// Creates a project and returns its id.
     pub async fn project(&self, token: &str, name: &str) -> i64 {
         let res = self

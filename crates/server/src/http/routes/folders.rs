@@ -1,23 +1,26 @@
-//! `GET,POST /api/projects/{pid}/folders`, `GET .../folders/{fid}` and
+//! `GET,POST /api/projects/{pid}/folders`, `GET,PATCH,DELETE .../folders/{fid}` and
 //! `GET .../folders/{fid}/children`.
 
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use rushes_api::folders::NewFolder;
+use rushes_api::folders::{FolderUpdate, NewFolder};
 use rushes_api::Id;
 use serde::Deserialize;
 
 use crate::domain::folders;
-use crate::http::respond::{created, ok};
+use crate::http::respond::{created, no_content, ok};
 use crate::http::{ApiError, AppState, AuthUser, Json, ListParams, Paging, Path, Query};
 
 /// The folder routes.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/projects/{pid}/folders", get(list).post(create))
-        .route("/projects/{pid}/folders/{fid}", get(show))
+        .route(
+            "/projects/{pid}/folders/{fid}",
+            get(show).patch(update).delete(remove),
+        )
         .route("/projects/{pid}/folders/{fid}/children", get(children))
 }
 
@@ -84,4 +87,22 @@ async fn show(
     Path((pid, fid)): Path<(Id, Id)>,
 ) -> Result<Response, ApiError> {
     Ok(ok(folders::get(state.pool(), &user, pid, fid).await?))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(ids): Path<(Id, Id)>,
+    Json(update): Json<FolderUpdate>,
+) -> Result<Response, ApiError> {
+    Ok(ok(folders::update(state.pool(), &user, ids, &update).await?))
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(ids): Path<(Id, Id)>,
+) -> Result<Response, ApiError> {
+    folders::delete(state.pool(), state.media(), &user, ids).await?;
+    Ok(no_content())
 }
