@@ -4,6 +4,7 @@
 mod browser;
 mod common;
 mod oauth_support;
+mod people;
 
 mod access;
 mod api_keys;
