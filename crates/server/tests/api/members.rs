@@ -356,7 +356,7 @@ async fn folder_only_members_see_the_project_roles_and_grants_in_their_reach() {
     let names: Vec<_> = listed.iter().map(|m| m.user.name.as_str()).collect();
     assert_eq!(
         names,
-        ["admin", "me", "near"],
+        ["Admin", "me", "near"],
         "the project's manager, and grants under A"
     );
 }
