@@ -3,6 +3,7 @@
 mod client;
 mod folders;
 pub(crate) mod http;
+mod members;
 mod pages;
 mod projects;
 mod users;
