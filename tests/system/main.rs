@@ -4,6 +4,7 @@
 mod client_api;
 mod connect;
 mod keychain;
+mod members;
 mod tokens;
 
 use std::net::SocketAddr;
