@@ -21,6 +21,9 @@ use crate::db::users::{self, UserRow};
 use crate::db::{folders, Pool};
 use crate::http::{ApiError, Window};
 
+/// A role source and how far above the folder it is (the project ranks highest).
+type Ranked = (usize, RoleSource);
+
 /// Everyone with a role on folder `folder_id`, by name then id.
 async fn members_of(
     pool: &Pool,
@@ -31,8 +34,7 @@ async fn members_of(
     let chain = folders::ancestry(pool, project_id, folder_id).await?;
     let depth = |fid: Id| chain.iter().position(|l| l.id == fid);
     let rows: Vec<GrantRow> = grants::in_project(pool, project_id).await?;
-    let mut by_user: BTreeMap<(String, Id), (FolderMember, Vec<(usize, RoleSource)>)> =
-        BTreeMap::new();
+    let mut by_user: BTreeMap<(String, Id), (FolderMember, Vec<Ranked>)> = BTreeMap::new();
     for row in rows {
         // The project comes first: rank it above the top of the chain.
         let rank = match row.folder_id {
@@ -69,7 +71,7 @@ async fn members_of(
     Ok(by_user
         .into_values()
         .map(|(mut member, mut sources)| {
-            sources.sort_by(|a, b| b.0.cmp(&a.0));
+            sources.sort_by_key(|s| std::cmp::Reverse(s.0));
             member.sources = sources.into_iter().map(|(_, s)| s).collect();
             member
         })

@@ -165,9 +165,7 @@ pub async fn set_role(
         && !caller.is_admin
         && grants::count_managers(&mut *tx, project_id).await? == 0
     {
-        return Err(ApiError::Conflict(
-            "a project needs at least one manager; make someone else manager first".into(),
-        ));
+        return Err(ApiError::Conflict(LAST_MANAGER.into()));
     }
     tx.commit().await?;
     tracing::info!(

@@ -120,9 +120,7 @@ pub async fn reinvite(
     require_admin(caller)?;
     let user = users::by_id(pool, id).await?.ok_or(ApiError::NotFound)?;
     if !user.active {
-        return Err(ApiError::Conflict(
-            "the account is deactivated; reactivate it first".into(),
-        ));
+        return Err(ApiError::Conflict(DEACTIVATED.into()));
     }
     let mut conn = pool.acquire().await?;
     let invitation = invitations::issue(&mut conn, base, user.id, caller.id).await?;
@@ -154,9 +152,7 @@ pub async fn update(
     let target = users::by_id(pool, id).await?.ok_or(ApiError::NotFound)?;
     if target.id == caller.id {
         if change.is_admin == Some(false) {
-            return Err(ApiError::Conflict(
-                "you cannot remove your own admin rights; ask another admin".into(),
-            ));
+            return Err(ApiError::Conflict(OWN_ADMIN.into()));
         }
         if change.active == Some(false) {
             return Err(ApiError::Conflict(SELF_DEACTIVATE.into()));
