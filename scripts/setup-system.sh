@@ -9,7 +9,9 @@ SUDO=$(need_root)
 BUILD_PKGS=(libwebkit2gtk-4.1-dev pkg-config build-essential curl file)
 RUN_PKGS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 xdg-utils desktop-file-utils imagemagick
   gnome-keyring libsecret-tools ffmpeg gstreamer1.0-plugins-good gstreamer1.0-libav)
-TEST_PKGS=(chromium)
+# chromium: the server test that renders Swagger UI (/api/docs) headless. Its font comes only as a
+# recommendation, which --no-install-recommends skips; without one, text in screenshots is unreadable.
+TEST_PKGS=(chromium fonts-dejavu-core)
 
 want=("${BUILD_PKGS[@]}" "${RUN_PKGS[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi

@@ -1,9 +1,11 @@
 //! Whole-system tests: the real client against the real server, in-process on 127.0.0.1:0 with
 //! a temp dir and real SQLite.
 
+mod account;
 mod client_api;
 mod connect;
 mod keychain;
+mod media_api;
 mod members;
 mod tokens;
 

@@ -7,6 +7,7 @@ use crate::{Id, Timestamp};
 
 /// Body of `POST /auth/api-key`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiKeyExchange {
     #[serde(rename = "apiKey")]
     pub api_key: String,
@@ -14,6 +15,7 @@ pub struct ApiKeyExchange {
 
 /// Body of `POST /auth/refresh`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefreshRequest {
     #[serde(rename = "refreshToken")]
     pub refresh_token: String,
@@ -22,6 +24,7 @@ pub struct RefreshRequest {
 /// Answer of every token endpoint. Not wrapped in the success envelope, as in api.video and
 /// RFC 6749. Never reaches the UI: tokens stay in Rust.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenResponse {
     pub token_type: String,
     /// Seconds until `access_token` expires.
@@ -32,24 +35,33 @@ pub struct TokenResponse {
 
 /// An API key as listed: the secret is never shown again after creation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiKey {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub name: String,
     /// The first characters of the key, so a person can tell keys apart.
     pub prefix: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<String>, format = DateTime)
+    )]
     pub last_used_at: Option<Timestamp>,
 }
 
 /// Body of `POST /api/api-keys`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewApiKey {
     pub name: String,
 }
 
 /// Answer of creating an API key: the only time the secret is shown.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedApiKey {
     #[serde(flatten)]
     pub key: ApiKey,

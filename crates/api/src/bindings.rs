@@ -5,7 +5,7 @@
 
 use ts_rs::TS;
 
-use crate::{auth, error, files, folders, ipc, members, projects, roles, users};
+use crate::{auth, error, files, folders, ipc, members, page, projects, roles, users};
 
 /// The generated TypeScript module, one `export type` per wire type.
 pub fn typescript() -> String {
@@ -24,6 +24,8 @@ pub fn typescript() -> String {
         files::NewFile::decl(),
         files::FileUpdate::decl(),
         roles::Role::decl(),
+        page::SortKey::decl(),
+        page::ListQuery::decl(),
         users::NewUser::decl(),
         users::UserUpdate::decl(),
         users::CreatedUser::decl(),

@@ -5,6 +5,7 @@ use ts_rs::TS;
 
 /// `{"status":200,"status_message":"OK","info":"","data":...}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Envelope<T> {
     pub status: u16,
     pub status_message: String,

@@ -8,6 +8,7 @@ use ts_rs::TS;
 /// Stable machine-readable error codes of the HTTP API. Clients branch on these, never on
 /// messages; a code is added only when a client needs to tell the case apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request body or query failed validation; `error` names the fields.
@@ -28,6 +29,14 @@ pub enum ErrorCode {
     RateLimited,
     /// A signed media URL expired (or was never valid): ask for a fresh one.
     LinkExpired,
+    /// A tus PATCH's `Upload-Offset` is not where the upload is: ask with HEAD and go on from there.
+    OffsetMismatch,
+    /// A tus PATCH body did not match its `Upload-Checksum`; nothing of it was kept: send it again.
+    ChecksumMismatch,
+    /// The tus upload expired or was terminated: start a new one.
+    UploadExpired,
+    /// Another request is writing this tus upload right now: try again shortly.
+    UploadLocked,
     /// The server failed; details are in its log, never in the answer.
     Internal,
 }
@@ -45,6 +54,10 @@ impl ErrorCode {
             Self::Conflict => "conflict",
             Self::RateLimited => "rate_limited",
             Self::LinkExpired => "link_expired",
+            Self::OffsetMismatch => "offset_mismatch",
+            Self::ChecksumMismatch => "checksum_mismatch",
+            Self::UploadExpired => "upload_expired",
+            Self::UploadLocked => "upload_locked",
             Self::Internal => "internal",
         }
     }
@@ -55,6 +68,7 @@ impl ErrorCode {
 /// `error` maps a field name to its problems; the key `base` holds problems with the whole
 /// request. Every 4xx and 5xx answer of the API has this shape, authentication failures included.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorEnvelope {
     pub status: u16,
     pub status_message: String,

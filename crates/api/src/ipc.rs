@@ -18,6 +18,8 @@ pub enum AppErrorCode {
     NotFound,
     /// Not allowed with the current role.
     Forbidden,
+    /// Not possible in the current state (an upload not complete yet); the message says why.
+    Conflict,
     /// Sign-in is needed (again).
     Unauthenticated,
     /// The server could not be reached.

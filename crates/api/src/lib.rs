@@ -23,7 +23,11 @@ pub mod roles;
 pub mod users;
 
 /// Database ids on the wire. Integers, as in the Webgate API.
+///
+/// utoipa cannot see through a type alias, so fields of this type say
+/// `schema(value_type = i64)` for the OpenAPI document.
 pub type Id = i64;
 
-/// Times on the wire: RFC 3339 in UTC.
+/// Times on the wire: RFC 3339 in UTC. Fields say `schema(value_type = String, format =
+/// DateTime)` for the OpenAPI document, for the same reason as [`Id`].
 pub type Timestamp = chrono::DateTime<chrono::Utc>;

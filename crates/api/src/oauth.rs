@@ -9,6 +9,7 @@ use crate::{Id, Timestamp};
 /// A registered redirect URI and the authorization URL that starts a sign-in with it (the app
 /// adds `state` and its PKCE `code_challenge`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RedirectUri {
     pub uri: String,
     pub authorize_url: String,
@@ -16,19 +17,24 @@ pub struct RedirectUri {
 
 /// An OAuth app as listed: never its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OAuthApp {
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub name: String,
     pub client_id: String,
     /// Public apps (desktop, mobile, browser) have no secret and must use PKCE.
     pub public: bool,
     pub redirect_uris: Vec<RedirectUri>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub updated_at: Timestamp,
 }
 
 /// Body of `POST /api/oauth-apps`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewOAuthApp {
     pub name: String,
     pub redirect_uris: Vec<String>,
@@ -39,6 +45,7 @@ pub struct NewOAuthApp {
 /// Body of `PATCH /api/oauth-apps/{id}`: absent fields stay as they are. Whether an app is
 /// public is fixed at creation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OAuthAppUpdate {
     #[serde(default)]
     pub name: Option<String>,
@@ -49,6 +56,7 @@ pub struct OAuthAppUpdate {
 /// Answer of creating an app or rotating its secret: the only time the secret is shown.
 /// `client_secret` is `None` for public apps.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedOAuthApp {
     #[serde(flatten)]
     pub app: OAuthApp,
@@ -65,16 +73,20 @@ impl std::fmt::Debug for CreatedOAuthApp {
 
 /// An app the caller authorized (`GET /api/authorizations`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Authorization {
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub app_name: String,
     pub client_id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
 }
 
 /// Body of `POST /api/oauth-apps/{id}/codes` (the development "Generate" button). Without a
 /// `redirect_uri` the app's first one is used.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewDevCode {
     #[serde(default)]
     pub redirect_uri: Option<String>,
@@ -83,6 +95,7 @@ pub struct NewDevCode {
 /// Answer of `POST /api/oauth-apps/{id}/codes`: an authorization code for the caller, to be
 /// exchanged at `/oauth/token` with the same `redirect_uri` and the app's secret.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DevCode {
     pub code: String,
     pub redirect_uri: String,

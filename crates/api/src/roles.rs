@@ -6,6 +6,7 @@ use ts_rs::TS;
 /// A role, lowest to highest; each includes everything below it. Granted on a project or a
 /// folder, and inherited by the folders below.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// See, play, download.

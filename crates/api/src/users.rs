@@ -7,8 +7,10 @@ use crate::{Id, Timestamp};
 
 /// A user account. `GET /api/me` answers with the caller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub email: String,
     pub name: String,
@@ -16,6 +18,7 @@ pub struct User {
     pub is_admin: bool,
     /// A user without any role is deactivated and cannot sign in.
     pub active: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
 }
 

@@ -43,12 +43,15 @@ impl ClientError {
             Self::Api(env) => match env.code {
                 ErrorCode::ValidationFailed | ErrorCode::BadRequest => AppErrorCode::Invalid,
                 ErrorCode::NameTaken => AppErrorCode::NameTaken,
-                ErrorCode::NotFound => AppErrorCode::NotFound,
+                ErrorCode::NotFound | ErrorCode::UploadExpired => AppErrorCode::NotFound,
                 ErrorCode::Forbidden => AppErrorCode::Forbidden,
                 ErrorCode::Unauthorized => AppErrorCode::Unauthenticated,
+                // Transient upload states: ask for the offset, or retry shortly.
+                ErrorCode::OffsetMismatch | ErrorCode::UploadLocked => AppErrorCode::Conflict,
                 ErrorCode::Conflict
                 | ErrorCode::RateLimited
                 | ErrorCode::LinkExpired
+                | ErrorCode::ChecksumMismatch
                 | ErrorCode::Internal => AppErrorCode::Internal,
             },
             Self::Status { status: 401 } => AppErrorCode::Unauthenticated,

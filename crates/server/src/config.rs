@@ -35,6 +35,11 @@ pub struct ServerConfig {
     pub media_tools: MediaTools,
     /// How long a signed media URL (download, player, poster) stays valid.
     pub media_url_ttl: Duration,
+    /// How long an unfinished tus upload survives without progress (and a finished one is still
+    /// answered for) before it is removed. Default 24 hours.
+    pub upload_expiry: Duration,
+    /// The largest upload accepted (`Tus-Max-Size`). Default 1 PiB.
+    pub max_upload_size: i64,
 }
 
 /// Signed media URLs live long enough to watch a feature or start a large download; a resumed
@@ -96,7 +101,7 @@ impl std::fmt::Debug for AdminBootstrap {
 impl ServerConfig {
     /// A configuration with the documented defaults: one-hour access tokens, 30-day refresh
     /// inactivity, no public URL, the first admin from the environment or a random password, and
-    /// sign-in locked for 15 minutes after 5 failures.
+    /// sign-in locked for 15 minutes after 5 failures, unfinished uploads kept for a day.
     pub fn new(data_dir: impl Into<PathBuf>, bind: SocketAddr) -> Self {
         Self {
             data_dir: data_dir.into(),
@@ -108,6 +113,8 @@ impl ServerConfig {
             login_limits: LoginLimits::default(),
             media_tools: MediaTools::default(),
             media_url_ttl: DEFAULT_MEDIA_URL_TTL,
+            upload_expiry: crate::tus::DEFAULT_EXPIRY,
+            max_upload_size: crate::domain::files::MAX_FILE_SIZE,
         }
     }
 }

@@ -18,6 +18,7 @@ mod media;
 mod oauth;
 pub mod offline;
 mod server;
+mod tus;
 mod validate;
 
 pub use config::{AdminBootstrap, LoginLimits, MediaTools, ServerConfig};

@@ -14,6 +14,7 @@ use crate::db::Store;
 use crate::http::{app, AppState, MediaState};
 use crate::media::probe::MediaJobs;
 use crate::media::{MediaStore, UrlSigner};
+use crate::tus::{expiry, Tus};
 use crate::{accounts, bootstrap, ServerConfig, ServerError};
 
 /// A running server. Dropping it stops the server too (gracefully, in the background); call
@@ -25,6 +26,8 @@ pub struct ServerHandle {
     store: Store,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    /// Removes expired uploads; stopped with the server.
+    upload_expiry: JoinHandle<()>,
 }
 
 /// Opens the data dir's database (migrating it), creates the first admin if it has no users,
@@ -56,6 +59,11 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         refresh_ttl: config.refresh_token_ttl,
     };
     let media_store = MediaStore::open(&config.data_dir)?;
+    let referenced = crate::db::files::all_storage_keys(store.pool()).await?;
+    let orphans = media_store.sweep(referenced.into_iter().collect()).await?;
+    if orphans > 0 {
+        tracing::info!(orphans, "removed stored bytes no file refers to");
+    }
     let media = MediaState {
         signer: UrlSigner::load_or_create(store.pool()).await?,
         jobs: MediaJobs::start(
@@ -67,13 +75,25 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         store: media_store,
         url_ttl: config.media_url_ttl,
     };
-    let router = app(AppState::new(
+    let tus = Tus::new(
+        media.store.staging_dir(),
+        config.upload_expiry,
+        config.max_upload_size,
+    );
+    let state = AppState::new(
         store.pool().clone(),
         base_url.clone(),
         tokens,
         config.login_limits,
         media,
-    ));
+        tus,
+    );
+    // Before serving: nothing is being uploaded yet, so orphaned staging files are safe to find.
+    if let Err(e) = expiry::at_start(&state).await {
+        tracing::warn!(error = %e, "could not clean up uploads at start");
+    }
+    let upload_expiry = expiry::spawn(state.clone());
+    let router = app(state);
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         let shutdown = async {
@@ -97,6 +117,7 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         store,
         stop: Some(stop),
         task: Some(task),
+        upload_expiry,
     })
 }
 
@@ -124,6 +145,7 @@ impl ServerHandle {
 
     /// Stops accepting connections, lets requests in flight finish, then closes the database.
     pub async fn shutdown(mut self) {
+        self.upload_expiry.abort();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -134,6 +156,12 @@ impl ServerHandle {
         }
         self.store.close().await;
         tracing::info!("stopped");
+    }
+}
+
+impl Drop for ServerHandle {
+    fn drop(&mut self) {
+        self.upload_expiry.abort();
     }
 }
 

@@ -1,6 +1,6 @@
 // Generated from crates/api by `UPDATE_BINDINGS=1 cargo test -p rushes-api`. Do not edit.
 
-export type ErrorCode = "validation_failed" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "name_taken" | "conflict" | "rate_limited" | "internal";
+export type ErrorCode = "validation_failed" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "name_taken" | "conflict" | "rate_limited" | "link_expired" | "offset_mismatch" | "checksum_mismatch" | "upload_expired" | "upload_locked" | "internal";
 
 export type ApiKey = { id: number, name: string, 
 /**
@@ -64,6 +64,18 @@ export type FileUpdate = { name?: string, folder_id?: number, };
 
 export type Role = "viewer" | "commenter" | "editor" | "manager";
 
+export type SortKey = "name" | "created_at" | "updated_at" | "size";
+
+export type ListQuery = { sort?: SortKey, 
+/**
+ * Newest, largest or last first.
+ */
+descending: boolean, 
+/**
+ * Only names containing this, ignoring case.
+ */
+name?: string, };
+
 export type NewUser = { email: string, 
 /**
  * Defaults to the part of the email before `@`.
@@ -110,7 +122,7 @@ export type FolderMember = { user: MemberUser, role: Role, sources: Array<RoleSo
 
 export type UserGrant = { project_id: number, folder_id: number | null, role: Role, };
 
-export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "unauthenticated" | "offline" | "keychain" | "internal";
+export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "internal";
 
 export type AppError = { code: AppErrorCode, message: string, };
 

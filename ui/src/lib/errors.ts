@@ -31,6 +31,8 @@ export function describeError(error: BackendError): string {
       return `It is not there any more; it may have been moved or deleted. ${error.message}`;
     case 'forbidden':
       return `You are not allowed to do that. ${error.message}`;
+    case 'conflict':
+      return `That is not possible yet. ${error.message}`;
     case 'unauthenticated':
       return `Please sign in again. ${error.message}`;
     case 'keychain':

@@ -3,11 +3,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::{Method, RequestBuilder};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::http::decode_enveloped;
+use super::http::{decode_enveloped, expect_success};
 use crate::{ClientError, TokenSource};
 
 /// How long to wait for a connection before calling the server unreachable.
@@ -18,6 +18,9 @@ pub fn http_client() -> Result<reqwest::Client, ClientError> {
     reqwest::Client::builder()
         .connect_timeout(CONNECT_TIMEOUT)
         .user_agent(concat!("rushes/", env!("CARGO_PKG_VERSION")))
+        // Redirects are answers here (`download` hands out a signed URL); never follow them with
+        // the bearer token attached.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(ClientError::Network)
 }
@@ -42,15 +45,35 @@ impl ApiClient {
     }
 
     /// Sends an authenticated request to `path` (relative to `/api/`) and decodes the envelope.
-    ///
-    /// A 401 means the token was revoked or expired early: the token is renewed once and the
-    /// same request is sent again; a second 401 is the caller's answer.
     pub(crate) async fn call<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         build: impl Fn(RequestBuilder) -> RequestBuilder,
     ) -> Result<T, ClientError> {
+        decode_enveloped(self.send(method, path, build).await?).await
+    }
+
+    /// Like [`Self::call`] for answers without a body (`204 No Content`).
+    pub(crate) async fn call_empty(
+        &self,
+        method: Method,
+        path: &str,
+        build: impl Fn(RequestBuilder) -> RequestBuilder,
+    ) -> Result<(), ClientError> {
+        expect_success(self.send(method, path, build).await?).await
+    }
+
+    /// Sends an authenticated request and returns the answer, whatever its status.
+    ///
+    /// A 401 means the token was revoked or expired early: the token is renewed once and the
+    /// same request is sent again; a second 401 is the caller's answer.
+    pub(crate) async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        build: impl Fn(RequestBuilder) -> RequestBuilder,
+    ) -> Result<Response, ClientError> {
         let url = self.base.join("api/")?.join(path)?;
         let mut retried = false;
         loop {
@@ -59,14 +82,13 @@ impl ApiClient {
                 .http
                 .request(method.clone(), url.clone())
                 .bearer_auth(token.expose());
-            let result = decode_enveloped(build(req).send().await?).await;
-            match result {
-                Err(e) if e.is_unauthorized() && !retried => {
-                    retried = true;
-                    self.tokens.invalidate(&token).await;
-                }
-                other => return other,
+            let response = build(req).send().await?;
+            if response.status() == StatusCode::UNAUTHORIZED && !retried {
+                retried = true;
+                self.tokens.invalidate(&token).await;
+                continue;
             }
+            return Ok(response);
         }
     }
 }

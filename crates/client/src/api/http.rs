@@ -13,6 +13,14 @@ pub async fn decode_enveloped<T: DeserializeOwned>(resp: Response) -> Result<T, 
     Ok(env.data)
 }
 
+/// Succeeds on any 2xx answer and turns an error answer into [`ClientError::Api`].
+pub async fn expect_success(resp: Response) -> Result<(), ClientError> {
+    if resp.status().is_success() {
+        return Ok(());
+    }
+    decode_plain::<serde_json::Value>(resp).await.map(drop)
+}
+
 /// Decodes a body that is not enveloped on success (the token endpoints), with the same error
 /// handling as every other answer.
 pub async fn decode_plain<T: DeserializeOwned>(resp: Response) -> Result<T, ClientError> {

@@ -1,9 +1,10 @@
 //! Walking a paginated list to the end.
 
 use reqwest::Method;
-use rushes_api::page::MAX_PER_PAGE;
+use rushes_api::page::{Page, MAX_PER_PAGE};
 use serde::de::DeserializeOwned;
 
+use super::http::decode_enveloped;
 use super::ApiClient;
 use crate::ClientError;
 
@@ -11,6 +12,35 @@ use crate::ClientError;
 const MAX_PAGES: u32 = 2_000;
 
 impl ApiClient {
+    /// One page of a list endpoint, with the total from the `Total` header.
+    pub(crate) async fn one_page<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<T>, ClientError> {
+        let response = self
+            .send(Method::GET, path, |r| {
+                r.query(query)
+                    .query(&[("page", page), ("per_page", per_page)])
+            })
+            .await?;
+        let total = response
+            .headers()
+            .get("total")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        let items: Vec<T> = decode_enveloped(response).await?;
+        let total = total.ok_or_else(|| ClientError::Decode(format!("{path}: no Total header")))?;
+        Ok(Page {
+            items,
+            total,
+            page,
+            per_page,
+        })
+    }
+
     /// Fetches every page of a list endpoint with the largest page size, stopping at the first
     /// short page.
     pub(crate) async fn all_pages<T: DeserializeOwned>(

@@ -1,7 +1,8 @@
 //! `/api/projects`.
 
 use reqwest::Method;
-use rushes_api::projects::{NewProject, Project};
+use rushes_api::page::{ListQuery, Page};
+use rushes_api::projects::{NewProject, Project, ProjectUpdate};
 use rushes_api::Id;
 
 use super::ApiClient;
@@ -13,6 +14,17 @@ impl ApiClient {
         self.all_pages("projects", &[]).await
     }
 
+    /// One page of the projects the caller can see, ordered and filtered.
+    pub async fn projects_page(
+        &self,
+        query: &ListQuery,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<Project>, ClientError> {
+        self.one_page("projects", &query.pairs(), page, per_page)
+            .await
+    }
+
     /// Creates a project; the caller becomes its manager.
     pub async fn create_project(&self, new: &NewProject) -> Result<Project, ClientError> {
         self.call(Method::POST, "projects", |r| r.json(new)).await
@@ -21,6 +33,22 @@ impl ApiClient {
     /// One project.
     pub async fn project(&self, id: Id) -> Result<Project, ClientError> {
         self.call(Method::GET, &format!("projects/{id}"), |r| r)
+            .await
+    }
+
+    /// Renames a project or changes its description.
+    pub async fn update_project(
+        &self,
+        id: Id,
+        update: &ProjectUpdate,
+    ) -> Result<Project, ClientError> {
+        self.call(Method::PATCH, &format!("projects/{id}"), |r| r.json(update))
+            .await
+    }
+
+    /// Deletes a project with everything in it.
+    pub async fn delete_project(&self, id: Id) -> Result<(), ClientError> {
+        self.call_empty(Method::DELETE, &format!("projects/{id}"), |r| r)
             .await
     }
 }

@@ -300,3 +300,15 @@ pub async fn forget_media<'c>(
         .await
         .map(drop)
 }
+
+/// Every blob the database refers to: files' bytes and posters.
+pub async fn all_storage_keys<'c>(
+    ex: impl Executor<'c, Database = Db>,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT storage_key FROM files WHERE storage_key IS NOT NULL \
+         UNION ALL SELECT poster_key FROM file_media WHERE poster_key IS NOT NULL",
+    )
+    .fetch_all(ex)
+    .await
+}

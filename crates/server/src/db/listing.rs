@@ -4,37 +4,25 @@
 //! The order always ends with the id, so pages never overlap or skip rows when names or dates
 //! repeat.
 
-/// The column a list is sorted by.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum SortKey {
-    #[default]
-    Name,
-    CreatedAt,
-    UpdatedAt,
-    /// Files only; folders fall back to their name.
-    Size,
-}
-
-impl SortKey {
-    /// The key named in `?sort=`.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "name" => Some(Self::Name),
-            "created_at" => Some(Self::CreatedAt),
-            "updated_at" => Some(Self::UpdatedAt),
-            "size" => Some(Self::Size),
-            _ => None,
-        }
-    }
-}
+pub use rushes_api::page::SortKey;
 
 /// Order and filter of one list request.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listing {
     pub sort: SortKey,
     pub descending: bool,
     /// Only names containing this, ignoring case.
     pub name_contains: Option<String>,
+}
+
+impl Default for Listing {
+    fn default() -> Self {
+        Self {
+            sort: SortKey::Name,
+            descending: false,
+            name_contains: None,
+        }
+    }
 }
 
 impl Listing {

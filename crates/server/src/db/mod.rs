@@ -20,6 +20,7 @@ pub mod projects;
 mod store;
 pub mod time;
 pub mod tokens;
+pub mod uploads;
 pub mod user_admin;
 pub mod users;
 

@@ -43,3 +43,16 @@ impl<S: Send + Sync> FromRequestParts<S> for ListParams {
         Ok(Self(listing))
     }
 }
+
+/// The query parameters [`ListParams`] reads, for the OpenAPI document (`params(ListDoc)`).
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Only its derived parameter list is used.
+pub struct ListDoc {
+    /// `name` (default), `created_at`, `updated_at` or `size` (files; others use the name).
+    sort: Option<rushes_api::page::SortKey>,
+    /// `asc` (default) or `desc`.
+    order: Option<String>,
+    /// Only names containing this, ignoring case; `%` and `_` are literal.
+    name: Option<String>,
+}

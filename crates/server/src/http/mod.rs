@@ -3,6 +3,7 @@
 mod auth_user;
 mod client_addr;
 mod cookies;
+mod docs;
 mod error;
 mod extract;
 mod fallback;
@@ -10,6 +11,7 @@ mod html;
 mod links;
 mod listing;
 mod oauth_body;
+mod openapi;
 mod paging;
 mod respond;
 mod routes;
@@ -21,6 +23,8 @@ use axum::http::Request;
 use axum::Router;
 use tower_http::trace::TraceLayer;
 use url::Url;
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::throttle::LoginThrottle;
 use crate::auth::TokenSettings;
@@ -28,14 +32,15 @@ use crate::config::LoginLimits;
 use crate::db::Pool;
 use crate::media::probe::MediaJobs;
 use crate::media::{MediaStore, UrlSigner};
+use crate::tus::Tus;
 
 pub use auth_user::AuthUser;
 pub use error::{ApiError, Problems};
 pub use extract::{Json, Path, Query};
-pub use listing::ListParams;
+pub use listing::{ListDoc, ListParams};
 pub use paging::{Paging, Window};
 
-/// JSON bodies are small; uploads will go through tus, which streams.
+/// JSON bodies are small; uploads go through tus (`/uploads`), which streams and has no limit.
 const BODY_LIMIT: usize = 1024 * 1024;
 
 /// What every handler can reach: the database and the settings requests depend on. Cheap to
@@ -49,6 +54,7 @@ struct Inner {
     tokens: TokenSettings,
     throttle: LoginThrottle,
     media: MediaState,
+    tus: Tus,
 }
 
 /// What serving and processing media needs.
@@ -68,6 +74,7 @@ impl AppState {
         tokens: TokenSettings,
         login: LoginLimits,
         media: MediaState,
+        tus: Tus,
     ) -> Self {
         Self(Arc::new(Inner {
             pool,
@@ -75,12 +82,18 @@ impl AppState {
             tokens,
             throttle: LoginThrottle::new(login),
             media,
+            tus,
         }))
     }
 
     /// The media store, URL signer and job queue.
     pub fn media(&self) -> &MediaState {
         &self.0.media
+    }
+
+    /// Uploads in progress: their locks, staging files and limits.
+    pub fn tus(&self) -> &Tus {
+        &self.0.tus
     }
 
     /// The database.
@@ -104,32 +117,42 @@ impl AppState {
     }
 }
 
-/// Every route, one router per resource, without the outer layers.
-pub fn api_router() -> Router<AppState> {
-    let api = Router::new()
+/// Every route, one router per resource, without the outer layers; and the OpenAPI document
+/// generated from the same routers.
+pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let api = OpenApiRouter::new()
         .merge(routes::me::router())
         .merge(routes::projects::router())
         .merge(routes::folders::router())
         .merge(routes::files::router())
-        .merge(routes::members::router())
-        .merge(routes::users::router())
+        // Not in the OpenAPI document yet.
+        .merge(OpenApiRouter::from(routes::members::router()))
+        // Not in the OpenAPI document yet.
+        .merge(OpenApiRouter::from(routes::users::router()))
         .merge(routes::api_keys::router())
         .merge(routes::oauth_apps::router())
         .merge(routes::authorizations::router());
-    Router::new()
+    let router = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(routes::health::router())
         .merge(routes::auth::router())
         .merge(routes::oauth_pages::router())
-        .merge(routes::invitations::router())
+        // Not in the OpenAPI document yet.
+        .merge(OpenApiRouter::from(routes::invitations::router()))
         .merge(routes::oauth_token::router())
         .merge(routes::media::router())
-        .nest("/api", api)
+        .nest("/api", api);
+    let (api_routes, mut document) = router.split_for_parts();
+    openapi::finish(&mut document);
+    // tus is headers, not JSON: it is described in docs/uploads.md rather than the document.
+    (api_routes.merge(routes::uploads::router()), document)
 }
 
 /// The whole application: routes, the envelope for unknown routes and bare errors, the body
 /// limit, and a tracing span per request.
 pub fn app(state: AppState) -> Router {
-    api_router()
+    let (routes, document) = api_router();
+    routes
+        .merge(docs::router(document))
         .fallback(fallback::not_found)
         .layer(axum::middleware::map_response(fallback::envelope_bare_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

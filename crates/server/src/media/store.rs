@@ -5,6 +5,7 @@
 //! visible is written after the rename, so a crash leaves at worst an unreferenced blob, never a
 //! visible partial file.
 
+use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -102,7 +103,8 @@ impl MediaStore {
         tokio::task::spawn_blocking(move || commit_blocking(&staging, &target, key)).await?
     }
 
-    /// Writes `bytes` as a new blob for `file_id` (posters: small, made in one piece).
+    /// Writes `bytes` as a new blob for `file_id` (posters: small, made in one piece). The bytes
+    /// go to a `.tmp` file beside the target first, so the blob appears complete or not at all.
     pub async fn put_small(
         &self,
         file_id: Id,
@@ -111,15 +113,42 @@ impl MediaStore {
     ) -> Result<String, StoreError> {
         let key = Self::new_key(file_id, suffix);
         let target = self.path(&key)?;
-        let staging = self
-            .staging
-            .join(format!("small-{}", crate::auth::secret::random_string(12)));
         tokio::task::spawn_blocking(move || {
-            let mut f = std::fs::File::create(&staging).map_err(io("create", &staging))?;
-            f.write_all(&bytes).map_err(io("write", &staging))?;
-            f.sync_all().map_err(io("fsync", &staging))?;
-            place(&staging, &target)?;
+            let dir = target.parent().unwrap_or(&target);
+            std::fs::create_dir_all(dir).map_err(io("create", dir))?;
+            let temp = target.with_extension("tmp");
+            let mut f = std::fs::File::create(&temp).map_err(io("create", &temp))?;
+            f.write_all(&bytes).map_err(io("write", &temp))?;
+            f.sync_all().map_err(io("fsync", &temp))?;
+            place(&temp, &target)?;
             Ok(key)
+        })
+        .await?
+    }
+
+    /// Removes every blob not named in `referenced`: what a crash left between writing a blob
+    /// and recording it, or between deleting a record and its blob. Run at start, before any
+    /// request or job can be writing. Returns how many were removed.
+    pub async fn sweep(&self, referenced: HashSet<String>) -> Result<usize, StoreError> {
+        let root = self.root.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut removed = 0;
+            for shard in std::fs::read_dir(&root).map_err(io("read", &root))? {
+                let shard = shard.map_err(io("read", &root))?;
+                let shard_name = shard.file_name().to_string_lossy().into_owned();
+                let Ok(entries) = std::fs::read_dir(shard.path()) else {
+                    continue;
+                };
+                for entry in entries.flatten() {
+                    let key = format!("{shard_name}/{}", entry.file_name().to_string_lossy());
+                    if !referenced.contains(&key) {
+                        let path = entry.path();
+                        std::fs::remove_file(&path).map_err(io("remove", &path))?;
+                        removed += 1;
+                    }
+                }
+            }
+            Ok(removed)
         })
         .await?
     }
@@ -210,6 +239,18 @@ mod tests {
         );
         store.remove(vec![done.storage_key.clone()]).await;
         assert!(!store.path(&done.storage_key).unwrap().exists());
+    }
+
+    #[tokio::test]
+    async fn sweep_removes_only_unreferenced_blobs() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MediaStore::open(dir.path()).unwrap();
+        let keep = store.put_small(1, ".jpg", b"keep".to_vec()).await.unwrap();
+        let lost = store.put_small(1, ".jpg", b"lost".to_vec()).await.unwrap();
+        let removed = store.sweep(HashSet::from([keep.clone()])).await.unwrap();
+        assert_eq!(removed, 1);
+        assert!(store.path(&keep).unwrap().exists());
+        assert!(!store.path(&lost).unwrap().exists());
     }
 
     #[test]

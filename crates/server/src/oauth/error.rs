@@ -38,9 +38,13 @@ pub enum OAuthError {
     Server(String),
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
+/// The body of every failed token or revocation request (RFC 6749 5.2).
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OAuthErrorBody<'a> {
+    /// `invalid_request`, `invalid_client`, `invalid_grant`, `unauthorized_client`,
+    /// `unsupported_grant_type` or `server_error`.
     error: &'a str,
+    /// For the developer; never shown to end users as is.
     error_description: &'a str,
 }
 
@@ -92,7 +96,7 @@ impl IntoResponse for OAuthError {
         let (status, error, error_description) = self.parts();
         let mut response = (
             status,
-            axum::Json(Body {
+            axum::Json(OAuthErrorBody {
                 error,
                 error_description,
             }),

@@ -9,6 +9,7 @@ const KNOWN_CODES: Record<AppErrorCode, true> = {
   name_taken: true,
   not_found: true,
   forbidden: true,
+  conflict: true,
   unauthenticated: true,
   offline: true,
   keychain: true,

@@ -2,22 +2,30 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::{delete, get};
-use axum::Router;
-use rushes_api::auth::NewApiKey;
+use rushes_api::auth::{ApiKey, CreatedApiKey, NewApiKey};
+use rushes_api::envelope::Envelope;
+use rushes_api::error::ErrorEnvelope;
+use rushes_api::page::PageQuery;
 use rushes_api::Id;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::keys;
 use crate::http::respond::{created, no_content};
 use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path};
 
 /// The API key routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api-keys", get(list).post(create))
-        .route("/api-keys/{id}", delete(remove))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(remove))
 }
 
+/// The caller's API keys, newest first. Their secrets are never shown again.
+#[utoipa::path(get, path = "/api-keys", tag = "api-keys", params(PageQuery),
+    responses((status = 200, description = "One page of keys", body = Envelope<Vec<ApiKey>>),
+              (status = 422, description = "Bad paging parameters", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn list(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -27,6 +35,11 @@ async fn list(
     Ok(paging.respond(items, total))
 }
 
+/// Creates an API key for the caller. The answer is the only time its secret is shown.
+#[utoipa::path(post, path = "/api-keys", tag = "api-keys", request_body = NewApiKey,
+    responses((status = 201, description = "The key, with its secret", body = Envelope<CreatedApiKey>),
+              (status = 422, description = "The name is not acceptable", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn create(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -35,6 +48,12 @@ async fn create(
     Ok(created(keys::create(state.pool(), &user, &new.name).await?))
 }
 
+/// Deletes one of the caller's API keys; tokens obtained with it stop working.
+#[utoipa::path(delete, path = "/api-keys/{id}", tag = "api-keys",
+    params(("id" = i64, Path, description = "The key")),
+    responses((status = 204, description = "Deleted"),
+              (status = 404, description = "Not one of the caller's keys", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn remove(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,

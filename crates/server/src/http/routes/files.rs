@@ -4,29 +4,36 @@
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
-use rushes_api::files::{FileUpdate, NewFile};
+use rushes_api::envelope::Envelope;
+use rushes_api::error::ErrorEnvelope;
+use rushes_api::files::{File, FileUpdate, NewFile};
+use rushes_api::page::PageQuery;
 use rushes_api::Id;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::domain::files;
 use crate::http::respond::{created, no_content, ok};
-use crate::http::{ApiError, AppState, AuthUser, Json, ListParams, Paging, Path};
+use crate::http::{ApiError, AppState, AuthUser, Json, ListDoc, ListParams, Paging, Path};
 use crate::media::MediaKind;
 
 /// The file routes.
-pub fn router() -> Router<AppState> {
-    const FILE: &str = "/projects/{pid}/folders/{fid}/files/{id}";
-    Router::new()
-        .route(
-            "/projects/{pid}/folders/{fid}/files",
-            get(list).post(create),
-        )
-        .route(FILE, get(show).patch(update).delete(remove))
-        .route(&format!("{FILE}/download"), get(download))
-        .route(&format!("{FILE}/poster"), get(poster))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(show, update, remove))
+        .routes(routes!(download))
+        .routes(routes!(poster))
 }
 
+/// The files in a folder (none for someone who only passes through it).
+#[utoipa::path(get, path = "/projects/{pid}/folders/{fid}/files", tag = "files",
+    params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"), PageQuery, ListDoc),
+    responses((status = 200, description = "One page of files", body = Envelope<Vec<File>>),
+              (status = 404, description = "No such folder here", body = ErrorEnvelope),
+              (status = 422, description = "Bad paging, sort or filter", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn list(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -38,6 +45,16 @@ async fn list(
     Ok(paging.respond(items, total))
 }
 
+/// Creates the pending record an upload then fills (editors).
+#[utoipa::path(post, path = "/projects/{pid}/folders/{fid}/files", tag = "files",
+    request_body = NewFile, params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder")),
+    responses((status = 201, description = "The new, pending file", body = Envelope<File>),
+              (status = 403, description = "Not an editor there", body = ErrorEnvelope),
+              (status = 404, description = "No such folder here", body = ErrorEnvelope),
+              (status = 409, description = "The name is taken in the folder", body = ErrorEnvelope),
+              (status = 422, description = "A bad name, size or type", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn create(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -49,6 +66,14 @@ async fn create(
     ))
 }
 
+/// One file.
+#[utoipa::path(get, path = "/projects/{pid}/folders/{fid}/files/{id}", tag = "files",
+    params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file")),
+    responses((status = 200, description = "The file", body = Envelope<File>),
+              (status = 404, description = "No such file in this folder", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn show(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -57,6 +82,17 @@ async fn show(
     Ok(ok(files::get(state.pool(), &user, ids).await?))
 }
 
+/// Renames a file and/or moves it to another folder of the project (editors at both ends).
+#[utoipa::path(patch, path = "/projects/{pid}/folders/{fid}/files/{id}", tag = "files",
+    request_body = FileUpdate, params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file")),
+    responses((status = 200, description = "The file now", body = Envelope<File>),
+              (status = 403, description = "Not an editor there", body = ErrorEnvelope),
+              (status = 404, description = "No such file or target folder here", body = ErrorEnvelope),
+              (status = 409, description = "The name is taken in the target", body = ErrorEnvelope),
+              (status = 422, description = "The name breaks the rules", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn update(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -66,6 +102,15 @@ async fn update(
     Ok(ok(files::update(state.pool(), &user, ids, &update).await?))
 }
 
+/// Deletes a file and its stored bytes (editors).
+#[utoipa::path(delete, path = "/projects/{pid}/folders/{fid}/files/{id}", tag = "files",
+    params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file")),
+    responses((status = 204, description = "Deleted"),
+              (status = 403, description = "Not an editor there", body = ErrorEnvelope),
+              (status = 404, description = "No such file in this folder", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn remove(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -75,6 +120,15 @@ async fn remove(
     Ok(no_content())
 }
 
+/// Redirects to a signed, expiring media URL for the file's bytes (`/media/{id}`).
+#[utoipa::path(get, path = "/projects/{pid}/folders/{fid}/files/{id}/download", tag = "files",
+    params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file")),
+    responses((status = 302, description = "`Location` is the signed media URL"),
+              (status = 404, description = "No such file in this folder", body = ErrorEnvelope),
+              (status = 409, description = "The upload is not complete yet", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn download(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -83,6 +137,14 @@ async fn download(
     redirect(&state, &user, ids, MediaKind::Original).await
 }
 
+/// Redirects to a signed, expiring URL for the file's poster image.
+#[utoipa::path(get, path = "/projects/{pid}/folders/{fid}/files/{id}/poster", tag = "files",
+    params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file")),
+    responses((status = 302, description = "`Location` is the signed poster URL"),
+              (status = 404, description = "No such file, or no poster", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn poster(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,

@@ -5,10 +5,11 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, Method};
 use axum::response::Response;
-use axum::routing::get;
-use axum::Router;
+use rushes_api::error::ErrorEnvelope;
 use rushes_api::Id;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::db::files;
 use crate::db::time::now_ms;
@@ -17,19 +18,31 @@ use crate::media::serve::{serve, Representation};
 use crate::media::MediaKind;
 
 /// The media routes (outside `/api`: they are not JSON and take no bearer token).
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/media/{id}", get(original))
-        .route("/media/{id}/poster", get(poster))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(original))
+        .routes(routes!(poster))
 }
 
 /// `?e=EXPIRES&s=SIGNATURE`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Signed {
+    /// When the URL expires, in Unix seconds.
     e: i64,
+    /// The server's signature.
     s: String,
 }
 
+/// The file's bytes: GET and HEAD, one `Range`, `If-Range`, `If-None-Match`; `ETag` is the
+/// sha256. The signature is the credential.
+#[utoipa::path(get, path = "/media/{id}", tag = "media",
+    params(("id" = i64, Path, description = "The file"), Signed),
+    responses((status = 200, description = "The whole file"),
+              (status = 206, description = "The requested range"),
+              (status = 304, description = "Not modified (If-None-Match)"),
+              (status = 403, description = "Expired or invalid link", body = ErrorEnvelope),
+              (status = 416, description = "The range lies beyond the end")))]
 async fn original(
     State(state): State<AppState>,
     method: Method,
@@ -40,6 +53,14 @@ async fn original(
     respond(&state, &method, &headers, id, &signed, MediaKind::Original).await
 }
 
+/// The file's poster image, served like its bytes.
+#[utoipa::path(get, path = "/media/{id}/poster", tag = "media",
+    params(("id" = i64, Path, description = "The file"), Signed),
+    responses((status = 200, description = "The whole file"),
+              (status = 206, description = "The requested range"),
+              (status = 304, description = "Not modified (If-None-Match)"),
+              (status = 403, description = "Expired or invalid link", body = ErrorEnvelope),
+              (status = 416, description = "The range lies beyond the end")))]
 async fn poster(
     State(state): State<AppState>,
     method: Method,

@@ -10,11 +10,12 @@
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 use url::Url;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::login::{login, LoginOutcome};
 use crate::auth::secret::random_string;
@@ -28,11 +29,11 @@ use crate::oauth::request::{self, Refusal, RequestError, ValidRequest};
 use crate::oauth::{codes, session};
 
 /// The authorization pages.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/oauth/authorize", get(authorize))
-        .route("/oauth/login", post(sign_in))
-        .route("/oauth/consent", post(decide))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(authorize))
+        .routes(routes!(sign_in))
+        .routes(routes!(decide))
 }
 
 /// Something went wrong on our side; the details are logged.
@@ -143,6 +144,17 @@ fn login_page(
 
 /// `GET /oauth/authorize`: check the request, then sign in, ask for consent, or (consent given
 /// before) go straight back to the app with a code.
+#[utoipa::path(get, path = "/oauth/authorize", tag = "oauth-pages",
+    params(
+        ("response_type" = String, Query, description = "`code`"),
+        ("client_id" = String, Query, description = "The app"),
+        ("redirect_uri" = String, Query, description = "One of the app's redirect URIs"),
+        ("state" = String, Query, description = "Returned to the app unchanged"),
+        ("code_challenge" = Option<String>, Query, description = "PKCE (S256); required for public apps"),
+        ("code_challenge_method" = Option<String>, Query, description = "`S256`")),
+    responses((status = 200, description = "The sign-in or consent page", content_type = "text/html", body = String),
+              (status = 302, description = "To the app's redirect URI, with a code or an error"),
+              (status = 400, description = "An error page, when the app or its redirect URI is in doubt", content_type = "text/html", body = String)))]
 async fn authorize(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -184,7 +196,7 @@ async fn authorize(
 }
 
 /// The sign-in form.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct LoginForm {
     #[serde(default)]
     email: String,
@@ -198,6 +210,12 @@ struct LoginForm {
 
 /// `POST /oauth/login`: on success, start a session and go back to the authorize page, which
 /// now shows consent (or returns to the app).
+#[utoipa::path(post, path = "/oauth/login", tag = "oauth-pages",
+    request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "The sign-in page again, with the problem", content_type = "text/html", body = String),
+              (status = 303, description = "Back to the authorize page, or to the app's redirect URI"),
+              (status = 400, description = "An error page", content_type = "text/html", body = String),
+              (status = 403, description = "The form expired or came from another site", content_type = "text/html", body = String)))]
 async fn sign_in(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -262,18 +280,25 @@ async fn sign_in(
 }
 
 /// The consent form.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct ConsentForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
     request: String,
+    /// `allow` or `deny`.
     #[serde(default)]
     decision: String,
 }
 
 /// `POST /oauth/consent`: remember the consent and return to the app with a code, or tell the
 /// app the user said no.
+#[utoipa::path(post, path = "/oauth/consent", tag = "oauth-pages",
+    request_body(content = ConsentForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+              (status = 303, description = "Back to the authorize page, or to the app's redirect URI"),
+              (status = 400, description = "An error page", content_type = "text/html", body = String),
+              (status = 403, description = "The form expired or came from another site", content_type = "text/html", body = String)))]
 async fn decide(
     State(state): State<AppState>,
     headers: HeaderMap,

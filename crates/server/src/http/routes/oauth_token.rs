@@ -7,9 +7,10 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
+use rushes_api::auth::TokenResponse;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::refresh::{rotate, Presenter, RefreshError};
 use crate::http::client_addr::ClientAddr;
@@ -18,24 +19,23 @@ use crate::http::{respond, AppState};
 use crate::oauth::client_auth::ClientCredentials;
 use crate::oauth::client_credentials::{self, Grant, UserCredentials};
 use crate::oauth::codes::{self, Exchange};
+use crate::oauth::error::OAuthErrorBody;
 use crate::oauth::{metadata, revoke, OAuthError};
 
 /// The OAuth endpoints for clients.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/oauth/token", post(token))
-        .route("/api/v4/oauth2/token", post(token))
-        .route("/oauth/revoke", post(revoke_token))
-        .route(
-            "/.well-known/oauth-authorization-server",
-            get(server_metadata),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(token))
+        .routes(routes!(webcommander_token))
+        .routes(routes!(revoke_token))
+        .routes(routes!(server_metadata))
 }
 
 /// Parameters of a token request; which are needed depends on `grant_type`.
-#[derive(Default, Deserialize)]
+#[derive(Default, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 struct TokenRequest {
+    /// `authorization_code`, `refresh_token` or `client_credentials`.
     grant_type: Option<String>,
     code: Option<String>,
     redirect_uri: Option<String>,
@@ -47,6 +47,17 @@ struct TokenRequest {
     auth_string: Option<String>,
 }
 
+/// The token endpoint (RFC 6749): an authorization code (with its PKCE verifier), a refresh
+/// token, or the client credentials grant with `auth_string`. The client authenticates with
+/// HTTP Basic or `client_id` and `client_secret` in the body; public apps send `client_id` only.
+#[utoipa::path(post, path = "/oauth/token", tag = "oauth",
+    request_body(content(
+        (TokenRequest = "application/x-www-form-urlencoded"),
+        (TokenRequest = "application/json"))),
+    responses((status = 200, description = "A token pair", body = TokenResponse),
+              (status = 400, description = "A bad request or grant", body = OAuthErrorBody),
+              (status = 401, description = "The client failed to authenticate", body = OAuthErrorBody),
+              (status = 429, description = "Too many failed sign-ins; see `Retry-After`", body = OAuthErrorBody)))]
 async fn token(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -105,6 +116,24 @@ async fn token(
     Ok(respond::tokens(pair))
 }
 
+/// The same token endpoint where WebCommander's clients look for it.
+#[utoipa::path(post, path = "/api/v4/oauth2/token", tag = "oauth",
+    request_body(content(
+        (TokenRequest = "application/json"),
+        (TokenRequest = "application/x-www-form-urlencoded"))),
+    responses((status = 200, description = "A token pair", body = TokenResponse),
+              (status = 400, description = "A bad request or grant", body = OAuthErrorBody),
+              (status = 401, description = "The client failed to authenticate", body = OAuthErrorBody),
+              (status = 429, description = "Too many failed sign-ins; see `Retry-After`", body = OAuthErrorBody)))]
+async fn webcommander_token(
+    state: State<AppState>,
+    addr: ClientAddr,
+    headers: HeaderMap,
+    body: OAuthBody<TokenRequest>,
+) -> Result<Response, OAuthError> {
+    token(state, addr, headers, body).await
+}
+
 fn required<'a>(value: &'a Option<String>, why: &'static str) -> Result<&'a str, OAuthError> {
     value
         .as_deref()
@@ -113,7 +142,7 @@ fn required<'a>(value: &'a Option<String>, why: &'static str) -> Result<&'a str,
 }
 
 /// Parameters of a revocation request (RFC 7009 2.1).
-#[derive(Default, Deserialize)]
+#[derive(Default, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 struct RevokeRequest {
     token: Option<String>,
@@ -124,7 +153,15 @@ struct RevokeRequest {
     client_secret: Option<String>,
 }
 
-/// `200 OK` whether or not the token existed (RFC 7009 2.2).
+/// Revokes an access or refresh token (RFC 7009). `200 OK` whether or not the token existed
+/// (2.2), so the answer tells nothing about it.
+#[utoipa::path(post, path = "/oauth/revoke", tag = "oauth",
+    request_body(content(
+        (RevokeRequest = "application/x-www-form-urlencoded"),
+        (RevokeRequest = "application/json"))),
+    responses((status = 200, description = "Revoked, or never valid"),
+              (status = 400, description = "No token", body = OAuthErrorBody),
+              (status = 401, description = "The client failed to authenticate", body = OAuthErrorBody)))]
 async fn revoke_token(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -145,6 +182,9 @@ async fn revoke_token(
         .into_response())
 }
 
+/// The authorization server's metadata (RFC 8414): its endpoints and what it supports.
+#[utoipa::path(get, path = "/.well-known/oauth-authorization-server", tag = "oauth",
+    responses((status = 200, description = "The metadata document", body = serde_json::Value)))]
 async fn server_metadata(State(state): State<AppState>) -> Response {
     axum::Json(metadata::document(state.base_url())).into_response()
 }

@@ -2,22 +2,30 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
-use axum::Router;
-use rushes_api::projects::{NewProject, ProjectUpdate};
+use rushes_api::envelope::Envelope;
+use rushes_api::error::ErrorEnvelope;
+use rushes_api::page::PageQuery;
+use rushes_api::projects::{NewProject, Project, ProjectUpdate};
 use rushes_api::Id;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::domain::projects;
 use crate::http::respond::{created, no_content, ok};
-use crate::http::{ApiError, AppState, AuthUser, Json, ListParams, Paging, Path};
+use crate::http::{ApiError, AppState, AuthUser, Json, ListDoc, ListParams, Paging, Path};
 
 /// The project routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/projects", get(list).post(create))
-        .route("/projects/{pid}", get(show).patch(update).delete(remove))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(show, update, remove))
 }
 
+/// The projects the caller has a role in (every project for a server admin).
+#[utoipa::path(get, path = "/projects", tag = "projects", params(PageQuery, ListDoc),
+    responses((status = 200, description = "One page of projects", body = Envelope<Vec<Project>>),
+              (status = 422, description = "Bad paging, sort or filter", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn list(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -28,6 +36,12 @@ async fn list(
     Ok(paging.respond(items, total))
 }
 
+/// Creates a project; the caller becomes its manager.
+#[utoipa::path(post, path = "/projects", tag = "projects", request_body = NewProject,
+    responses((status = 201, description = "The new project", body = Envelope<Project>),
+              (status = 409, description = "The name is taken", body = ErrorEnvelope),
+              (status = 422, description = "The name or description breaks the rules", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn create(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -36,6 +50,12 @@ async fn create(
     Ok(created(projects::create(state.pool(), &user, &new).await?))
 }
 
+/// One project.
+#[utoipa::path(get, path = "/projects/{pid}", tag = "projects",
+    params(("pid" = i64, Path, description = "The project")),
+    responses((status = 200, description = "The project", body = Envelope<Project>),
+              (status = 404, description = "No such project, or no role in it", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn show(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -44,6 +64,15 @@ async fn show(
     Ok(ok(projects::get(state.pool(), &user, pid).await?))
 }
 
+/// Renames a project or changes its description (managers).
+#[utoipa::path(patch, path = "/projects/{pid}", tag = "projects", request_body = ProjectUpdate,
+    params(("pid" = i64, Path, description = "The project")),
+    responses((status = 200, description = "The project now", body = Envelope<Project>),
+              (status = 403, description = "Not a manager of the project", body = ErrorEnvelope),
+              (status = 404, description = "No such project, or no role in it", body = ErrorEnvelope),
+              (status = 409, description = "The name is taken", body = ErrorEnvelope),
+              (status = 422, description = "The name or description breaks the rules", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn update(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -55,6 +84,13 @@ async fn update(
     ))
 }
 
+/// Deletes a project with its folders, files, comments and stored bytes (managers).
+#[utoipa::path(delete, path = "/projects/{pid}", tag = "projects",
+    params(("pid" = i64, Path, description = "The project")),
+    responses((status = 204, description = "Deleted"),
+              (status = 403, description = "Not a manager of the project", body = ErrorEnvelope),
+              (status = 404, description = "No such project, or no role in it", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn remove(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,

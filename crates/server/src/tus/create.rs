@@ -1,0 +1,110 @@
+//! POST /uploads: creation (with `Upload-Length` or a deferred length), creation-with-upload,
+//! and concatenation (`Upload-Concat: partial`, `final;...`).
+
+use axum::body::Body;
+use axum::http::HeaderMap;
+
+use super::headers::{self, Concat, Metadata, UPLOAD_CONCAT, UPLOAD_LENGTH};
+use super::target::Target;
+use super::write::{append_locked, finish, too_large};
+use super::{new_id, TusError};
+use crate::db::time::now_ms;
+use crate::db::uploads::{self, NewUploadRow, UploadKind, UploadRow};
+use crate::db::users::UserRow;
+use crate::http::AppState;
+
+/// What the creation request asked for.
+pub(super) struct Creation {
+    /// `Upload-Length`, if sent.
+    pub length: Option<i64>,
+    /// `Upload-Metadata` as sent, echoed on HEAD.
+    pub raw_metadata: String,
+    pub metadata: Metadata,
+}
+
+/// Creates an upload for `user`. With a body (`application/offset+octet-stream`) its bytes are
+/// the first chunk; a final concatenation is complete (and in its file) when this returns.
+pub async fn create(
+    state: &AppState,
+    user: &UserRow,
+    request_headers: &HeaderMap,
+    body: Body,
+) -> Result<UploadRow, TusError> {
+    let (raw_metadata, metadata) = headers::metadata(request_headers)?;
+    let length = headers::number(request_headers, UPLOAD_LENGTH)?;
+    let creation = Creation {
+        length,
+        raw_metadata,
+        metadata,
+    };
+    let concat = headers::concat(request_headers)?;
+    if let Some(Concat::Final(parts)) = concat {
+        let raw = request_headers
+            .get(UPLOAD_CONCAT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        return super::concat::create_final(state, user, &creation, &parts, raw).await;
+    }
+    let deferred = headers::defers_length(request_headers)?;
+    if length.is_some() == deferred {
+        return Err(TusError::BadRequest(
+            "send either Upload-Length or Upload-Defer-Length: 1".into(),
+        ));
+    }
+    if length.is_some_and(|l| l > state.tus().max_size) {
+        return Err(too_large(state.tus()));
+    }
+    let partial = concat == Some(Concat::Partial);
+    let (file_id, created_file) = if partial {
+        // Pieces belong to their user; the final upload names the file and is authorized then.
+        (None, false)
+    } else {
+        let target = Target::from_metadata(&creation.metadata)?;
+        let resolved = target.resolve(state, user, length).await?;
+        if !resolved.created {
+            super::terminate::supersede(state, user, resolved.file.id).await?;
+        }
+        (Some(resolved.file.id), resolved.created)
+    };
+    let id = new_id();
+    let now = now_ms();
+    let new = NewUploadRow {
+        id: &id,
+        user_id: user.id,
+        kind: if partial {
+            UploadKind::Partial
+        } else {
+            UploadKind::Single
+        },
+        file_id,
+        created_file,
+        upload_length: creation.length,
+        metadata: &creation.raw_metadata,
+        concat_parts: None,
+        expires_at: state.tus().expires_at(now),
+    };
+    // The row first: a crash before the staging file exists leaves an upload at offset 0,
+    // whose first PATCH creates the file.
+    uploads::insert(state.pool(), &new, now).await?;
+    state.tus().staging.create(&id).await?;
+    tracing::info!(upload = %id, file = ?file_id, length = ?creation.length, "upload created");
+
+    let guard = state.tus().locks.try_lock(&id)?;
+    let row = super::write::load(state, user, &id).await?;
+    let row = if headers::is_offset_stream(request_headers) {
+        let checksum = headers::checksum(request_headers)?;
+        match append_locked(state, row.clone(), body, checksum.as_ref()).await {
+            Ok(row) => row,
+            // The upload exists either way; a refused first chunk just leaves it at 0.
+            Err(TusError::ChecksumMismatch | TusError::TooLarge(_)) => row,
+            Err(e) => return Err(e),
+        }
+    } else if row.is_complete() {
+        // An empty file is complete as soon as it exists.
+        finish(state, row).await?
+    } else {
+        row
+    };
+    drop(guard);
+    Ok(row)
+}

@@ -1,0 +1,69 @@
+//! The expiration extension: uploads without progress for the configured time are removed by a
+//! periodic sweep (and one at start, which also removes staging files a crash orphaned).
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use tokio::task::JoinHandle;
+
+use super::TusError;
+use crate::db::time::now_ms;
+use crate::db::uploads;
+use crate::http::AppState;
+
+/// Expired uploads removed per query, so a backlog never becomes one huge statement.
+const BATCH: i64 = 100;
+
+/// Removes expired uploads, then staging files no upload owns. Runs before the server accepts
+/// requests, so no upload can be in the middle of being created.
+pub async fn at_start(state: &AppState) -> Result<(), TusError> {
+    sweep_expired(state).await?;
+    let known: HashSet<String> = uploads::all_ids(state.pool()).await?.into_iter().collect();
+    let orphans = state.tus().staging.sweep(&known).await?;
+    if orphans > 0 {
+        tracing::info!(orphans, "removed staging files of vanished uploads");
+    }
+    Ok(())
+}
+
+/// Removes every upload whose time ran out (skipping one that is being written right now: it is
+/// not idle). Returns how many went.
+pub async fn sweep_expired(state: &AppState) -> Result<usize, TusError> {
+    let mut removed = 0;
+    loop {
+        let rows = uploads::expired(state.pool(), now_ms(), BATCH).await?;
+        let mut progressed = false;
+        for row in &rows {
+            let Ok(_guard) = state.tus().locks.try_lock(&row.id) else {
+                continue;
+            };
+            super::terminate::discard(state, row).await?;
+            removed += 1;
+            progressed = true;
+        }
+        if rows.len() < usize::try_from(BATCH).unwrap_or(usize::MAX) || !progressed {
+            break;
+        }
+    }
+    if removed > 0 {
+        tracing::info!(removed, "expired uploads removed");
+    }
+    Ok(removed)
+}
+
+/// Runs [`sweep_expired`] periodically: a few times per expiry period, at least hourly.
+pub fn spawn(state: AppState) -> JoinHandle<()> {
+    let every =
+        (state.tus().expiry / 4).clamp(Duration::from_millis(100), Duration::from_secs(3600));
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        ticks.tick().await;
+        loop {
+            ticks.tick().await;
+            if let Err(e) = sweep_expired(&state).await {
+                tracing::warn!(error = %e, "expired uploads not removed");
+            }
+        }
+    })
+}

@@ -1,0 +1,107 @@
+//! The tus 1.0 resumable upload protocol (<https://tus.io/protocols/resumable-upload>) at
+//! `/uploads`: core, creation, creation-with-upload, expiration, checksum (sha1, sha256),
+//! termination and concatenation, so tus-js-client, Uppy and our own client upload unchanged.
+//!
+//! An upload is bound to its user (anyone else is told it does not exist) and, except for the
+//! pieces of a concatenation, to a file record whose folder the user must be an editor of. Bytes
+//! go to a staging file and count once fsynced; the completed file becomes the file's bytes
+//! through [`crate::domain::files::finish_upload`], the one way bytes become visible. The choices
+//! the protocol leaves open are in `docs/uploads.md`.
+
+mod checksum;
+mod concat;
+mod create;
+mod error;
+pub mod expiry;
+pub mod headers;
+mod locks;
+mod staging;
+mod target;
+mod terminate;
+mod write;
+
+use std::time::Duration;
+
+use rand::RngCore;
+
+pub use create::create;
+pub use error::TusError;
+pub use terminate::terminate;
+pub use write::{head, patch};
+
+use locks::UploadLocks;
+use staging::Staging;
+
+/// The protocol version spoken, in `Tus-Resumable` and `Tus-Version`.
+pub const VERSION: &str = "1.0.0";
+/// The extensions advertised on OPTIONS.
+pub const EXTENSIONS: &str =
+    "creation,creation-with-upload,creation-defer-length,expiration,checksum,termination,concatenation";
+pub use checksum::ALGORITHMS as CHECKSUM_ALGORITHMS;
+
+/// Unfinished uploads are forgotten after a day without a byte (DESIGN.md, Transfers).
+pub const DEFAULT_EXPIRY: Duration = Duration::from_secs(24 * 3600);
+
+/// The upload machinery a server shares between requests.
+#[derive(Debug, Clone)]
+pub struct Tus {
+    locks: UploadLocks,
+    staging: Staging,
+    expiry: Duration,
+    max_size: i64,
+}
+
+impl Tus {
+    /// Uploads staged in `staging_dir`, expiring after `expiry` without progress, each at most
+    /// `max_size` bytes.
+    pub fn new(staging_dir: &std::path::Path, expiry: Duration, max_size: i64) -> Self {
+        Self {
+            locks: UploadLocks::default(),
+            staging: Staging::new(staging_dir),
+            expiry,
+            max_size,
+        }
+    }
+
+    /// The largest upload accepted, for `Tus-Max-Size`.
+    pub fn max_size(&self) -> i64 {
+        self.max_size
+    }
+
+    /// When an upload touched at `now` expires.
+    fn expires_at(&self, now: i64) -> i64 {
+        crate::db::time::after_ms(now, self.expiry)
+    }
+}
+
+/// Upload ids are 128 random bits in lower-case hex: unguessable, and safe in a file name.
+fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Whether `id` could be an upload id (anything else is not found, and never reaches a path).
+pub fn valid_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_ids_are_valid_and_path_like_ids_are_not() {
+        let id = new_id();
+        assert!(valid_id(&id), "{id}");
+        assert_ne!(id, new_id());
+        for bad in [
+            "",
+            "..",
+            "../../etc/passwd",
+            "ABCDEF0123456789ABCDEF0123456789",
+        ] {
+            assert!(!valid_id(bad));
+        }
+    }
+}

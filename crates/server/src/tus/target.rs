@@ -1,0 +1,161 @@
+//! Which file an upload fills, from the creation request's `Upload-Metadata`, and whether the
+//! caller may fill it: an editor of the file's folder.
+
+use rushes_api::files::NewFile;
+use rushes_api::Id;
+
+use super::headers::Metadata;
+use super::TusError;
+use crate::access::{ProjectAccess, Role};
+use crate::db::files::{self, FileRow};
+use crate::db::uploads;
+use crate::db::users::UserRow;
+use crate::domain;
+use crate::http::{ApiError, AppState};
+
+/// The target named in `Upload-Metadata`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `file_id`: a record made earlier through the API.
+    File(Id),
+    /// `folder_id` + `filename` (+ `filetype`): a new record, made as the API would.
+    Folder {
+        folder_id: Id,
+        name: String,
+        content_type: Option<String>,
+    },
+}
+
+/// The file the bytes go to, and whether this upload made its record.
+#[derive(Debug)]
+pub struct Resolved {
+    pub file: FileRow,
+    pub created: bool,
+}
+
+impl Target {
+    /// The target in `meta`. Uppy sends `name`/`type` beside tus-js-client's
+    /// `filename`/`filetype`; both spellings work.
+    pub fn from_metadata(meta: &Metadata) -> Result<Self, TusError> {
+        let get = |keys: &[&str]| {
+            keys.iter()
+                .find_map(|k| meta.get(*k).cloned().flatten())
+                .filter(|v| !v.trim().is_empty())
+        };
+        let id = |key: &str| -> Result<Option<Id>, TusError> {
+            get(&[key])
+                .map(|v| {
+                    v.trim().parse::<Id>().map_err(|_| {
+                        TusError::BadRequest(format!("metadata {key} must be a file id"))
+                    })
+                })
+                .transpose()
+        };
+        if let Some(file_id) = id("file_id")? {
+            return Ok(Self::File(file_id));
+        }
+        match (id("folder_id")?, get(&["filename", "name"])) {
+            (Some(folder_id), Some(name)) => Ok(Self::Folder {
+                folder_id,
+                name,
+                content_type: get(&["filetype", "type"]),
+            }),
+            _ => Err(TusError::BadRequest(
+                "Upload-Metadata must name file_id, or folder_id and filename".into(),
+            )),
+        }
+    }
+
+    /// Finds (or, for a folder target, creates) the file, checking the caller is an editor
+    /// there. A new record gets the same name rules (422, 409 name taken) as the API's.
+    pub async fn resolve(
+        &self,
+        state: &AppState,
+        user: &UserRow,
+        length: Option<i64>,
+    ) -> Result<Resolved, TusError> {
+        match self {
+            Self::File(id) => Ok(Resolved {
+                file: editable(state, user, *id).await?,
+                created: false,
+            }),
+            Self::Folder {
+                folder_id,
+                name,
+                content_type,
+            } => {
+                let project_id = uploads::project_of_folder(state.pool(), *folder_id)
+                    .await?
+                    .ok_or(ApiError::NotFound)?;
+                let new = NewFile {
+                    name: name.clone(),
+                    size: length,
+                    content_type: content_type.clone(),
+                };
+                let made =
+                    domain::files::create(state.pool(), user, (project_id, *folder_id), &new)
+                        .await?;
+                let file = files::by_id_anywhere(state.pool(), made.id)
+                    .await?
+                    .ok_or(ApiError::NotFound)?;
+                Ok(Resolved {
+                    file,
+                    created: true,
+                })
+            }
+        }
+    }
+}
+
+/// File `id`, if the caller is an editor of its folder (404 when they may not know it, 403 when
+/// their role is too low). Checked on creation and again on every PATCH, so a role taken away
+/// stops an upload.
+pub async fn editable(state: &AppState, user: &UserRow, id: Id) -> Result<FileRow, TusError> {
+    let row = files::by_id_anywhere(state.pool(), id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let access = ProjectAccess::load(state.pool(), user, row.project_id).await?;
+    let file = access.file(state.pool(), row.folder_id, id).await?;
+    file.require(Role::Editor)?;
+    Ok(file.file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(pairs: &[(&str, &str)]) -> Metadata {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), Some((*v).to_owned())))
+            .collect()
+    }
+
+    #[test]
+    fn file_id_wins_then_folder_and_filename() {
+        assert_eq!(
+            Target::from_metadata(&meta(&[("file_id", "7"), ("folder_id", "2")])).unwrap(),
+            Target::File(7)
+        );
+        assert_eq!(
+            Target::from_metadata(&meta(&[
+                ("folder_id", "2"),
+                ("filename", "A001.mov"),
+                ("filetype", "video/quicktime")
+            ]))
+            .unwrap(),
+            Target::Folder {
+                folder_id: 2,
+                name: "A001.mov".into(),
+                content_type: Some("video/quicktime".into())
+            }
+        );
+    }
+
+    #[test]
+    fn a_folder_without_a_name_or_a_bad_id_is_refused() {
+        assert!(Target::from_metadata(&meta(&[("folder_id", "2")])).is_err());
+        assert!(Target::from_metadata(&meta(&[("file_id", "x")])).is_err());
+        assert!(Target::from_metadata(&meta(&[])).is_err());
+    }
+}

@@ -1,0 +1,209 @@
+//! HEAD and PATCH: where an upload is, and appending to it; and finishing it once complete.
+
+use axum::body::Body;
+use axum::http::HeaderMap;
+
+use super::checksum::Checksum;
+use super::headers::{self, UPLOAD_LENGTH, UPLOAD_OFFSET};
+use super::target::editable;
+use super::{Tus, TusError};
+use crate::db::time::now_ms;
+use crate::db::uploads::{self, UploadKind, UploadRow};
+use crate::db::users::UserRow;
+use crate::domain;
+use crate::http::{ApiError, AppState};
+
+/// HEAD: the upload as it durably is. A complete upload a crash kept from finishing is finished
+/// here, so the answer is never "complete but not in the file".
+pub async fn head(state: &AppState, user: &UserRow, id: &str) -> Result<UploadRow, TusError> {
+    let row = load(state, user, id).await?;
+    if row.is_complete() && !row.is_finished() {
+        let _guard = state.tus().locks.try_lock(id)?;
+        let row = load(state, user, id).await?;
+        if !row.is_finished() {
+            return finish(state, row).await;
+        }
+        return Ok(row);
+    }
+    Ok(row)
+}
+
+/// PATCH: appends the body at `Upload-Offset`, which must be where the upload is (else 409).
+pub async fn patch(
+    state: &AppState,
+    user: &UserRow,
+    id: &str,
+    request_headers: &HeaderMap,
+    body: Body,
+) -> Result<UploadRow, TusError> {
+    if !headers::is_offset_stream(request_headers) {
+        return Err(TusError::ContentType);
+    }
+    let offset = headers::number(request_headers, UPLOAD_OFFSET)?
+        .ok_or_else(|| TusError::bad_header(UPLOAD_OFFSET))?;
+    let checksum = headers::checksum(request_headers)?;
+    let length = headers::number(request_headers, UPLOAD_LENGTH)?;
+
+    let row = load(state, user, id).await?;
+    if row.kind() == UploadKind::Final {
+        return Err(TusError::PatchFinal);
+    }
+    let _guard = state.tus().locks.try_lock(id)?;
+    let mut row = load(state, user, id).await?;
+    if let Some(file_id) = row.file_id {
+        editable(state, user, file_id).await?;
+    }
+    if row.is_finished() || row.is_complete() {
+        // A retry of the last PATCH whose answer was lost: nothing more to write.
+        return if offset == row.upload_offset {
+            head_locked(state, row).await
+        } else {
+            Err(TusError::OffsetMismatch {
+                actual: row.upload_offset,
+            })
+        };
+    }
+    if offset != row.upload_offset {
+        return Err(TusError::OffsetMismatch {
+            actual: row.upload_offset,
+        });
+    }
+    if let Some(length) = length {
+        settle_length(state.tus(), state, &mut row, length).await?;
+    }
+    append_locked(state, row, body, checksum.as_ref()).await
+}
+
+/// Finishes a complete upload found unfinished, under the lock the caller holds.
+async fn head_locked(state: &AppState, row: UploadRow) -> Result<UploadRow, TusError> {
+    if row.is_complete() && !row.is_finished() {
+        return finish(state, row).await;
+    }
+    Ok(row)
+}
+
+/// Fixes a deferred length (the creation-defer-length extension) once the client knows it.
+async fn settle_length(
+    tus: &Tus,
+    state: &AppState,
+    row: &mut UploadRow,
+    length: i64,
+) -> Result<(), TusError> {
+    match row.upload_length {
+        Some(known) if known == length => Ok(()),
+        Some(_) => Err(TusError::BadRequest(
+            "Upload-Length cannot change once set".into(),
+        )),
+        None if length > tus.max_size => Err(too_large(tus)),
+        None if length < row.upload_offset => Err(TusError::BadRequest(
+            "Upload-Length is less than what was uploaded".into(),
+        )),
+        None => {
+            uploads::set_length(state.pool(), &row.id, length).await?;
+            row.upload_length = Some(length);
+            Ok(())
+        }
+    }
+}
+
+/// Appends `body` to an upload whose lock the caller holds, records the durable offset, and
+/// finishes the upload when that completes it.
+pub(super) async fn append_locked(
+    state: &AppState,
+    mut row: UploadRow,
+    body: Body,
+    checksum: Option<&Checksum>,
+) -> Result<UploadRow, TusError> {
+    let tus = state.tus();
+    let limit = row.upload_length.unwrap_or(tus.max_size);
+    let room = limit - row.upload_offset;
+    let appended = tus
+        .staging
+        .append(&row.id, row.upload_offset, room, body, checksum)
+        .await?;
+    if appended.written > 0 {
+        let to = row.upload_offset + appended.written;
+        let now = now_ms();
+        let moved = uploads::advance(
+            state.pool(),
+            &row.id,
+            (row.upload_offset, to),
+            tus.expires_at(now),
+        )
+        .await?;
+        if !moved {
+            // The row changed under us (deleted with its file, or another server wrote).
+            return Err(ApiError::NotFound.into());
+        }
+        tracing::debug!(upload = %row.id, offset = to, "upload advanced");
+        row.upload_offset = to;
+        row.expires_at = tus.expires_at(now);
+    }
+    if row.is_complete() && !appended.interrupted {
+        return finish(state, row).await;
+    }
+    Ok(row)
+}
+
+/// Hands a complete upload over: a single or final upload's staging file becomes its file's
+/// bytes (hashed, fsynced, renamed, marked ready); a complete partial waits for its final upload.
+pub(super) async fn finish(state: &AppState, mut row: UploadRow) -> Result<UploadRow, TusError> {
+    let tus = state.tus();
+    let now = now_ms();
+    let sha256 = match (row.kind(), row.file_id) {
+        (UploadKind::Partial, _) => None,
+        (_, Some(file_id)) => {
+            let staging = tus.staging.path(&row.id);
+            if tokio::fs::try_exists(&staging).await? {
+                let file =
+                    domain::files::finish_upload(state.pool(), state.media(), file_id, &staging)
+                        .await?;
+                file.sha256
+            } else {
+                // A crash after the rename and before this row was marked: the file has them.
+                crate::db::files::by_id_anywhere(state.pool(), file_id)
+                    .await?
+                    .filter(|f| f.is_ready())
+                    .and_then(|f| f.sha256)
+            }
+        }
+        (_, None) => return Err(ApiError::NotFound.into()),
+    };
+    uploads::mark_finished(
+        state.pool(),
+        &row.id,
+        row.upload_offset,
+        sha256.as_deref(),
+        (now, tus.expires_at(now)),
+    )
+    .await?;
+    tracing::info!(upload = %row.id, file = ?row.file_id, size = row.upload_offset, "upload finished");
+    row.sha256 = sha256;
+    row.finished_at = Some(now);
+    row.expires_at = tus.expires_at(now);
+    Ok(row)
+}
+
+/// The caller's upload `id`: 404 when it is not theirs or gone, 410 when it expired and the
+/// cleanup has not removed it yet.
+pub(super) async fn load(
+    state: &AppState,
+    user: &UserRow,
+    id: &str,
+) -> Result<UploadRow, TusError> {
+    let row = uploads::by_id(state.pool(), id, user.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if row.expires_at < now_ms() {
+        return Err(TusError::Expired);
+    }
+    Ok(row)
+}
+
+/// 413 for a length past what the server accepts.
+pub(super) fn too_large(tus: &Tus) -> TusError {
+    TusError::TooLarge(format!(
+        "uploads are at most {} bytes on this server",
+        tus.max_size
+    ))
+}
