@@ -6,6 +6,7 @@ mod client_api;
 mod connect;
 mod keychain;
 mod media_api;
+mod members;
 mod review;
 mod tokens;
 

@@ -5,7 +5,9 @@
 
 use ts_rs::TS;
 
-use crate::{auth, comments, error, files, folders, ipc, metadata, page, projects, roles, users};
+use crate::{
+    auth, comments, error, files, folders, ipc, members, metadata, page, projects, roles, users,
+};
 
 /// The generated TypeScript module, one `export type` per wire type.
 pub fn typescript() -> String {
@@ -32,6 +34,16 @@ pub fn typescript() -> String {
         roles::Role::decl(),
         page::SortKey::decl(),
         page::ListQuery::decl(),
+        users::NewUser::decl(),
+        users::UserUpdate::decl(),
+        users::CreatedUser::decl(),
+        members::MemberUser::decl(),
+        members::FolderGrant::decl(),
+        members::Member::decl(),
+        members::RoleUpdate::decl(),
+        members::RoleSource::decl(),
+        members::FolderMember::decl(),
+        members::UserGrant::decl(),
         ipc::AppErrorCode::decl(),
         ipc::AppError::decl(),
         ipc::SecretStorage::decl(),

@@ -15,6 +15,7 @@ pub mod error;
 pub mod files;
 pub mod folders;
 pub mod ipc;
+pub mod members;
 pub mod metadata;
 pub mod oauth;
 pub mod page;

@@ -150,6 +150,52 @@ descending: boolean,
  */
 name?: string, };
 
+export type NewUser = { email: string, 
+/**
+ * Defaults to the part of the email before `@`.
+ */
+name?: string, password?: string, is_admin: boolean, };
+
+export type UserUpdate = { name?: string, email?: string, password?: string, is_admin?: boolean, 
+/**
+ * `false` signs the user out everywhere (every token is revoked) and refuses sign-in until
+ * an admin sets it back to `true`.
+ */
+active?: boolean, };
+
+export type CreatedUser = { user: User, 
+/**
+ * The invitation link, shown only in this answer (the server keeps only its hash). It works
+ * once, until `invitation_expires_at`. `null` when a password was given.
+ */
+invitation_url: string | null, invitation_expires_at: string | null, };
+
+export type MemberUser = { id: number, name: string, email: string, };
+
+export type FolderGrant = { folder_id: number, folder_name: string, role: Role, };
+
+export type Member = { user: MemberUser, 
+/**
+ * The role on the whole project; `null` when they only have folder grants.
+ */
+role: Role | null, 
+/**
+ * Their grants on folders of the project.
+ */
+folders: Array<FolderGrant>, };
+
+export type RoleUpdate = { role: Role | null, };
+
+export type RoleSource = { folder_id: number | null, 
+/**
+ * The folder's name; `null` for the project.
+ */
+folder_name: string | null, role: Role, };
+
+export type FolderMember = { user: MemberUser, role: Role, sources: Array<RoleSource>, };
+
+export type UserGrant = { project_id: number, folder_id: number | null, role: Role, };
+
 export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "internal";
 
 export type AppError = { code: AppErrorCode, message: string, };

@@ -6,6 +6,7 @@ mod comments;
 mod files;
 mod folders;
 pub(crate) mod http;
+mod members;
 mod metadata;
 mod pages;
 mod projects;

@@ -4,10 +4,13 @@
 //! `RETURNING`, no engine-specific functions); see `docs/architecture/database.md`. Repository
 //! functions take any executor, so they run on the pool or inside a transaction alike.
 
+pub mod account_state;
 pub mod api_keys;
 pub mod comments;
 pub mod files;
 pub mod folders;
+pub mod grants;
+pub mod invitations;
 pub mod listing;
 pub mod members;
 pub mod metadata;
@@ -21,6 +24,7 @@ pub mod technical;
 pub mod time;
 pub mod tokens;
 pub mod uploads;
+pub mod user_admin;
 pub mod users;
 
 pub use store::Store;

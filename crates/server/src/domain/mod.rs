@@ -1,8 +1,14 @@
 //! What the API does, apart from HTTP: each function authorizes the caller, checks input, and
 //! calls the repository functions. Handlers extract, call one of these, and respond.
 
+pub mod account;
 pub mod comments;
 pub mod files;
+pub mod folder_members;
 pub mod folders;
+pub mod invitations;
+pub mod members;
 pub mod metadata;
 pub mod projects;
+pub mod user_roles;
+pub mod users;

@@ -34,12 +34,18 @@ pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// A `Set-Cookie` value for the OAuth pages of the server at `base`. `value` is one of our
 /// base64url tokens, so it needs no quoting.
 pub fn set(base: &Url, name: &str, value: &str) -> Option<HeaderValue> {
+    set_under(base, "oauth", name, value)
+}
+
+/// A `Set-Cookie` value scoped to the pages under `<base>/<under>` (the invitation page keeps
+/// its CSRF cookie apart from the OAuth pages').
+pub fn set_under(base: &Url, under: &str, name: &str, value: &str) -> Option<HeaderValue> {
     let secure = if base.scheme() == "https" {
         "; Secure"
     } else {
         ""
     };
-    let path = format!("{}oauth", base.path());
+    let path = format!("{}{under}", base.path());
     HeaderValue::from_str(&format!(
         "{name}={value}; Path={path}; HttpOnly; SameSite=Lax{secure}"
     ))

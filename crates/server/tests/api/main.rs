@@ -4,6 +4,7 @@
 mod browser;
 mod common;
 mod oauth_support;
+mod people;
 mod tus_client;
 
 mod access;
@@ -16,8 +17,11 @@ mod files;
 mod folder_changes;
 mod folders;
 mod health;
+mod invitations;
+mod matrix;
 mod me;
 mod media;
+mod members;
 mod metadata;
 mod oauth_apps;
 mod oauth_client_credentials;
@@ -35,3 +39,4 @@ mod uploads_access;
 mod uploads_durability;
 mod uploads_extensions;
 mod uploads_interop;
+mod users;

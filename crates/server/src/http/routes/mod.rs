@@ -7,8 +7,10 @@ pub mod comments;
 pub mod files;
 pub mod folders;
 pub mod health;
+pub mod invitations;
 pub mod me;
 pub mod media;
+pub mod members;
 pub mod metadata;
 pub mod oauth_apps;
 pub mod oauth_pages;
@@ -17,3 +19,4 @@ pub mod projects;
 // tus dispatches on the (possibly overridden) method itself; see its module.
 #[allow(clippy::disallowed_methods)]
 pub mod uploads;
+pub mod users;

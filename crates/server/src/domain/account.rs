@@ -1,0 +1,43 @@
+//! Keeping `users.active` in step with a user's roles: removing someone's last role
+//! deactivates them (DESIGN.md: users are never deleted), and a new role reactivates them,
+//! unless an admin switched the account off, which only an admin undoes.
+
+use rushes_api::Id;
+
+use crate::db::account_state::{self, InactiveReason};
+use crate::db::{grants, users, Db};
+
+/// After a role was given to `user_id`: switch the account back on if it was off only for
+/// lack of roles.
+pub async fn role_given(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    user_id: Id,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    if account_state::inactive_reason(conn, user_id).await? == Some(InactiveReason::NoRoles) {
+        account_state::activate(conn, user_id, now).await?;
+        tracing::info!(user = user_id, "reactivated: given a role again");
+    }
+    Ok(())
+}
+
+/// After a role of `user_id` was taken away: deactivate them when none is left. Server admins
+/// are exempt: their rights do not come from roles.
+pub async fn role_removed(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    user_id: Id,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let Some(user) = users::by_id(&mut *conn, user_id).await? else {
+        return Ok(());
+    };
+    if user.is_admin || !user.active || grants::has_any(&mut *conn, user_id).await? {
+        return Ok(());
+    }
+    account_state::deactivate(conn, user_id, InactiveReason::NoRoles, now).await?;
+    tracing::info!(
+        user = user_id,
+        "deactivated: their last role was taken away"
+    );
+    Ok(())
+}
