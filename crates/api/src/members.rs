@@ -9,8 +9,10 @@ use crate::Id;
 /// A person as member lists show them (no admin flag or account state: that is the admins'
 /// business, in `/api/users`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberUser {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub name: String,
     pub email: String,
@@ -18,8 +20,10 @@ pub struct MemberUser {
 
 /// A role granted on one folder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FolderGrant {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub folder_id: Id,
     pub folder_name: String,
     pub role: Role,
@@ -27,6 +31,7 @@ pub struct FolderGrant {
 
 /// One entry of `GET /api/projects/{pid}/members`: someone with a role in the project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Member {
     pub user: MemberUser,
     /// The role on the whole project; `null` when they only have folder grants.
@@ -39,6 +44,7 @@ pub struct Member {
 /// `PUT /api/projects/{pid}/folders/{fid}/members/{uid}`: `null` takes the role away. The field
 /// is required, so an empty body cannot take a role away by accident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleUpdate {
     #[serde(deserialize_with = "required_nullable")]
     pub role: Option<Role>,
@@ -56,8 +62,10 @@ where
 /// Where a role on a folder comes from: the project (`folder_id` null) or a grant on the folder
 /// itself or one above it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleSource {
     #[ts(type = "number | null")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub folder_id: Option<Id>,
     /// The folder's name; `null` for the project.
     pub folder_name: Option<String>,
@@ -68,6 +76,7 @@ pub struct RoleSource {
 /// folder, the effective role (the highest that applies) and every grant it comes from, from
 /// the project down to the folder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FolderMember {
     pub user: MemberUser,
     pub role: Role,
@@ -77,11 +86,14 @@ pub struct FolderMember {
 /// One grant of a user, in `GET,PUT /api/users/{uid}/roles`: on a whole project when
 /// `folder_id` is null, else on that folder of the project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserGrant {
     #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub project_id: Id,
     #[serde(default)]
     #[ts(type = "number | null")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub folder_id: Option<Id>,
     pub role: Role,
 }

@@ -25,6 +25,7 @@ pub struct User {
 /// Body of `POST /api/users` (server admins). Without a `password` the account is *invited*: the
 /// answer carries a one-time link where the person chooses their own password.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewUser {
     pub email: String,
     /// Defaults to the part of the email before `@`.
@@ -41,6 +42,7 @@ pub struct NewUser {
 /// Body of `PATCH /api/users/{uid}` (server admins): the fields to change. Admins cannot take
 /// away their own admin flag or deactivate themselves, so a server always keeps an admin.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -63,6 +65,7 @@ pub struct UserUpdate {
 
 /// Answer of `POST /api/users`: the account, and for an invited one the link to send them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedUser {
     pub user: User,
     /// The invitation link, shown only in this answer (the server keeps only its hash). It works
@@ -70,6 +73,7 @@ pub struct CreatedUser {
     #[ts(type = "string | null")]
     pub invitation_url: Option<String>,
     #[ts(type = "string | null")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub invitation_expires_at: Option<Timestamp>,
 }
 

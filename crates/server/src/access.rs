@@ -180,11 +180,6 @@ impl FolderAccess {
 }
 
 impl FileAccess {
-    /// The effective role on the file's folder.
-    pub fn role(&self) -> Role {
-        self.role
-    }
-
     /// Fails with 403 unless the caller has at least `min` on the file's folder.
     pub fn require(&self, min: Role) -> Result<(), ApiError> {
         allow(Some(self.role), min)

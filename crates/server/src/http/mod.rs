@@ -127,10 +127,8 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::files::router())
         .merge(routes::metadata::router())
         .merge(routes::comments::router())
-        // Not in the OpenAPI document yet.
-        .merge(OpenApiRouter::from(routes::members::router()))
-        // Not in the OpenAPI document yet.
-        .merge(OpenApiRouter::from(routes::users::router()))
+        .merge(routes::members::router())
+        .merge(routes::users::router())
         .merge(routes::api_keys::router())
         .merge(routes::oauth_apps::router())
         .merge(routes::authorizations::router());
@@ -139,7 +137,7 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::auth::router())
         .merge(routes::oauth_pages::router())
         // Not in the OpenAPI document yet.
-        .merge(OpenApiRouter::from(routes::invitations::router()))
+        .merge(routes::invitations::router())
         .merge(routes::oauth_token::router())
         .merge(routes::media::router())
         .nest("/api", api);

@@ -8,18 +8,19 @@
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Form, Router};
+use axum::Form;
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use crate::auth::secret::random_string;
 use crate::domain::invitations::{self, AcceptError, INVITE_PATH};
 use crate::http::{cookies, html, AppState};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The invitation page.
-pub fn router() -> Router<AppState> {
-    Router::new().route(&format!("/{INVITE_PATH}"), get(show).post(accept))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(show, accept))
 }
 
 #[derive(Deserialize)]
@@ -28,7 +29,7 @@ struct TokenQuery {
     token: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct AcceptForm {
     #[serde(default)]
     token: String,
@@ -101,6 +102,10 @@ fn form(
 }
 
 /// `GET /invite?token=...`: the form, or why the link does not work.
+#[utoipa::path(get, path = "/invite", tag = "invitations",
+    params(("token" = String, Query, description = "The invitation's one-time token")),
+    responses((status = 200, description = "The set-a-password form", content_type = "text/html", body = String),
+              (status = 404, description = "The link expired, was used, or never existed", content_type = "text/html", body = String)))]
 async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -121,6 +126,11 @@ async fn show(
 }
 
 /// `POST /invite`: checks the CSRF token and the two passwords, then sets the password.
+#[utoipa::path(post, path = "/invite", tag = "invitations",
+    request_body(content = AcceptForm, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "Done, or the form again with the problem", content_type = "text/html", body = String),
+              (status = 403, description = "The form expired or came from another site", content_type = "text/html", body = String),
+              (status = 404, description = "The link expired, was used, or never existed", content_type = "text/html", body = String)))]
 async fn accept(
     State(state): State<AppState>,
     headers: HeaderMap,

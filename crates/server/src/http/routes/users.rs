@@ -4,12 +4,15 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::Router;
+use rushes_api::envelope::Envelope;
+use rushes_api::error::ErrorEnvelope;
 use rushes_api::members::UserGrant;
-use rushes_api::users::{NewUser, UserUpdate};
+use rushes_api::page::PageQuery;
+use rushes_api::users::{CreatedUser, NewUser, User, UserUpdate};
 use rushes_api::Id;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::db::user_admin::UserFilter;
 use crate::domain::{user_roles, users};
@@ -18,19 +21,22 @@ use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path, Problems, Qu
 use crate::validate::MAX_NAME_BYTES;
 
 /// The user routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/users", get(list).post(create))
-        .route("/users/{uid}", get(show).patch(update))
-        .route("/users/{uid}/invitation", post(reinvite))
-        .route("/users/{uid}/roles", get(roles).put(replace_roles))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(show, update))
+        .routes(routes!(reinvite))
+        .routes(routes!(roles, replace_roles))
 }
 
 /// `?name=` and `?email=`: parts of the name or email address, ignoring case.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
+    /// A part of the name, ignoring case.
     #[serde(default)]
     name: Option<String>,
+    /// A part of the email address, ignoring case.
     #[serde(default)]
     email: Option<String>,
 }
@@ -52,6 +58,10 @@ impl ListQuery {
     }
 }
 
+/// Every user, filtered by parts of the name or email (server admins).
+#[utoipa::path(get, path = "/users", tag = "users", params(ListQuery, PageQuery),
+    responses((status = 200, description = "One page of users", body = Envelope<Vec<User>>), (status = 403, description = "Only server admins (and the user, for reading themselves)", body = ErrorEnvelope), (status = 422, description = "The input breaks a rule", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn list(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -63,6 +73,12 @@ async fn list(
     Ok(paging.respond(items, total))
 }
 
+/// Creates a user; without a password the answer holds a one-time invitation link (server
+/// admins).
+#[utoipa::path(post, path = "/users", tag = "users", request_body = NewUser,
+    responses((status = 201, description = "The user, and the invitation link if any", body = Envelope<CreatedUser>),
+              (status = 403, description = "Only server admins (and the user, for reading themselves)", body = ErrorEnvelope), (status = 422, description = "The input breaks a rule", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn create(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -72,6 +88,11 @@ async fn create(
     Ok(created(made))
 }
 
+/// A fresh invitation link for a user who has not set a password (server admins).
+#[utoipa::path(post, path = "/users/{uid}/invitation", tag = "users", params(("uid" = i64, Path, description = "The user")),
+    responses((status = 201, description = "The user and the new link", body = Envelope<CreatedUser>),
+              (status = 403, description = "Only server admins (and the user, for reading themselves)", body = ErrorEnvelope), (status = 404, description = "Not found, or not visible to the caller", body = ErrorEnvelope), (status = 409, description = "Would leave the project without a manager, or lock an admin out", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn reinvite(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -81,6 +102,10 @@ async fn reinvite(
     Ok(created(made))
 }
 
+/// One user (server admins, or the user themselves).
+#[utoipa::path(get, path = "/users/{uid}", tag = "users", params(("uid" = i64, Path, description = "The user")),
+    responses((status = 200, description = "The user", body = Envelope<User>), (status = 403, description = "Only server admins (and the user, for reading themselves)", body = ErrorEnvelope), (status = 404, description = "Not found, or not visible to the caller", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn show(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -89,6 +114,11 @@ async fn show(
     Ok(ok(users::get(state.pool(), &user, uid).await?))
 }
 
+/// Changes a user's name, email, password, admin flag or active state (server admins).
+#[utoipa::path(patch, path = "/users/{uid}", tag = "users", request_body = UserUpdate, params(("uid" = i64, Path, description = "The user")),
+    responses((status = 200, description = "The user now", body = Envelope<User>),
+              (status = 403, description = "Only server admins (and the user, for reading themselves)", body = ErrorEnvelope), (status = 404, description = "Not found, or not visible to the caller", body = ErrorEnvelope), (status = 409, description = "Would leave the project without a manager, or lock an admin out", body = ErrorEnvelope), (status = 422, description = "The input breaks a rule", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn update(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -98,6 +128,10 @@ async fn update(
     Ok(ok(users::update(state.pool(), &user, uid, &change).await?))
 }
 
+/// Every role the user has, on projects and folders (server admins, or the user themselves).
+#[utoipa::path(get, path = "/users/{uid}/roles", tag = "users", params(("uid" = i64, Path, description = "The user")),
+    responses((status = 200, description = "The grants", body = Envelope<Vec<UserGrant>>), (status = 403, description = "Only server admins (and the user, for reading themselves)", body = ErrorEnvelope), (status = 404, description = "Not found, or not visible to the caller", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn roles(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
@@ -106,6 +140,12 @@ async fn roles(
     Ok(ok(user_roles::get(state.pool(), &user, uid).await?))
 }
 
+/// Replaces the user's whole set of roles in one step; an empty set deactivates them (server
+/// admins).
+#[utoipa::path(put, path = "/users/{uid}/roles", tag = "users", request_body = Vec<UserGrant>, params(("uid" = i64, Path, description = "The user")),
+    responses((status = 200, description = "The grants now", body = Envelope<Vec<UserGrant>>),
+              (status = 403, description = "Only server admins (and the user, for reading themselves)", body = ErrorEnvelope), (status = 404, description = "Not found, or not visible to the caller", body = ErrorEnvelope), (status = 422, description = "The input breaks a rule", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
 async fn replace_roles(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
