@@ -47,9 +47,10 @@ impl ClientError {
                 ErrorCode::Forbidden => AppErrorCode::Forbidden,
                 ErrorCode::Unauthorized => AppErrorCode::Unauthenticated,
                 // Transient upload states: ask for the offset, or retry shortly.
-                ErrorCode::OffsetMismatch | ErrorCode::UploadLocked => AppErrorCode::Conflict,
-                ErrorCode::Conflict
-                | ErrorCode::RateLimited
+                ErrorCode::Conflict | ErrorCode::OffsetMismatch | ErrorCode::UploadLocked => {
+                    AppErrorCode::Conflict
+                }
+                ErrorCode::RateLimited
                 | ErrorCode::LinkExpired
                 | ErrorCode::ChecksumMismatch
                 | ErrorCode::Internal => AppErrorCode::Internal,
