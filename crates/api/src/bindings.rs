@@ -5,7 +5,7 @@
 
 use ts_rs::TS;
 
-use crate::{auth, error, folders, ipc, projects, users};
+use crate::{auth, connections, error, folders, ipc, projects, users};
 
 /// The generated TypeScript module, one `export type` per wire type.
 pub fn typescript() -> String {
@@ -21,6 +21,12 @@ pub fn typescript() -> String {
         ipc::AppError::decl(),
         ipc::SecretStorage::decl(),
         ipc::LibraryStatus::decl(),
+        connections::SignInMethod::decl(),
+        connections::ConnectionState::decl(),
+        connections::ConnectionUser::decl(),
+        connections::Connection::decl(),
+        connections::NewConnection::decl(),
+        connections::NewCredentials::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/api by `UPDATE_BINDINGS=1 cargo test -p rushes-api`. Do not edit.\n\n",

@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod bindings;
+pub mod connections;
 pub mod envelope;
 pub mod error;
 pub mod folders;
