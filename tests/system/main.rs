@@ -4,6 +4,9 @@
 mod client_api;
 mod connect;
 mod keychain;
+#[path = "../support/page_browser.rs"]
+mod page_browser;
+mod sign_in;
 mod tokens;
 
 use std::net::SocketAddr;
