@@ -7,6 +7,12 @@ const COMMANDS: &[&str] = &[
     "create_project",
     "list_folders",
     "create_folder",
+    "list_connections",
+    "add_connection",
+    "sign_in",
+    "cancel_sign_in",
+    "sign_out",
+    "remove_connection",
 ];
 
 fn main() {

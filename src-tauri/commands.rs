@@ -1,15 +1,26 @@
-//! Tauri commands: thin adapters from IPC to `rushes-client`. Each one waits for the local
-//! library, calls the client and maps its error to `{code, message}`.
+//! Tauri commands: thin adapters from IPC to `rushes-client`. Each one finds the connection
+//! it is for (the local library or a server), calls the client and maps its error to
+//! `{code, message}`.
 
 use rushes_api::folders::{Folder, NewFolder};
 use rushes_api::ipc::{AppError, LibraryStatus};
 use rushes_api::projects::{NewProject, Project};
 use rushes_api::Id;
+use rushes_client::ApiClient;
 use tauri::State;
 
+use crate::connection_commands::LIBRARY_ID;
 use crate::state::AppState;
 
 type CmdResult<T> = Result<T, AppError>;
+
+/// The signed-in API client of `connection`.
+async fn api(state: &AppState, connection: &str) -> CmdResult<ApiClient> {
+    if connection == LIBRARY_ID {
+        return Ok(state.library().await?.api.clone());
+    }
+    Ok(state.connections().await?.live(connection).await?.api)
+}
 
 /// Where the local library runs and how its key is kept.
 #[tauri::command]
@@ -17,47 +28,49 @@ pub async fn library_status(state: State<'_, AppState>) -> CmdResult<LibraryStat
     Ok(state.library().await?.status.clone())
 }
 
-/// Every project in the local library.
+/// Every project of a connection that the signed-in person can see.
 #[tauri::command]
-pub async fn list_projects(state: State<'_, AppState>) -> CmdResult<Vec<Project>> {
-    Ok(state.library().await?.api.list_projects().await?)
+pub async fn list_projects(
+    state: State<'_, AppState>,
+    connection: String,
+) -> CmdResult<Vec<Project>> {
+    Ok(api(&state, &connection).await?.list_projects().await?)
 }
 
 /// Creates a project; the server validates the name.
 #[tauri::command]
 pub async fn create_project(
     state: State<'_, AppState>,
+    connection: String,
     name: String,
     description: String,
 ) -> CmdResult<Project> {
     let new = NewProject { name, description };
-    Ok(state.library().await?.api.create_project(&new).await?)
+    Ok(api(&state, &connection).await?.create_project(&new).await?)
 }
 
 /// The folders directly inside `parent_id`, or at the top of the project.
 #[tauri::command]
 pub async fn list_folders(
     state: State<'_, AppState>,
+    connection: String,
     project_id: Id,
     parent_id: Option<Id>,
 ) -> CmdResult<Vec<Folder>> {
-    let lib = state.library().await?;
-    Ok(lib.api.list_folders(project_id, parent_id).await?)
+    let api = api(&state, &connection).await?;
+    Ok(api.list_folders(project_id, parent_id).await?)
 }
 
 /// Creates a folder; the server validates the name and rejects duplicates.
 #[tauri::command]
 pub async fn create_folder(
     state: State<'_, AppState>,
+    connection: String,
     project_id: Id,
     parent_id: Option<Id>,
     name: String,
 ) -> CmdResult<Folder> {
     let new = NewFolder { name, parent_id };
-    Ok(state
-        .library()
-        .await?
-        .api
-        .create_folder(project_id, &new)
-        .await?)
+    let api = api(&state, &connection).await?;
+    Ok(api.create_folder(project_id, &new).await?)
 }

@@ -1,29 +1,35 @@
-//! The Tauri shell of the Rushes desktop app: window, commands, plugins and the wiring of the
-//! in-process local library. Logic lives in `rushes-client` (and, for the local library,
-//! `rushes-server`); this crate only adapts it to Tauri.
+//! The Tauri shell of the Rushes desktop app: window, commands, plugins, the wiring of the
+//! in-process local library and of sign-in (deep links, the system browser). Logic lives in
+//! `rushes-client` (and, for the local library, `rushes-server`); this crate only adapts it to
+//! Tauri.
 
+mod browser;
 mod commands;
+mod connection_commands;
+mod connections;
+mod deep_link;
 mod library;
 mod state;
 
-use tauri::{Manager, RunEvent};
+use rushes_client::oauth::CallbackRouter;
+use tauri::{AppHandle, Manager, RunEvent};
 
 use crate::state::AppState;
 
 /// Starts the app. Blocks until the last window closes.
 pub fn run() {
     init_tracing();
+    let router = CallbackRouter::new();
     let app = tauri::Builder::default()
+        // First, so that a second invocation hands its arguments over before anything starts.
+        .plugin(deep_link::single_instance_plugin())
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::new())
-        .setup(|app| {
+        .setup(move |app| {
+            deep_link::listen(app, &router);
             let handle = app.handle().clone();
-            tauri::async_runtime::spawn(async move {
-                let result = library::open(&handle).await;
-                if let Err(e) = &result {
-                    tracing::error!(code = ?e.code, message = %e.message, "local library failed to start");
-                }
-                handle.state::<AppState>().set_library(result);
-            });
+            tauri::async_runtime::spawn(start(handle, router.clone()));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -32,6 +38,12 @@ pub fn run() {
             commands::create_project,
             commands::list_folders,
             commands::create_folder,
+            connection_commands::list_connections,
+            connection_commands::add_connection,
+            connection_commands::sign_in,
+            connection_commands::cancel_sign_in,
+            connection_commands::sign_out,
+            connection_commands::remove_connection,
         ])
         .build(tauri::generate_context!());
     let app = match app {
@@ -48,6 +60,30 @@ pub fn run() {
             tauri::async_runtime::block_on(handle.state::<AppState>().shutdown());
         }
     });
+}
+
+/// Opens the keychain, then starts the local library and loads the server connections.
+async fn start(handle: AppHandle, router: CallbackRouter) {
+    let state = handle.state::<AppState>();
+    let (store, storage) = match library::open_secret_store(&handle).await {
+        Ok(opened) => opened,
+        Err(e) => {
+            tracing::error!(code = ?e.code, message = %e.message, "the secret store failed");
+            state.set_library(Err(e.clone()));
+            state.set_connections(Err(e));
+            return;
+        }
+    };
+    let connections = connections::open(&handle, store.clone(), router).await;
+    if let Err(e) = &connections {
+        tracing::error!(code = ?e.code, message = %e.message, "the connections failed to load");
+    }
+    state.set_connections(connections);
+    let library = library::open(&handle, store, storage).await;
+    if let Err(e) = &library {
+        tracing::error!(code = ?e.code, message = %e.message, "local library failed to start");
+    }
+    state.set_library(library);
 }
 
 fn init_tracing() {

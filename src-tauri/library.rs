@@ -7,11 +7,13 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use rushes_api::ipc::{AppError, AppErrorCode, LibraryStatus};
+use rushes_api::ipc::{AppError, AppErrorCode, LibraryStatus, SecretStorage};
 use rushes_client::api::http_client;
 use rushes_client::connect::connect_with_stored_key;
-use rushes_client::{secret_store, ApiClient, ClientError, Secret};
+use rushes_client::secret_store::{self, SecretStore};
+use rushes_client::{ApiClient, ClientError, Secret};
 use rushes_server::{AdminBootstrap, ServerConfig, ServerHandle};
 use tauri::{AppHandle, Manager};
 
@@ -33,12 +35,14 @@ impl Library {
     }
 }
 
-/// Starts the server on a free loopback port and signs the app in to it.
-pub async fn open(app: &AppHandle) -> Result<Library, AppError> {
-    let app_data = app.path().app_data_dir().map_err(|e| AppError {
-        code: AppErrorCode::Internal,
-        message: format!("could not find the app's data folder: {e}"),
-    })?;
+/// Starts the server on a free loopback port and signs the app in to it, keeping its key in
+/// `store`.
+pub async fn open(
+    app: &AppHandle,
+    store: Arc<dyn SecretStore>,
+    secret_storage: SecretStorage,
+) -> Result<Library, AppError> {
+    let app_data = app_data_dir(app)?;
     let data_dir = std::env::var_os(DATA_DIR_ENV)
         .map(PathBuf::from)
         .unwrap_or_else(|| app_data.join("library"));
@@ -58,17 +62,6 @@ pub async fn open(app: &AppHandle) -> Result<Library, AppError> {
     })?;
     let base = server.base_url();
     tracing::info!(%base, data_dir = %data_dir.display(), "local library running");
-
-    let identifier = app.config().identifier.clone();
-    let (store, secret_storage) = {
-        let fallback_dir = app_data.clone();
-        tokio::task::spawn_blocking(move || secret_store::open(&identifier, &fallback_dir))
-            .await
-            .map_err(|e| AppError {
-                code: AppErrorCode::Keychain,
-                message: format!("the keychain check failed: {e}"),
-            })?
-    };
 
     // One key per data dir, so two libraries (or test runs) never overwrite each other's key.
     let account = format!("local-library:{}", data_dir.display());
@@ -91,4 +84,26 @@ pub async fn open(app: &AppHandle) -> Result<Library, AppError> {
         server,
         api,
     })
+}
+
+/// The app's data dir (`~/.local/share/io.rushes.desktop` on Linux).
+pub fn app_data_dir(app: &AppHandle) -> Result<PathBuf, AppError> {
+    app.path().app_data_dir().map_err(|e| AppError {
+        code: AppErrorCode::Internal,
+        message: format!("could not find the app's data folder: {e}"),
+    })
+}
+
+/// Opens the OS keychain (or the fallback file), off the async threads.
+pub async fn open_secret_store(
+    app: &AppHandle,
+) -> Result<(Arc<dyn SecretStore>, SecretStorage), AppError> {
+    let identifier = app.config().identifier.clone();
+    let fallback_dir = app_data_dir(app)?;
+    tokio::task::spawn_blocking(move || secret_store::open(&identifier, &fallback_dir))
+        .await
+        .map_err(|e| AppError {
+            code: AppErrorCode::Keychain,
+            message: format!("the keychain check failed: {e}"),
+        })
 }

@@ -1,35 +1,29 @@
-//! App-wide state: the local library, which starts in the background while the window opens.
+//! App-wide state: the local library and the server connections, which start in the background
+//! while the window opens. Commands that arrive before they are up wait for them.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use rushes_api::ipc::{AppError, AppErrorCode};
+use rushes_client::connections::Connections;
 use tokio::sync::watch;
 
 use crate::library::Library;
 
-type Slot = Option<Result<Arc<Library>, AppError>>;
+/// Something that starts in the background: `None` until it has started or failed.
+struct Slot<T>(watch::Sender<Option<Result<Arc<T>, AppError>>>);
 
-/// Shared by every command. Commands that arrive before the library is up wait for it.
-pub struct AppState {
-    library: watch::Sender<Slot>,
-}
-
-impl AppState {
-    pub fn new() -> Self {
-        Self {
-            library: watch::Sender::new(None),
-        }
+impl<T> Slot<T> {
+    fn new() -> Self {
+        Self(watch::Sender::new(None))
     }
 
-    /// Records the outcome of starting the library and wakes every waiting command.
-    pub fn set_library(&self, result: Result<Library, AppError>) {
-        self.library.send_replace(Some(result.map(Arc::new)));
+    fn set(&self, result: Result<T, AppError>) {
+        self.0.send_replace(Some(result.map(Arc::new)));
     }
 
-    /// The running library, waiting for it to start if need be.
-    pub async fn library(&self) -> Result<Arc<Library>, AppError> {
-        let mut rx = self.library.subscribe();
+    async fn get(&self) -> Result<Arc<T>, AppError> {
+        let mut rx = self.0.subscribe();
         let slot = rx
             .wait_for(Option::is_some)
             .await
@@ -37,10 +31,49 @@ impl AppState {
         slot.clone().unwrap_or_else(|| Err(shutting_down()))
     }
 
+    fn take(&self) -> Option<Result<Arc<T>, AppError>> {
+        self.0.send_replace(None)
+    }
+}
+
+/// Shared by every command.
+pub struct AppState {
+    library: Slot<Library>,
+    connections: Slot<Connections>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        Self {
+            library: Slot::new(),
+            connections: Slot::new(),
+        }
+    }
+
+    /// Records the outcome of starting the library and wakes every waiting command.
+    pub fn set_library(&self, result: Result<Library, AppError>) {
+        self.library.set(result);
+    }
+
+    /// Records the outcome of loading the connections.
+    pub fn set_connections(&self, result: Result<Connections, AppError>) {
+        self.connections.set(result);
+    }
+
+    /// The running library, waiting for it to start if need be.
+    pub async fn library(&self) -> Result<Arc<Library>, AppError> {
+        self.library.get().await
+    }
+
+    /// The server connections, waiting for them to load if need be.
+    pub async fn connections(&self) -> Result<Arc<Connections>, AppError> {
+        self.connections.get().await
+    }
+
     /// Stops the library's server, giving requests a moment to finish.
     pub async fn shutdown(&self) {
-        let lib = self.library.send_replace(None);
-        if let Some(Ok(lib)) = lib {
+        self.connections.take();
+        if let Some(Ok(lib)) = self.library.take() {
             if let Ok(lib) = Arc::try_unwrap(lib) {
                 let _ = tokio::time::timeout(Duration::from_secs(5), lib.shutdown()).await;
             }
@@ -51,6 +84,6 @@ impl AppState {
 fn shutting_down() -> AppError {
     AppError {
         code: AppErrorCode::Internal,
-        message: "the local library is shutting down".into(),
+        message: "the app is shutting down".into(),
     }
 }

@@ -34,6 +34,16 @@ fn free_port() -> std::io::Result<u16> {
 impl App {
     /// Starts `binary` with its local library in `data_dir` and waits for the WebDriver session.
     pub async fn start(binary: &Path, data_dir: &Path, log: &Path) -> Result<App, String> {
+        Self::start_with_env(binary, data_dir, log, &[]).await
+    }
+
+    /// Like [`Self::start`], with more environment for the app (tauri-driver passes it on).
+    pub async fn start_with_env(
+        binary: &Path,
+        data_dir: &Path,
+        log: &Path,
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Result<App, String> {
         let port = free_port().map_err(|e| e.to_string())?;
         let native_port = free_port().map_err(|e| e.to_string())?;
         let log_file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
@@ -42,6 +52,7 @@ impl App {
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .env("RUSHES_LIBRARY_DIR", data_dir)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log_file)
             .stderr(log_err)

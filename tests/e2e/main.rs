@@ -29,3 +29,6 @@ async fn start_app(dir: &tempfile::TempDir) -> App {
 }
 
 mod library;
+#[path = "../support/page_browser.rs"]
+mod page_browser;
+mod sign_in;

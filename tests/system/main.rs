@@ -8,6 +8,9 @@ mod keychain;
 mod media_api;
 mod members;
 mod review;
+#[path = "../support/page_browser.rs"]
+mod page_browser;
+mod sign_in;
 mod tokens;
 
 use std::net::SocketAddr;

@@ -6,7 +6,8 @@
 use ts_rs::TS;
 
 use crate::{
-    auth, comments, error, files, folders, ipc, members, metadata, page, projects, roles, users,
+    auth, comments, connections, error, files, folders, ipc, members, metadata, page, projects,
+    roles, users,
 };
 
 /// The generated TypeScript module, one `export type` per wire type.
@@ -48,6 +49,12 @@ pub fn typescript() -> String {
         ipc::AppError::decl(),
         ipc::SecretStorage::decl(),
         ipc::LibraryStatus::decl(),
+        connections::SignInMethod::decl(),
+        connections::ConnectionState::decl(),
+        connections::ConnectionUser::decl(),
+        connections::Connection::decl(),
+        connections::NewConnection::decl(),
+        connections::NewCredentials::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/api by `UPDATE_BINDINGS=1 cargo test -p rushes-api`. Do not edit.\n\n",

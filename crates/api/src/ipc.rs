@@ -26,6 +26,8 @@ pub enum AppErrorCode {
     Offline,
     /// The OS keychain could not be used.
     Keychain,
+    /// The person cancelled (a browser sign-in), or it was not finished in time.
+    Cancelled,
     /// Anything else; the message explains and the log has the details.
     Internal,
 }

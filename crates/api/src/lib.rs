@@ -10,6 +10,7 @@
 pub mod auth;
 pub mod bindings;
 pub mod comments;
+pub mod connections;
 pub mod envelope;
 pub mod error;
 pub mod files;

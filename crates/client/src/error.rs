@@ -27,6 +27,23 @@ pub enum ClientError {
     /// The in-process local library failed (it is started by the app, not reached over a network).
     #[error("the local library failed: {0}")]
     Library(String),
+    /// A connection (or another local thing) that does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// Something the person entered (or a server announced) cannot be used.
+    #[error("{0}")]
+    Invalid(String),
+    /// The server's OAuth endpoints refused a request (RFC 6749 error object), e.g. a wrong
+    /// client secret or password.
+    #[error("the server refused the sign-in: {0}")]
+    OAuth(String),
+    /// The connection's tokens are no longer accepted and nothing stored can get new ones: the
+    /// person has to sign in again.
+    #[error("{0}")]
+    SignInRequired(String),
+    /// A browser sign-in was cancelled or not finished in time.
+    #[error("{0}")]
+    SignInCancelled(String),
     /// A local file (fallback secret store) could not be read or written.
     #[error("{context}: {source}")]
     Io {
@@ -58,6 +75,10 @@ impl ClientError {
             Self::Status { status: 401 } => AppErrorCode::Unauthenticated,
             Self::Network(_) => AppErrorCode::Offline,
             Self::Keychain(_) => AppErrorCode::Keychain,
+            Self::OAuth(_) | Self::Invalid(_) => AppErrorCode::Invalid,
+            Self::NotFound(_) => AppErrorCode::NotFound,
+            Self::SignInRequired(_) => AppErrorCode::Unauthenticated,
+            Self::SignInCancelled(_) => AppErrorCode::Cancelled,
             Self::Status { .. }
             | Self::Decode(_)
             | Self::Url(_)

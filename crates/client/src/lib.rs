@@ -5,7 +5,9 @@
 pub mod api;
 pub mod auth;
 pub mod connect;
+pub mod connections;
 pub mod error;
+pub mod oauth;
 pub mod secret;
 pub mod secret_store;
 

@@ -8,6 +8,11 @@ use std::fmt;
 /// `Serialize` nor `Clone`-into-string conversions, so a secret cannot end up in a Tauri command's
 /// answer, an event or a log line by accident. Read it with [`Secret::expose`] only where it is
 /// sent to the server or the keychain.
+///
+/// ```compile_fail
+/// fn answer<T: serde::Serialize>(_: T) {}
+/// answer(rushes_client::Secret::new("t")); // a secret cannot be a command's answer
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 

@@ -196,7 +196,7 @@ export type FolderMember = { user: MemberUser, role: Role, sources: Array<RoleSo
 
 export type UserGrant = { project_id: number, folder_id: number | null, role: Role, };
 
-export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "internal";
+export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "cancelled" | "internal";
 
 export type AppError = { code: AppErrorCode, message: string, };
 
@@ -211,3 +211,27 @@ url: string,
  * Where the library keeps its database and media.
  */
 data_dir: string, secret_storage: SecretStorage, };
+
+export type SignInMethod = "browser" | "api_key" | "client_credentials";
+
+export type ConnectionState = { "kind": "signed_in" } | { "kind": "signed_out" } | { "kind": "sign_in_required", reason: string, };
+
+export type ConnectionUser = { name: string, email: string, };
+
+export type Connection = { 
+/**
+ * `local` for the local library, otherwise a random id given when the server was added.
+ */
+id: string, label: string, 
+/**
+ * The server's base URL.
+ */
+url: string, 
+/**
+ * `None` for the local library, which signs itself in.
+ */
+method: SignInMethod | null, state: ConnectionState, user: ConnectionUser | null, };
+
+export type NewConnection = { url: string, credentials: NewCredentials, };
+
+export type NewCredentials = { "method": "browser" } | { "method": "api_key", api_key: string, } | { "method": "client_credentials", client_id: string, client_secret: string, username: string, password: string, };

@@ -2,4 +2,4 @@
 
 mod token_source;
 
-pub use token_source::TokenSource;
+pub use token_source::{RefreshSink, TokenSource};

@@ -13,6 +13,7 @@ const KNOWN_CODES: Record<AppErrorCode, true> = {
   unauthenticated: true,
   offline: true,
   keychain: true,
+  cancelled: true,
   internal: true,
 };
 

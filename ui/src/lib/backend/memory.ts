@@ -1,13 +1,16 @@
 import type {
+  Connection,
   Folder,
   LibraryStatus,
+  NewConnection,
   NewFolder,
   NewProject,
   Project,
 } from '../api-types';
 import { descriptionProblem, nameProblem } from '../names';
 import { BackendError } from './errors';
-import type { Backend } from './types';
+import { MemoryConnections } from './memory-connections';
+import { LIBRARY, type Backend } from './types';
 
 /** What a `MemoryBackend` starts with. */
 export interface MemoryOptions {
@@ -33,6 +36,8 @@ export class MemoryBackend implements Backend {
   latencyMs: number;
   readonly projects: Project[] = [];
   readonly folders: Folder[] = [];
+  /** The servers and their (in-memory) contents. */
+  readonly servers = new MemoryConnections(() => new MemoryBackend());
   #nextId = 1;
 
   constructor(options: MemoryOptions = {}) {
@@ -45,17 +50,22 @@ export class MemoryBackend implements Backend {
     return { ...this.status, secret_storage: { ...this.status.secret_storage } };
   }
 
-  async listProjects(): Promise<Project[]> {
+  async listProjects(connection = LIBRARY): Promise<Project[]> {
+    if (connection !== LIBRARY) return this.servers.contents(connection).listProjects();
     await this.#wait();
     return this.projects.map((p) => ({ ...p }));
   }
 
-  async createProject({ name, description }: NewProject): Promise<Project> {
+  async createProject(project: NewProject, connection = LIBRARY): Promise<Project> {
+    if (connection !== LIBRARY) return this.servers.contents(connection).createProject(project);
     await this.#wait();
-    return { ...this.addProject(name, description) };
+    return { ...this.addProject(project.name, project.description) };
   }
 
-  async listFolders(projectId: number, parentId: number | null): Promise<Folder[]> {
+  async listFolders(projectId: number, parentId: number | null, connection = LIBRARY): Promise<Folder[]> {
+    if (connection !== LIBRARY) {
+      return this.servers.contents(connection).listFolders(projectId, parentId);
+    }
     await this.#wait();
     this.#project(projectId);
     if (parentId !== null) this.#folder(projectId, parentId);
@@ -64,9 +74,51 @@ export class MemoryBackend implements Backend {
       .map((f) => ({ ...f }));
   }
 
-  async createFolder(projectId: number, { name, parent_id }: NewFolder): Promise<Folder> {
+  async createFolder(projectId: number, folder: NewFolder, connection = LIBRARY): Promise<Folder> {
+    if (connection !== LIBRARY) return this.servers.contents(connection).createFolder(projectId, folder);
     await this.#wait();
-    return { ...this.addFolder(projectId, parent_id, name) };
+    return { ...this.addFolder(projectId, folder.parent_id, folder.name) };
+  }
+
+  async listConnections(): Promise<Connection[]> {
+    await this.#wait();
+    const library: Connection = {
+      id: LIBRARY,
+      label: 'Local library',
+      url: this.status.url,
+      method: null,
+      state: { kind: 'signed_in' },
+      user: null,
+    };
+    return [library, ...this.servers.list()];
+  }
+
+  async addConnection(connection: NewConnection): Promise<Connection> {
+    await this.#wait();
+    return this.servers.add(connection);
+  }
+
+  async signIn(id: string): Promise<Connection> {
+    await this.#wait();
+    return this.servers.signIn(id);
+  }
+
+  async cancelSignIn(): Promise<void> {
+    this.servers.cancel();
+  }
+
+  async signOut(id: string): Promise<Connection> {
+    await this.#wait();
+    return this.servers.signOut(id);
+  }
+
+  async removeConnection(id: string): Promise<void> {
+    await this.#wait();
+    this.servers.remove(id);
+  }
+
+  async onConnectionsChanged(listener: () => void): Promise<() => void> {
+    return this.servers.subscribe(listener);
   }
 
   /** Creates a project at once, validating like `createProject` (for seeding). */

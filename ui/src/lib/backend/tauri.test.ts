@@ -7,6 +7,7 @@ import { BackendError } from './errors';
 import { tauriBackend } from './tauri';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn() }));
 
 const invokeMock = vi.mocked(invoke);
 
@@ -33,16 +34,36 @@ describe('tauriBackend commands', () => {
     await tauriBackend.listFolders(7, null);
     await tauriBackend.listFolders(7, 3);
     await tauriBackend.createFolder(7, { name: 'Day 01', parent_id: null });
-    await tauriBackend.createFolder(7, { name: 'A-cam', parent_id: 9 });
+    await tauriBackend.createFolder(7, { name: 'A-cam', parent_id: 9 }, 'srv1');
+    await tauriBackend.listProjects('srv1');
 
     expect(invokeMock.mock.calls).toEqual([
       ['library_status', undefined],
-      ['list_projects', undefined],
-      ['create_project', { name: 'Night Shoot', description: 'ext.' }],
-      ['list_folders', { projectId: 7, parentId: null }],
-      ['list_folders', { projectId: 7, parentId: 3 }],
-      ['create_folder', { projectId: 7, parentId: null, name: 'Day 01' }],
-      ['create_folder', { projectId: 7, parentId: 9, name: 'A-cam' }],
+      ['list_projects', { connection: 'local' }],
+      ['create_project', { connection: 'local', name: 'Night Shoot', description: 'ext.' }],
+      ['list_folders', { connection: 'local', projectId: 7, parentId: null }],
+      ['list_folders', { connection: 'local', projectId: 7, parentId: 3 }],
+      ['create_folder', { connection: 'local', projectId: 7, parentId: null, name: 'Day 01' }],
+      ['create_folder', { connection: 'srv1', projectId: 7, parentId: 9, name: 'A-cam' }],
+      ['list_projects', { connection: 'srv1' }],
+    ]);
+  });
+
+  it('calls the connection commands with the names the Rust side expects', async () => {
+    invokeMock.mockResolvedValue(undefined);
+    await tauriBackend.listConnections();
+    await tauriBackend.addConnection({ url: 'https://m.example', credentials: { method: 'browser' } });
+    await tauriBackend.signIn('c1');
+    await tauriBackend.cancelSignIn();
+    await tauriBackend.signOut('c1');
+    await tauriBackend.removeConnection('c1');
+    expect(invokeMock.mock.calls).toEqual([
+      ['list_connections', undefined],
+      ['add_connection', { connection: { url: 'https://m.example', credentials: { method: 'browser' } } }],
+      ['sign_in', { id: 'c1' }],
+      ['cancel_sign_in', undefined],
+      ['sign_out', { id: 'c1' }],
+      ['remove_connection', { id: 'c1' }],
     ]);
   });
 

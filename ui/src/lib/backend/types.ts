@@ -1,27 +1,51 @@
 import type {
+  Connection,
   Folder,
   LibraryStatus,
+  NewConnection,
   NewFolder,
   NewProject,
   Project,
 } from '../api-types';
+
+/** The connection id of the local library; the one used when a call names none. */
+export const LIBRARY = 'local';
 
 /**
  * Everything the UI asks of the app's Rust side. One method per Tauri command, so the same UI
  * runs against the real app (`tauriBackend`), an in-memory fake (`MemoryBackend`) in tests and
  * browser previews, or one day an HTTP server.
  *
- * Every method rejects with a `BackendError`, never with anything else.
+ * Project and folder calls take the connection they are for last; without it they go to the
+ * local library. Every method rejects with a `BackendError`, never with anything else.
  */
 export interface Backend {
   /** `library_status`: where the local library runs and how its key is kept. */
   libraryStatus(): Promise<LibraryStatus>;
-  /** `list_projects`: every project in the library. */
-  listProjects(): Promise<Project[]>;
+  /** `list_projects`: every project of the connection. */
+  listProjects(connection?: string): Promise<Project[]>;
   /** `create_project`: the server validates the name. */
-  createProject(project: NewProject): Promise<Project>;
+  createProject(project: NewProject, connection?: string): Promise<Project>;
   /** `list_folders`: the folders directly inside `parentId`, or at the top of the project. */
-  listFolders(projectId: number, parentId: number | null): Promise<Folder[]>;
+  listFolders(projectId: number, parentId: number | null, connection?: string): Promise<Folder[]>;
   /** `create_folder`: the server validates the name and rejects duplicates among siblings. */
-  createFolder(projectId: number, folder: NewFolder): Promise<Folder>;
+  createFolder(projectId: number, folder: NewFolder, connection?: string): Promise<Folder>;
+
+  /** `list_connections`: the local library first, then the servers. */
+  listConnections(): Promise<Connection[]>;
+  /**
+   * `add_connection`: checks the server and signs in (or signs in again to a server already
+   * listed). With the browser method it answers once the person is done in the browser.
+   */
+  addConnection(connection: NewConnection): Promise<Connection>;
+  /** `sign_in`: signs in again with the browser. */
+  signIn(id: string): Promise<Connection>;
+  /** `cancel_sign_in`: stops waiting for the browser; the waiting call rejects `cancelled`. */
+  cancelSignIn(): Promise<void>;
+  /** `sign_out`: revokes the tokens at the server and forgets them. */
+  signOut(id: string): Promise<Connection>;
+  /** `remove_connection`: signs out and removes the server from the list. */
+  removeConnection(id: string): Promise<void>;
+  /** Calls `listener` whenever a connection's state changes; resolves to an unsubscribe. */
+  onConnectionsChanged(listener: () => void): Promise<() => void>;
 }

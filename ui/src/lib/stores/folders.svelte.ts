@@ -1,7 +1,7 @@
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 
 import type { Folder } from '../api-types';
-import { toBackendError, type Backend } from '../backend';
+import { LIBRARY, toBackendError, type Backend } from '../backend';
 import { byName, IDLE, withItem, type Listing } from './listing';
 
 /** A folder id, or `null` for the top of the project. */
@@ -13,6 +13,8 @@ export type Location = number | null;
  */
 export class FolderTree {
   readonly projectId: number;
+  /** The connection the project belongs to. */
+  readonly connection: string;
   readonly #backend: Backend;
   readonly #listings = new SvelteMap<Location, Listing<Folder>>();
   readonly #folders = new SvelteMap<number, Folder>();
@@ -21,9 +23,10 @@ export class FolderTree {
   readonly #latest = new Map<Location, number>();
   #requests = 0;
 
-  constructor(backend: Backend, projectId: number) {
+  constructor(backend: Backend, projectId: number, connection: string = LIBRARY) {
     this.#backend = backend;
     this.projectId = projectId;
+    this.connection = connection;
   }
 
   /** The children of `parent` as loaded so far (idle until someone asks for them). */
@@ -62,7 +65,7 @@ export class FolderTree {
     const before = this.listing(parent);
     this.#listings.set(parent, { state: 'loading', items: before.items, error: null });
     try {
-      const folders = await this.#backend.listFolders(this.projectId, parent);
+      const folders = await this.#backend.listFolders(this.projectId, parent, this.connection);
       if (this.#latest.get(parent) !== request) return;
       for (const folder of folders) this.#folders.set(folder.id, folder);
       this.#listings.set(parent, { state: 'ready', items: byName(folders), error: null });
@@ -97,7 +100,7 @@ export class FolderTree {
   async create(parent: Location, name: string): Promise<Folder> {
     let folder: Folder;
     try {
-      folder = await this.#backend.createFolder(this.projectId, { name, parent_id: parent });
+      folder = await this.#backend.createFolder(this.projectId, { name, parent_id: parent }, this.connection);
     } catch (reason) {
       throw toBackendError(reason);
     }

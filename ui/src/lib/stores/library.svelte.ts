@@ -1,7 +1,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 
 import type { Folder, LibraryStatus, Project } from '../api-types';
-import { toBackendError, type Backend, type BackendError } from '../backend';
+import { LIBRARY, toBackendError, type Backend, type BackendError } from '../backend';
 import { FolderTree, type Location } from './folders.svelte';
 import { byName, IDLE, withItem, type Listing, type LoadState } from './listing';
 
@@ -13,8 +13,9 @@ export interface StatusState {
 }
 
 /**
- * Everything the library screen shows: the library's status, the projects, which project and
- * folder are open, and a lazily loaded folder tree per project.
+ * Everything the library screen shows: the local library's status, the projects of the open
+ * connection (the local library or a server), which project and folder are open, and a lazily
+ * loaded folder tree per project.
  */
 export class Library {
   readonly #backend: Backend;
@@ -22,6 +23,8 @@ export class Library {
   #projectRequests = 0;
 
   status = $state.raw<StatusState>({ state: 'idle', value: null, error: null });
+  /** The connection whose projects are shown. */
+  connectionId = $state<string>(LIBRARY);
   projects = $state.raw<Listing<Project>>(IDLE);
   selectedProjectId = $state<number | null>(null);
   /** The open folder of the selected project; `null` is the top of the project. */
@@ -57,11 +60,25 @@ export class Library {
     }
   }
 
+  /** Shows the projects of another connection, closing the open project. */
+  selectConnection(id: string): void {
+    if (id === this.connectionId) {
+      void this.loadProjects();
+      return;
+    }
+    this.connectionId = id;
+    this.selectedProjectId = null;
+    this.currentFolderId = null;
+    this.#trees.clear();
+    this.projects = IDLE;
+    void this.loadProjects();
+  }
+
   async loadProjects(): Promise<void> {
     const request = ++this.#projectRequests;
     this.projects = { state: 'loading', items: this.projects.items, error: null };
     try {
-      const projects = await this.#backend.listProjects();
+      const projects = await this.#backend.listProjects(this.connectionId);
       if (request !== this.#projectRequests) return;
       this.projects = { state: 'ready', items: byName(projects), error: null };
     } catch (reason) {
@@ -74,7 +91,7 @@ export class Library {
   async createProject(name: string, description: string): Promise<Project> {
     let project: Project;
     try {
-      project = await this.#backend.createProject({ name, description });
+      project = await this.#backend.createProject({ name, description }, this.connectionId);
     } catch (reason) {
       throw toBackendError(reason);
     }
@@ -121,7 +138,7 @@ export class Library {
   #treeOf(id: number): FolderTree {
     let tree = this.#trees.get(id);
     if (!tree) {
-      tree = new FolderTree(this.#backend, id);
+      tree = new FolderTree(this.#backend, id, this.connectionId);
       this.#trees.set(id, tree);
     }
     return tree;

@@ -54,7 +54,7 @@ describe('Library', () => {
 
     library.openFolder(day1.id);
     await settle();
-    expect(listFolders).toHaveBeenLastCalledWith(project.id, day1.id);
+    expect(listFolders).toHaveBeenLastCalledWith(project.id, day1.id, 'local');
     expect(library.current.items.map((f) => f.name)).toEqual(['A-cam']);
 
     // Back up: already loaded, not asked again.
