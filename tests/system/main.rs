@@ -7,9 +7,9 @@ mod connect;
 mod keychain;
 mod media_api;
 mod members;
-mod review;
 #[path = "../support/page_browser.rs"]
 mod page_browser;
+mod review;
 mod sign_in;
 mod tokens;
 
