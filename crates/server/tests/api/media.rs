@@ -324,36 +324,28 @@ async fn the_media_job_makes_a_poster_when_ffmpeg_is_there() {
     let jpeg = res.bytes().await.unwrap();
     assert_eq!(&jpeg[..2], &[0xFF, 0xD8], "a JPEG");
 
-    let db = server.dir.path().join("rushes.db");
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap();
-    let row: (
-        Option<f64>,
-        Option<String>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ) = sqlx::query_as(
-        "SELECT duration, frame_rate, frames, width, height, video_codec, audio_codec, \
-             start_timecode FROM file_media WHERE file_id = $1",
-    )
-    .bind(id)
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    pool.close().await;
-    let (duration, rate, frames, width, height, video, audio, timecode) = row;
-    assert!((duration.unwrap() - 2.0).abs() < 0.1, "{duration:?}");
-    assert_eq!(rate.as_deref(), Some("25/1"));
-    assert_eq!(frames, Some(50));
-    assert_eq!((width, height), (Some(320), Some(240)));
-    assert_eq!(video.as_deref(), Some("h264"));
-    assert_eq!(audio.as_deref(), Some("aac"));
-    assert_eq!(timecode.as_deref(), Some("01:00:00:00"));
+    // What ffprobe found, as the metadata endpoint shows it.
+    let res = server
+        .get(
+            &place.token,
+            &format!("{}/{id}/metadata", place.files_path()),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let meta: Value = crate::common::data(res).await;
+    let t = &meta["technical"];
+    assert!((t["duration"].as_f64().unwrap() - 2.0).abs() < 0.1, "{t}");
+    assert_eq!(t["framerate"], "25/1");
+    assert_eq!(t["fps"], 25.0);
+    assert_eq!(t["frames"], 50);
+    assert_eq!(
+        (t["width"].clone(), t["height"].clone()),
+        (320.into(), 240.into())
+    );
+    assert_eq!(t["video_codec"], "h264");
+    assert_eq!(t["audio_codec"], "aac");
+    assert_eq!(t["start_timecode"], "01:00:00:00");
+    assert_eq!(t["sha256"], sha256_hex(&clip).as_str());
 }
 
 #[tokio::test]
