@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::{
     auth, comments, connections, error, files, folders, ipc, members, metadata, page, projects,
-    roles, users,
+    roles, transfers, users,
 };
 
 /// The generated TypeScript module, one `export type` per wire type.
@@ -55,6 +55,13 @@ pub fn typescript() -> String {
         connections::Connection::decl(),
         connections::NewConnection::decl(),
         connections::NewCredentials::decl(),
+        transfers::TransferDirection::decl(),
+        transfers::TransferState::decl(),
+        transfers::OnConflict::decl(),
+        transfers::Transfer::decl(),
+        transfers::TransferProgress::decl(),
+        transfers::TransferEvent::decl(),
+        transfers::TransferLimits::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/api by `UPDATE_BINDINGS=1 cargo test -p rushes-api`. Do not edit.\n\n",

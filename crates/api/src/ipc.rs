@@ -28,6 +28,8 @@ pub enum AppErrorCode {
     Keychain,
     /// The person cancelled (a browser sign-in), or it was not finished in time.
     Cancelled,
+    /// The local disk is full (or over quota); what was transferred is kept for later.
+    DiskFull,
     /// Anything else; the message explains and the log has the details.
     Internal,
 }

@@ -196,7 +196,7 @@ export type FolderMember = { user: MemberUser, role: Role, sources: Array<RoleSo
 
 export type UserGrant = { project_id: number, folder_id: number | null, role: Role, };
 
-export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "cancelled" | "internal";
+export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "cancelled" | "disk_full" | "internal";
 
 export type AppError = { code: AppErrorCode, message: string, };
 
@@ -235,3 +235,65 @@ method: SignInMethod | null, state: ConnectionState, user: ConnectionUser | null
 export type NewConnection = { url: string, credentials: NewCredentials, };
 
 export type NewCredentials = { "method": "browser" } | { "method": "api_key", api_key: string, } | { "method": "client_credentials", client_id: string, client_secret: string, username: string, password: string, };
+
+export type TransferDirection = "upload" | "download";
+
+export type TransferState = "queued" | "sending" | "finalising" | "verifying" | "done" | "paused" | "failed" | "cancelled" | "skipped";
+
+export type OnConflict = "keep_both" | "replace" | "skip";
+
+export type Transfer = { id: string, direction: TransferDirection, 
+/**
+ * The connection (server) it belongs to.
+ */
+connection: string, 
+/**
+ * The file's name at the target.
+ */
+name: string, 
+/**
+ * The local file: the source of an upload, the destination of a download.
+ */
+local_path: string, project_id: number, folder_id: number, 
+/**
+ * The remote file, once known.
+ */
+file_id: number | null, 
+/**
+ * Total bytes, once known.
+ */
+size: number | null, state: TransferState, 
+/**
+ * Bytes done (committed by the server for uploads, written for downloads).
+ */
+done: number, 
+/**
+ * Bytes per second, smoothed; 0 when not moving.
+ */
+rate: number, 
+/**
+ * Seconds left at the current rate, when moving.
+ */
+eta_secs: number | null, 
+/**
+ * Why it failed.
+ */
+error: AppError | null, 
+/**
+ * Transfers queued together (a drop, a folder) share a batch.
+ */
+batch: string, on_conflict: OnConflict, };
+
+export type TransferProgress = { id: string, done: number, size: number | null, rate: number, eta_secs: number | null, };
+
+export type TransferEvent = { "kind": "changed", transfer: Transfer, } | { "kind": "progress", progress: TransferProgress, } | { "kind": "removed", id: string, } | { "kind": "batch_finished", batch: string, done: number, failed: number, };
+
+export type TransferLimits = { 
+/**
+ * Transfers running at once (at least 1).
+ */
+concurrency: number, 
+/**
+ * Bytes per second over all transfers; `None` for no limit.
+ */
+bandwidth: number | null, };

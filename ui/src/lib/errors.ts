@@ -37,6 +37,8 @@ export function describeError(error: BackendError): string {
       return `Please sign in again. ${error.message}`;
     case 'keychain':
       return `The keychain could not be used. ${error.message}`;
+    case 'disk_full':
+      return `The disk is full. Free some space, then retry; nothing transferred so far is lost. ${error.message}`;
     default:
       return error.message;
   }

@@ -14,6 +14,7 @@ const KNOWN_CODES: Record<AppErrorCode, true> = {
   offline: true,
   keychain: true,
   cancelled: true,
+  disk_full: true,
   internal: true,
 };
 
