@@ -4,6 +4,8 @@
 mod account;
 mod client_api;
 mod connect;
+#[path = "../support/fault_proxy.rs"]
+mod fault_proxy;
 mod keychain;
 mod media_api;
 mod members;
@@ -12,6 +14,7 @@ mod page_browser;
 mod review;
 mod sign_in;
 mod tokens;
+mod transfers;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -44,13 +44,24 @@ pub enum ClientError {
     /// A browser sign-in was cancelled or not finished in time.
     #[error("{0}")]
     SignInCancelled(String),
-    /// A local file (fallback secret store) could not be read or written.
+    /// A local file (a transfer's source or target, the fallback secret store) could not be
+    /// read or written.
     #[error("{context}: {source}")]
     Io {
         context: String,
         #[source]
         source: std::io::Error,
     },
+    /// A transfer's connection broke off mid-way; what arrived is kept and the rest is asked
+    /// for again.
+    #[error("the transfer was interrupted: {0}")]
+    Interrupted(String),
+    /// The transfer queue's database failed.
+    #[error("the transfer queue could not be used: {0}")]
+    Queue(String),
+    /// The bytes at both ends differ after a transfer (SHA-256), or a source changed under it.
+    #[error("{0}")]
+    Verification(String),
 }
 
 impl ClientError {
@@ -73,17 +84,32 @@ impl ClientError {
                 | ErrorCode::Internal => AppErrorCode::Internal,
             },
             Self::Status { status: 401 } => AppErrorCode::Unauthenticated,
-            Self::Network(_) => AppErrorCode::Offline,
+            Self::Network(_) | Self::Interrupted(_) => AppErrorCode::Offline,
             Self::Keychain(_) => AppErrorCode::Keychain,
             Self::OAuth(_) | Self::Invalid(_) => AppErrorCode::Invalid,
             Self::NotFound(_) => AppErrorCode::NotFound,
+            Self::Io { source, .. } if is_disk_full(source) => AppErrorCode::DiskFull,
+            Self::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                AppErrorCode::NotFound
+            }
             Self::SignInRequired(_) => AppErrorCode::Unauthenticated,
             Self::SignInCancelled(_) => AppErrorCode::Cancelled,
             Self::Status { .. }
             | Self::Decode(_)
             | Self::Url(_)
             | Self::Library(_)
+            | Self::Queue(_)
+            | Self::Verification(_)
             | Self::Io { .. } => AppErrorCode::Internal,
+        }
+    }
+
+    /// The HTTP status the server answered with, when it answered.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Api(env) => Some(env.status),
+            Self::Status { status } => Some(*status),
+            _ => None,
         }
     }
 
@@ -91,6 +117,15 @@ impl ClientError {
     pub fn is_unauthorized(&self) -> bool {
         self.code() == AppErrorCode::Unauthenticated
     }
+}
+
+/// A write failed because the disk (or the person's quota) is full.
+pub fn is_disk_full(e: &std::io::Error) -> bool {
+    const ENOSPC: i32 = 28;
+    const EDQUOT: i32 = 122;
+    e.kind() == std::io::ErrorKind::StorageFull
+        || e.kind() == std::io::ErrorKind::QuotaExceeded
+        || matches!(e.raw_os_error(), Some(ENOSPC | EDQUOT))
 }
 
 impl From<reqwest::Error> for ClientError {

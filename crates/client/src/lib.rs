@@ -1,6 +1,7 @@
-//! Everything the Rushes app does that is not UI: the token source, the secret store and the
-//! typed API client. It speaks HTTP to a Rushes server and never depends on the server crate, so
-//! the same client works against the in-process local library and a remote team server.
+//! Everything the Rushes app does that is not UI: the token source, the secret store, the
+//! typed API client and the transfer engine. It speaks HTTP to a Rushes server and never
+//! depends on the server crate, so the same client works against the in-process local library
+//! and a remote team server.
 
 pub mod api;
 pub mod auth;
@@ -10,6 +11,7 @@ pub mod error;
 pub mod oauth;
 pub mod secret;
 pub mod secret_store;
+pub mod transfer;
 
 pub use api::ApiClient;
 pub use auth::TokenSource;

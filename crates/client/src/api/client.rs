@@ -65,9 +65,6 @@ impl ApiClient {
     }
 
     /// Sends an authenticated request and returns the answer, whatever its status.
-    ///
-    /// A 401 means the token was revoked or expired early: the token is renewed once and the
-    /// same request is sent again; a second 401 is the caller's answer.
     pub(crate) async fn send(
         &self,
         method: Method,
@@ -75,6 +72,28 @@ impl ApiClient {
         build: impl Fn(RequestBuilder) -> RequestBuilder,
     ) -> Result<Response, ClientError> {
         let url = self.base.join("api/")?.join(path)?;
+        self.send_url(method, url, build).await
+    }
+
+    /// Sends an authenticated request to a URL of this server (e.g. an upload URL) and returns
+    /// the answer, whatever its status.
+    ///
+    /// A 401 means the token was revoked or expired early: the token is renewed once (one
+    /// renewal shared by every task that saw the 401) and the same request is sent again; a
+    /// second 401 is the caller's answer. `build` runs once per attempt, so a request body is
+    /// made afresh for the retry.
+    pub(crate) async fn send_url(
+        &self,
+        method: Method,
+        url: Url,
+        build: impl Fn(RequestBuilder) -> RequestBuilder,
+    ) -> Result<Response, ClientError> {
+        if url.origin() != self.base.origin() {
+            // The bearer token only ever goes to the server it belongs to.
+            return Err(ClientError::Invalid(format!(
+                "{url} is not on this connection's server"
+            )));
+        }
         let mut retried = false;
         loop {
             let token = self.tokens.access_token().await?;
@@ -90,5 +109,15 @@ impl ApiClient {
             }
             return Ok(response);
         }
+    }
+
+    /// The HTTP client, for requests that carry no token (signed media URLs).
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// The connection's token source (shared with everything else using this connection).
+    pub fn tokens(&self) -> &Arc<TokenSource> {
+        &self.tokens
     }
 }

@@ -5,6 +5,7 @@
 //! API client now, the transfer engine later), so they all see one refresh in flight and one
 //! signed-out state.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -56,6 +57,8 @@ pub struct TokenSource {
     sink: Option<RefreshSink>,
     /// `Some(reason)` once the server refused every way this source has to get a token.
     sign_in_required: watch::Sender<Option<String>>,
+    /// Tokens obtained so far (the first one included): how often the server was asked.
+    renewals: AtomicU64,
 }
 
 impl TokenSource {
@@ -90,6 +93,7 @@ impl TokenSource {
             tokens: Mutex::new(Tokens::default()),
             sink: None,
             sign_in_required: watch::Sender::new(None),
+            renewals: AtomicU64::new(0),
         }
     }
 
@@ -115,6 +119,11 @@ impl TokenSource {
     /// Why the person has to sign in again, once that is so; watchable for the UI.
     pub fn sign_in_required(&self) -> watch::Receiver<Option<String>> {
         self.sign_in_required.subscribe()
+    }
+
+    /// How many access tokens this source has obtained from the server so far.
+    pub fn renewals(&self) -> u64 {
+        self.renewals.load(Ordering::Relaxed)
     }
 
     /// The current refresh token, for revoking it at sign-out.
@@ -148,6 +157,7 @@ impl TokenSource {
         }
         let access = fresh.access.as_ref().map(|(a, _)| a.clone());
         *guard = fresh;
+        self.renewals.fetch_add(1, Ordering::Relaxed);
         self.sign_in_required.send_replace(None);
         access.ok_or_else(|| ClientError::Decode("the server sent no access token".into()))
     }

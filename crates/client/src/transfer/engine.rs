@@ -1,0 +1,859 @@
+//! The transfer engine: a persistent queue of uploads and downloads, run a few at a time.
+//!
+//! The queue lives in SQLite ([`Store`]); this module keeps a view of it in memory, starts jobs
+//! when slots are free, stops them on request, retries them with backoff, and tells listeners
+//! what changed. Jobs themselves ([`super::upload`], [`super::download`]) persist their progress
+//! as the far end confirms it, so a job can be dropped at any await — by pause, cancel, shutdown
+//! or a crash — and started again from the database.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use futures_util::future::BoxFuture;
+use rand::Rng;
+use rushes_api::ipc::{AppError, AppErrorCode};
+use rushes_api::transfers::{
+    OnConflict, Transfer, TransferDirection, TransferEvent, TransferLimits, TransferProgress,
+    TransferState,
+};
+use rushes_api::Id;
+use tokio::sync::{broadcast, Notify};
+use tokio_util::sync::CancellationToken;
+
+use super::limiter::Limiter;
+use super::meter::{eta, Meter};
+use super::retry::{self, Backoff};
+use super::store::{Record, Store};
+use super::{download, upload, Tuning};
+use crate::{ApiClient, ClientError};
+
+/// How often progress is sampled and sent: at most ten updates a second per transfer.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Gives the engine a signed-in API client for a connection id. The app resolves its
+/// connections (keychain, token refresh); the command line has just one.
+pub trait Connections: Send + Sync + 'static {
+    fn client(&self, connection: &str) -> BoxFuture<'_, Result<ApiClient, ClientError>>;
+}
+
+/// The one signed-in connection of the command line and of tests.
+pub struct OneConnection(pub ApiClient);
+
+impl Connections for OneConnection {
+    fn client(&self, _connection: &str) -> BoxFuture<'_, Result<ApiClient, ClientError>> {
+        Box::pin(async move { Ok(self.0.clone()) })
+    }
+}
+
+/// What to upload.
+#[derive(Debug, Clone)]
+pub struct UploadRequest {
+    pub connection: String,
+    pub source: PathBuf,
+    pub project_id: Id,
+    pub folder_id: Id,
+    /// The name at the target; the source's file name when `None`.
+    pub name: Option<String>,
+    pub on_conflict: OnConflict,
+    /// Groups transfers queued together; a fresh batch when `None`.
+    pub batch: Option<String>,
+}
+
+/// What to download.
+#[derive(Debug, Clone)]
+pub struct DownloadRequest {
+    pub connection: String,
+    pub project_id: Id,
+    pub folder_id: Id,
+    pub file_id: Id,
+    /// The file's name, which becomes the local name.
+    pub name: String,
+    pub dest_dir: PathBuf,
+    pub on_conflict: OnConflict,
+    pub batch: Option<String>,
+}
+
+/// Why a running job is being stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    Pause,
+    Cancel,
+    /// The engine shuts down: the transfer stays queued for the next start.
+    Shutdown,
+}
+
+struct Entry {
+    record: Record,
+    meter: Arc<Meter>,
+    run: Option<Run>,
+}
+
+struct Run {
+    cancel: CancellationToken,
+    stop: Option<Stop>,
+}
+
+pub(crate) struct Shared {
+    pub(crate) store: Store,
+    clients: Arc<dyn Connections>,
+    pub(crate) tuning: Tuning,
+    pub(crate) limiter: Arc<Limiter>,
+    concurrency: AtomicU32,
+    entries: Mutex<HashMap<String, Entry>>,
+    events: broadcast::Sender<TransferEvent>,
+    wake: Notify,
+    shutdown: CancellationToken,
+}
+
+/// The queue and its workers. Cheap to clone; all clones drive the same queue, and the
+/// background work stops when the last clone is dropped.
+#[derive(Clone)]
+pub struct Engine {
+    shared: Arc<Shared>,
+    _alive: Arc<Alive>,
+}
+
+/// Stops the scheduler and the ticker when the last [`Engine`] handle goes away.
+struct Alive(CancellationToken);
+
+impl Drop for Alive {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
+        match self.entries.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        }
+    }
+
+    fn snapshot(entry: &Entry) -> Transfer {
+        let r = &entry.record;
+        let done = if r.state == TransferState::Done {
+            r.size.unwrap_or(r.done)
+        } else {
+            entry.meter.done().max(r.done)
+        };
+        Transfer {
+            id: r.id.clone(),
+            direction: r.direction,
+            connection: r.connection.clone(),
+            name: r.name.clone(),
+            local_path: r.local_path.to_string_lossy().into_owned(),
+            project_id: r.project_id,
+            folder_id: r.folder_id,
+            file_id: r.file_id,
+            size: r.size,
+            state: r.state,
+            done,
+            // Rate and time left travel in progress events.
+            rate: 0,
+            eta_secs: None,
+            error: r.error.as_ref().map(|(code, message)| AppError {
+                code: parse_code(code),
+                message: message.clone(),
+            }),
+            batch: r.batch.clone(),
+            on_conflict: r.on_conflict,
+        }
+    }
+
+    fn emit(&self, event: TransferEvent) {
+        // Nobody listening is fine.
+        let _ = self.events.send(event);
+    }
+
+    /// Applies `change` to a transfer's record, persists it and tells listeners.
+    pub(crate) async fn update(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Record),
+    ) -> Result<Record, ClientError> {
+        let (record, snapshot) = {
+            let mut entries = self.lock();
+            let entry = entries
+                .get_mut(id)
+                .ok_or_else(|| ClientError::NotFound(format!("no transfer {id}")))?;
+            change(&mut entry.record);
+            (entry.record.clone(), Self::snapshot(entry))
+        };
+        self.store.save(&record).await?;
+        self.emit(TransferEvent::Changed { transfer: snapshot });
+        Ok(record)
+    }
+
+    pub(crate) fn record(&self, id: &str) -> Option<Record> {
+        self.lock().get(id).map(|e| e.record.clone())
+    }
+}
+
+fn parse_code(code: &str) -> AppErrorCode {
+    serde_json::from_value(serde_json::Value::String(code.to_owned()))
+        .unwrap_or(AppErrorCode::Internal)
+}
+
+fn code_str(code: AppErrorCode) -> String {
+    match serde_json::to_value(code) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => "internal".to_owned(),
+    }
+}
+
+fn new_id() -> String {
+    let bytes: [u8; 12] = rand::thread_rng().gen();
+    hex::encode(bytes)
+}
+
+impl Engine {
+    /// Opens the queue at `db` and starts working on it. Transfers that were moving when the
+    /// last process ended are queued again and resume from what the far end confirmed.
+    pub async fn open(
+        db: &std::path::Path,
+        clients: Arc<dyn Connections>,
+        limits: TransferLimits,
+        tuning: Tuning,
+    ) -> Result<Self, ClientError> {
+        let store = Store::open(db).await?;
+        let mut entries = HashMap::new();
+        for mut record in store.load().await? {
+            if matches!(
+                record.state,
+                TransferState::Sending | TransferState::Finalising | TransferState::Verifying
+            ) {
+                record.state = TransferState::Queued;
+                store.save(&record).await?;
+            }
+            let meter = Arc::new(Meter::new(record.done));
+            entries.insert(
+                record.id.clone(),
+                Entry {
+                    record,
+                    meter,
+                    run: None,
+                },
+            );
+        }
+        let (events, _) = broadcast::channel(1024);
+        let shared = Arc::new(Shared {
+            store,
+            clients,
+            tuning,
+            limiter: Arc::new(Limiter::new(limits.bandwidth)),
+            concurrency: AtomicU32::new(limits.concurrency.max(1)),
+            entries: Mutex::new(entries),
+            events,
+            wake: Notify::new(),
+            shutdown: CancellationToken::new(),
+        });
+        tokio::spawn(scheduler(shared.clone()));
+        tokio::spawn(ticker(shared.clone()));
+        shared.wake.notify_one();
+        Ok(Self {
+            _alive: Arc::new(Alive(shared.shutdown.clone())),
+            shared,
+        })
+    }
+
+    /// Listens to changes and progress. A listener that falls behind loses the oldest events
+    /// and should re-read [`Self::list`].
+    pub fn subscribe(&self) -> broadcast::Receiver<TransferEvent> {
+        self.shared.events.subscribe()
+    }
+
+    /// Every transfer, in queue order.
+    pub fn list(&self) -> Vec<Transfer> {
+        let entries = self.shared.lock();
+        let mut all: Vec<&Entry> = entries.values().collect();
+        all.sort_by_key(|e| e.record.position);
+        all.into_iter().map(Shared::snapshot).collect()
+    }
+
+    pub fn get(&self, id: &str) -> Option<Transfer> {
+        self.shared.lock().get(id).map(Shared::snapshot)
+    }
+
+    pub fn limits(&self) -> TransferLimits {
+        TransferLimits {
+            concurrency: self.shared.concurrency.load(Ordering::Relaxed),
+            bandwidth: self.shared.limiter.rate(),
+        }
+    }
+
+    /// Changes the limits while transfers run. A lower concurrency lets running transfers
+    /// finish rather than stopping them.
+    pub fn set_limits(&self, limits: TransferLimits) {
+        self.shared
+            .concurrency
+            .store(limits.concurrency.max(1), Ordering::Relaxed);
+        self.shared.limiter.set_rate(limits.bandwidth);
+        self.shared.wake.notify_one();
+    }
+
+    /// Queues an upload of one local file.
+    pub async fn enqueue_upload(&self, req: UploadRequest) -> Result<Transfer, ClientError> {
+        let meta = tokio::fs::metadata(&req.source)
+            .await
+            .map_err(super::source::io_error(format!(
+                "reading {}",
+                req.source.display()
+            )))?;
+        if !meta.is_file() {
+            return Err(ClientError::Invalid(format!(
+                "{} is not a file",
+                req.source.display()
+            )));
+        }
+        let name = match req.name {
+            Some(n) => n,
+            None => req
+                .source
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .ok_or_else(|| ClientError::Invalid("the source has no file name".into()))?,
+        };
+        let record = Record {
+            id: new_id(),
+            position: self.shared.store.next_position().await?,
+            direction: TransferDirection::Upload,
+            connection: req.connection,
+            state: TransferState::Queued,
+            error: None,
+            batch: req.batch.unwrap_or_else(new_id),
+            on_conflict: req.on_conflict,
+            local_path: std::path::absolute(&req.source).unwrap_or(req.source),
+            project_id: req.project_id,
+            folder_id: req.folder_id,
+            file_id: None,
+            name,
+            size: Some(meta.len()),
+            source_mtime_ns: None,
+            upload_path: None,
+            sha256: None,
+            done: 0,
+        };
+        self.add(record).await
+    }
+
+    /// Queues a download of one remote file into `dest_dir`.
+    pub async fn enqueue_download(&self, req: DownloadRequest) -> Result<Transfer, ClientError> {
+        super::names::check_local_name(&req.name)?;
+        let dir = std::path::absolute(&req.dest_dir).unwrap_or(req.dest_dir);
+        let record = Record {
+            id: new_id(),
+            position: self.shared.store.next_position().await?,
+            direction: TransferDirection::Download,
+            connection: req.connection,
+            state: TransferState::Queued,
+            error: None,
+            batch: req.batch.unwrap_or_else(new_id),
+            on_conflict: req.on_conflict,
+            local_path: dir.join(&req.name),
+            project_id: req.project_id,
+            folder_id: req.folder_id,
+            file_id: Some(req.file_id),
+            name: req.name,
+            size: None,
+            source_mtime_ns: None,
+            upload_path: None,
+            sha256: None,
+            done: 0,
+        };
+        self.add(record).await
+    }
+
+    async fn add(&self, record: Record) -> Result<Transfer, ClientError> {
+        self.shared.store.insert(&record).await?;
+        let snapshot = {
+            let mut entries = self.shared.lock();
+            let entry = Entry {
+                meter: Arc::new(Meter::new(0)),
+                record,
+                run: None,
+            };
+            let snapshot = Shared::snapshot(&entry);
+            entries.insert(entry.record.id.clone(), entry);
+            snapshot
+        };
+        self.shared.emit(TransferEvent::Changed {
+            transfer: snapshot.clone(),
+        });
+        self.shared.wake.notify_one();
+        Ok(snapshot)
+    }
+
+    /// Stops a transfer, keeping what was transferred; [`Self::resume`] goes on from there.
+    pub async fn pause(&self, id: &str) -> Result<(), ClientError> {
+        if !self.stop_running(id, Stop::Pause)? {
+            self.set_if(id, |s| !s.is_final(), TransferState::Paused)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Queues a paused or failed transfer again; it goes on from what was transferred.
+    pub async fn resume(&self, id: &str) -> Result<(), ClientError> {
+        self.set_if(
+            id,
+            |s| matches!(s, TransferState::Paused | TransferState::Failed),
+            TransferState::Queued,
+        )
+        .await?;
+        self.shared.wake.notify_one();
+        Ok(())
+    }
+
+    /// Same as [`Self::resume`]: a failed transfer is retried from what was transferred.
+    pub async fn retry(&self, id: &str) -> Result<(), ClientError> {
+        self.resume(id).await
+    }
+
+    /// Stops a transfer for good and removes its traces (the unfinished upload at the server,
+    /// the `.part` file of a download). Finished files stay.
+    pub async fn cancel(&self, id: &str) -> Result<(), ClientError> {
+        if self.stop_running(id, Stop::Cancel)? {
+            return Ok(());
+        }
+        let record = self
+            .shared
+            .record(id)
+            .ok_or_else(|| ClientError::NotFound(format!("no transfer {id}")))?;
+        if matches!(
+            record.state,
+            TransferState::Done | TransferState::Skipped | TransferState::Cancelled
+        ) {
+            return Ok(());
+        }
+        self.clean_up(&record).await;
+        self.shared
+            .update(id, |r| {
+                r.state = TransferState::Cancelled;
+                r.error = None;
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Pauses every transfer of a connection (its sign-in ended); [`Self::resume_connection`]
+    /// queues them again.
+    pub async fn pause_connection(&self, connection: &str) -> Result<(), ClientError> {
+        for id in self.ids_where(|r| r.connection == connection && !r.state.is_final()) {
+            self.pause(&id).await?;
+        }
+        Ok(())
+    }
+
+    /// Queues again every paused transfer of a connection (after sign-in).
+    pub async fn resume_connection(&self, connection: &str) -> Result<(), ClientError> {
+        for id in self.ids_where(|r| r.connection == connection && r.state == TransferState::Paused)
+        {
+            self.resume(&id).await?;
+        }
+        Ok(())
+    }
+
+    /// Removes finished transfers (done, skipped, cancelled) from the list.
+    pub async fn clear_finished(&self) -> Result<(), ClientError> {
+        let finished = self.ids_where(|r| {
+            matches!(
+                r.state,
+                TransferState::Done | TransferState::Skipped | TransferState::Cancelled
+            )
+        });
+        for id in finished {
+            self.shared.store.delete(&id).await?;
+            self.shared.lock().remove(&id);
+            self.shared.emit(TransferEvent::Removed { id });
+        }
+        Ok(())
+    }
+
+    /// Moves a transfer to `index` in the queue (0 = next to run).
+    pub async fn move_to(&self, id: &str, index: usize) -> Result<(), ClientError> {
+        let order: Vec<String> = {
+            let entries = self.shared.lock();
+            if !entries.contains_key(id) {
+                return Err(ClientError::NotFound(format!("no transfer {id}")));
+            }
+            let mut all: Vec<&Entry> = entries.values().collect();
+            all.sort_by_key(|e| e.record.position);
+            let mut ids: Vec<String> = all
+                .into_iter()
+                .map(|e| e.record.id.clone())
+                .filter(|x| x != id)
+                .collect();
+            ids.insert(index.min(ids.len()), id.to_owned());
+            ids
+        };
+        for (pos, tid) in order.iter().enumerate() {
+            let pos = i64::try_from(pos).unwrap_or(i64::MAX);
+            let unchanged = self.shared.record(tid).is_some_and(|r| r.position == pos);
+            if !unchanged {
+                self.shared.update(tid, |r| r.position = pos).await?;
+            }
+        }
+        self.shared.wake.notify_one();
+        Ok(())
+    }
+
+    /// Waits until a transfer reaches a final state and returns it.
+    pub async fn wait(&self, id: &str) -> Result<Transfer, ClientError> {
+        let mut events = self.subscribe();
+        loop {
+            let t = self
+                .get(id)
+                .ok_or_else(|| ClientError::NotFound(format!("no transfer {id}")))?;
+            if t.state.is_final() {
+                return Ok(t);
+            }
+            match events.recv().await {
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Closed) => {
+                    return Err(ClientError::Queue("the engine stopped".into()))
+                }
+            }
+        }
+    }
+
+    /// Stops every running job, leaving it queued for the next start, and stops the engine.
+    pub async fn shutdown(&self) {
+        let ids = self.ids_where(|_| true);
+        for id in ids {
+            let _ = self.stop_running(&id, Stop::Shutdown);
+        }
+        self.shared.shutdown.cancel();
+        // Give jobs a moment to drop their connections.
+        for _ in 0..50 {
+            if self.shared.lock().values().all(|e| e.run.is_none()) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    fn ids_where(&self, pred: impl Fn(&Record) -> bool) -> Vec<String> {
+        self.shared
+            .lock()
+            .values()
+            .filter(|e| pred(&e.record))
+            .map(|e| e.record.id.clone())
+            .collect()
+    }
+
+    /// Asks a running job to stop; false when it isn't running.
+    fn stop_running(&self, id: &str, stop: Stop) -> Result<bool, ClientError> {
+        let mut entries = self.shared.lock();
+        let entry = entries
+            .get_mut(id)
+            .ok_or_else(|| ClientError::NotFound(format!("no transfer {id}")))?;
+        match entry.run.as_mut() {
+            Some(run) => {
+                run.stop = Some(stop);
+                run.cancel.cancel();
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    async fn set_if(
+        &self,
+        id: &str,
+        allowed: impl Fn(TransferState) -> bool,
+        to: TransferState,
+    ) -> Result<(), ClientError> {
+        let record = self
+            .shared
+            .record(id)
+            .ok_or_else(|| ClientError::NotFound(format!("no transfer {id}")))?;
+        if !allowed(record.state) {
+            return Ok(());
+        }
+        self.shared
+            .update(id, |r| {
+                r.state = to;
+                r.error = None;
+            })
+            .await?;
+        Ok(())
+    }
+
+    async fn clean_up(&self, record: &Record) {
+        match record.direction {
+            TransferDirection::Upload => {
+                if let Ok(api) = self.shared.clients.client(&record.connection).await {
+                    upload::abandon(&self.shared, &api, record).await;
+                }
+            }
+            TransferDirection::Download => download::abandon(record).await,
+        }
+    }
+}
+
+/// Starts queued transfers while slots are free.
+async fn scheduler(shared: Arc<Shared>) {
+    loop {
+        tokio::select! {
+            _ = shared.shutdown.cancelled() => return,
+            _ = shared.wake.notified() => {}
+        }
+        let to_start: Vec<String> = {
+            let entries = shared.lock();
+            let running = entries.values().filter(|e| e.run.is_some()).count();
+            let limit = shared.concurrency.load(Ordering::Relaxed) as usize;
+            let mut queued: Vec<&Entry> = entries
+                .values()
+                .filter(|e| e.run.is_none() && e.record.state == TransferState::Queued)
+                .collect();
+            queued.sort_by_key(|e| e.record.position);
+            queued
+                .into_iter()
+                .take(limit.saturating_sub(running))
+                .map(|e| e.record.id.clone())
+                .collect()
+        };
+        for id in to_start {
+            let cancel = shared.shutdown.child_token();
+            let meter = {
+                let mut entries = shared.lock();
+                let Some(entry) = entries.get_mut(&id) else {
+                    continue;
+                };
+                entry.run = Some(Run {
+                    cancel: cancel.clone(),
+                    stop: None,
+                });
+                entry.meter.clone()
+            };
+            tokio::spawn(run_job(shared.clone(), id, cancel, meter));
+        }
+    }
+}
+
+/// Samples the meters of moving transfers and sends progress.
+async fn ticker(shared: Arc<Shared>) {
+    let mut interval = tokio::time::interval(TICK);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        tokio::select! {
+            _ = shared.shutdown.cancelled() => return,
+            _ = interval.tick() => {}
+        }
+        let updates: Vec<TransferProgress> = {
+            let entries = shared.lock();
+            entries
+                .values()
+                .filter(|e| e.run.is_some())
+                .filter_map(|e| {
+                    let reading = e.meter.read();
+                    reading.moved.then(|| TransferProgress {
+                        id: e.record.id.clone(),
+                        done: reading.done,
+                        size: e.record.size,
+                        rate: reading.rate,
+                        eta_secs: e
+                            .record
+                            .size
+                            .and_then(|s| eta(s.saturating_sub(reading.done), reading.rate)),
+                    })
+                })
+                .collect()
+        };
+        for progress in updates {
+            shared.emit(TransferEvent::Progress { progress });
+        }
+    }
+}
+
+/// What a job ended with.
+pub(crate) enum Outcome {
+    Done,
+    Skipped,
+}
+
+/// The context a job runs in.
+pub(crate) struct Job {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) id: String,
+    pub(crate) api: ApiClient,
+    pub(crate) meter: Arc<Meter>,
+    /// Bytes per PATCH in effect: halved after a broken chunk, doubled back after good ones,
+    /// kept across the retries of one run.
+    pub(crate) chunk: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Job {
+    pub(crate) fn record(&self) -> Result<Record, ClientError> {
+        self.shared
+            .record(&self.id)
+            .ok_or_else(|| ClientError::NotFound(format!("no transfer {}", self.id)))
+    }
+
+    pub(crate) async fn update(
+        &self,
+        change: impl FnOnce(&mut Record),
+    ) -> Result<Record, ClientError> {
+        self.shared.update(&self.id, change).await
+    }
+
+    pub(crate) async fn set_state(&self, state: TransferState) -> Result<(), ClientError> {
+        self.update(|r| r.state = state).await.map(drop)
+    }
+
+    pub(crate) fn tuning(&self) -> &Tuning {
+        &self.shared.tuning
+    }
+}
+
+async fn run_job(shared: Arc<Shared>, id: String, cancel: CancellationToken, meter: Arc<Meter>) {
+    let result = tokio::select! {
+        r = attempt_with_retries(&shared, &id, meter) => Some(r),
+        _ = cancel.cancelled() => None,
+    };
+    let stop = {
+        let mut entries = shared.lock();
+        entries
+            .get_mut(&id)
+            .and_then(|e| e.run.take())
+            .and_then(|r| r.stop)
+    };
+    let (state, error) = match (result, stop) {
+        (_, Some(Stop::Shutdown)) | (None, None) => {
+            // Left as it was: the next start resumes it.
+            shared.wake.notify_one();
+            return;
+        }
+        (_, Some(Stop::Pause)) => (TransferState::Paused, None),
+        (_, Some(Stop::Cancel)) => {
+            if let Some(record) = shared.record(&id) {
+                match record.direction {
+                    TransferDirection::Upload => {
+                        if let Ok(api) = shared.clients.client(&record.connection).await {
+                            upload::abandon(&shared, &api, &record).await;
+                        }
+                    }
+                    TransferDirection::Download => download::abandon(&record).await,
+                }
+            }
+            (TransferState::Cancelled, None)
+        }
+        (Some(Ok(Outcome::Done)), None) => (TransferState::Done, None),
+        (Some(Ok(Outcome::Skipped)), None) => (TransferState::Skipped, None),
+        (Some(Err(e)), None) => {
+            let paused = matches!(e, ClientError::SignInRequired(_));
+            tracing::warn!(transfer = %id, error = %e, "transfer stopped");
+            let state = if paused {
+                TransferState::Paused
+            } else {
+                TransferState::Failed
+            };
+            (state, Some((code_str(e.code()), e.to_string())))
+        }
+    };
+    let updated = shared
+        .update(&id, |r| {
+            r.state = state;
+            r.error = error;
+        })
+        .await;
+    if let Err(e) = updated {
+        tracing::error!(transfer = %id, error = %e, "could not record the transfer's end");
+    }
+    announce_batch(&shared, &id);
+    shared.wake.notify_one();
+}
+
+/// Tells listeners when the last transfer of a batch ended.
+fn announce_batch(shared: &Shared, id: &str) {
+    let event = {
+        let entries = shared.lock();
+        let Some(batch) = entries.get(id).map(|e| e.record.batch.clone()) else {
+            return;
+        };
+        let members: Vec<&Entry> = entries
+            .values()
+            .filter(|e| e.record.batch == batch)
+            .collect();
+        let ended = |s: TransferState| {
+            matches!(
+                s,
+                TransferState::Done
+                    | TransferState::Failed
+                    | TransferState::Cancelled
+                    | TransferState::Skipped
+            )
+        };
+        if !members.iter().all(|e| ended(e.record.state)) {
+            return;
+        }
+        let count = |s: TransferState| {
+            u32::try_from(members.iter().filter(|e| e.record.state == s).count())
+                .unwrap_or(u32::MAX)
+        };
+        TransferEvent::BatchFinished {
+            batch,
+            done: count(TransferState::Done) + count(TransferState::Skipped),
+            failed: count(TransferState::Failed),
+        }
+    };
+    shared.emit(event);
+}
+
+/// Runs a job until it ends, trying again after failures that may pass.
+async fn attempt_with_retries(
+    shared: &Arc<Shared>,
+    id: &str,
+    meter: Arc<Meter>,
+) -> Result<Outcome, ClientError> {
+    let record = shared
+        .record(id)
+        .ok_or_else(|| ClientError::NotFound(format!("no transfer {id}")))?;
+    let mut backoff = Backoff::default();
+    let mut last_done = meter.done();
+    let chunk = Arc::new(std::sync::atomic::AtomicU64::new(shared.tuning.chunk_size));
+    loop {
+        let result = match shared.clients.client(&record.connection).await {
+            Ok(api) => {
+                shared
+                    .update(id, |r| {
+                        r.state = TransferState::Sending;
+                        r.error = None;
+                    })
+                    .await?;
+                let job = Job {
+                    shared: shared.clone(),
+                    id: id.to_owned(),
+                    api,
+                    meter: meter.clone(),
+                    chunk: chunk.clone(),
+                };
+                match record.direction {
+                    TransferDirection::Upload => upload::run(&job).await,
+                    TransferDirection::Download => download::run(&job).await,
+                }
+            }
+            Err(e) => Err(e),
+        };
+        let e = match result {
+            Ok(outcome) => return Ok(outcome),
+            Err(e) => e,
+        };
+        if !retry::is_retryable(&e) {
+            return Err(e);
+        }
+        if meter.done() > last_done {
+            backoff.reset();
+            last_done = meter.done();
+        }
+        let Some(delay) = backoff.next_delay() else {
+            return Err(e);
+        };
+        tracing::info!(transfer = %id, error = %e, ?delay, "transfer interrupted; retrying");
+        tokio::time::sleep(delay).await;
+    }
+}

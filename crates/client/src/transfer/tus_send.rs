@@ -1,0 +1,135 @@
+//! Sends one byte range of a local file as one tus upload, chunk by chunk, from the offset the
+//! server confirms. Used for a whole file and for each partial upload of a large one.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use super::engine::Job;
+use super::meter::Meter;
+use super::retry::is_retryable;
+use super::source::{range_body, sha256_range};
+use super::store::Part;
+use super::tus::{Capabilities, Creation, TusEndpoint};
+use crate::ClientError;
+
+/// One range to send.
+pub(crate) struct Range {
+    pub part: Part,
+    /// A piece to be joined by a final upload (no target metadata of its own).
+    pub partial: bool,
+}
+
+/// A range that the server holds completely.
+pub(crate) struct Sent {
+    pub upload_path: String,
+}
+
+/// True when the upload is gone at the server (expired, terminated, never made there).
+fn is_gone(e: &ClientError) -> bool {
+    matches!(e.http_status(), Some(404 | 410))
+}
+
+pub(crate) async fn send_range(
+    job: &Job,
+    tus: &TusEndpoint,
+    caps: &Capabilities,
+    range: Range,
+    metadata: &[(&str, &str)],
+) -> Result<Sent, ClientError> {
+    let mut part = range.part;
+    let source = job.record()?.local_path;
+
+    let mut offset = match &part.upload_path {
+        Some(path) => match tus.status(path).await {
+            Ok(status) => Some(status.offset),
+            Err(e) if is_gone(&e) => None,
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    let upload_path = match (&part.upload_path, offset) {
+        (Some(path), Some(_)) => path.clone(),
+        _ => {
+            let creation = if range.partial {
+                Creation::Partial
+            } else {
+                Creation::Single
+            };
+            let path = tus.create(Some(part.len), metadata, creation).await?;
+            offset = Some(0);
+            part.upload_path = Some(path.clone());
+            if !range.partial {
+                job.update(|r| r.upload_path = Some(path.clone())).await?;
+            }
+            path
+        }
+    };
+    let mut offset = offset.unwrap_or(0);
+    commit(job, &mut part, offset).await?;
+
+    while offset < part.len {
+        let chunk = job.chunk.load(Ordering::Relaxed).max(1);
+        let n = chunk.min(part.len - offset);
+        let at = part.start + offset;
+        let digest = if caps.checksum_sha256 {
+            Some(sha256_range(&source, at, n).await?)
+        } else {
+            None
+        };
+        let in_chunk = Arc::new(Meter::new(0));
+        let meters = vec![job.meter.clone(), in_chunk.clone()];
+        let limiter = job.shared.limiter.clone();
+        let result = tus
+            .patch(
+                &upload_path,
+                offset,
+                n,
+                digest.as_ref().map(|d| &d[..]),
+                || range_body(source.clone(), at, n, limiter.clone(), meters.clone()),
+            )
+            .await;
+        // Whatever the answer, only what the server confirms counts as done.
+        job.meter.sub(in_chunk.done());
+        match result {
+            Ok(status) if status.offset > offset && status.offset <= part.len => {
+                offset = status.offset;
+                commit(job, &mut part, offset).await?;
+                let grown = (chunk * 2).min(job.tuning().chunk_size);
+                job.chunk.store(grown, Ordering::Relaxed);
+            }
+            Ok(status) => {
+                return Err(ClientError::Decode(format!(
+                    "the server answered offset {} to a chunk sent at {offset}",
+                    status.offset
+                )));
+            }
+            Err(e) => {
+                if is_retryable(&e) {
+                    // A link that breaks mid-chunk is likely to break again at the same size.
+                    let shrunk = (chunk / 2).max(job.tuning().min_chunk);
+                    job.chunk.store(shrunk, Ordering::Relaxed);
+                }
+                return Err(e);
+            }
+        }
+    }
+    Ok(Sent { upload_path })
+}
+
+/// Records that the server holds `offset` bytes of the part.
+async fn commit(job: &Job, part: &mut Part, offset: u64) -> Result<(), ClientError> {
+    job.meter.add(offset.saturating_sub(part.done));
+    job.meter.sub(part.done.saturating_sub(offset));
+    part.done = offset;
+    job.shared.store.save_part(&job.id, part).await?;
+    let done = job
+        .shared
+        .store
+        .parts(&job.id)
+        .await?
+        .iter()
+        .map(|p| p.done)
+        .sum();
+    job.update(|r| r.done = done).await?;
+    Ok(())
+}
