@@ -12,7 +12,7 @@ echo "==> building the UI"
 npm run build:ui
 echo "==> building the app (release; the first build takes about ten minutes)"
 cargo build --release --locked
-bin="${CARGO_TARGET_DIR:-target}/release/rushes"
+bin="${CARGO_TARGET_DIR:-target}/release/rushes-desktop"
 
 echo "==> starting Rushes"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then

@@ -8,6 +8,6 @@ out="${1:-docs/screenshots}"
 scripts/setup-system.sh --test
 [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
 npm run build:ui
-cargo build --locked --bin rushes --example screenshot
+cargo build --locked --bin rushes-desktop --example screenshot
 target="${CARGO_TARGET_DIR:-target}"
-scripts/with-desktop.sh "$target/debug/examples/screenshot" "$target/debug/rushes" "$out"
+scripts/with-desktop.sh "$target/debug/examples/screenshot" "$target/debug/rushes-desktop" "$out"

@@ -11,7 +11,7 @@ use driver::App;
 
 /// The app binary cargo built for this test run.
 fn app_binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_rushes"))
+    PathBuf::from(env!("CARGO_BIN_EXE_rushes-desktop"))
 }
 
 /// Starts the app on a fresh library in a temp dir; the log of tauri-driver and the app lands

@@ -13,7 +13,7 @@ use crate::fault_proxy::FaultProxy;
 
 /// `rushes-server` as a process, so it can be killed like a crash.
 fn spawn_server(data_dir: &Path, public: &url::Url) -> (Child, std::net::SocketAddr) {
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_rushes")).with_file_name("rushes-server");
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_rushes-desktop")).with_file_name("rushes-server");
     assert!(
         bin.exists(),
         "{} is missing: build the workspace",

@@ -1,0 +1,252 @@
+//! `rushes upload` and `rushes download`: queue, run with progress, and exit non-zero when
+//! anything failed. Running the same command again resumes what an interrupted run left.
+
+use std::path::{Path, PathBuf};
+
+use rushes_api::page::ListQuery;
+use rushes_api::transfers::{
+    OnConflict, Transfer, TransferDirection, TransferLimits, TransferState,
+};
+use rushes_api::Id;
+use rushes_client::connections::Live;
+use rushes_client::transfer::store::Store;
+use rushes_client::transfer::tree::{upload_tree, TreeOptions, TreeUpload};
+use rushes_client::transfer::{DownloadRequest, Engine, Tuning, UploadRequest};
+use rushes_client::{ApiClient, ClientError};
+
+use crate::args;
+use crate::output::{Output, Progress};
+use crate::remote::{self, Target};
+use crate::session::{one, Session};
+
+/// The queue and the engine of one command.
+async fn open_engine(
+    session: &Session,
+    live: &Live,
+    args: &args::Transfer,
+) -> Result<Engine, ClientError> {
+    let db = match &args.queue {
+        Some(p) => p.clone(),
+        None => session.dirs.data.join("queue.db"),
+    };
+    // Left over from earlier runs: waits until a command asks for it again.
+    Store::open(&db).await?.pause_unfinished().await?;
+    Engine::open(
+        &db,
+        one(live),
+        TransferLimits {
+            concurrency: args.concurrency.max(1),
+            bandwidth: args.limit,
+        },
+        Tuning::default(),
+    )
+    .await
+}
+
+/// An unfinished transfer of an earlier run that does the same thing, to resume instead.
+fn earlier(
+    engine: &Engine,
+    direction: TransferDirection,
+    local: &Path,
+    folder: Id,
+) -> Option<Transfer> {
+    let local = local.to_string_lossy();
+    engine.list().into_iter().find(|t| {
+        t.direction == direction
+            && matches!(
+                t.state,
+                TransferState::Paused | TransferState::Failed | TransferState::Queued
+            )
+            && t.folder_id == folder
+            && (t.local_path == local
+                || (direction == TransferDirection::Download
+                    && Path::new(&t.local_path).parent() == Path::new(local.as_ref()).parent()))
+    })
+}
+
+pub async fn upload(
+    session: &Session,
+    server: Option<&str>,
+    args: args::Transfer,
+    out: &Output,
+) -> Result<bool, ClientError> {
+    let (connection, live) = session.pick(server).await?;
+    let api = &live.api;
+    let (project, folder) = remote::ensure_folder(api, &args.to).await?;
+    let engine = open_engine(session, &live, &args).await?;
+    let on_conflict: OnConflict = args.on_conflict.into();
+    let options = TreeOptions {
+        skip_hidden: !args.hidden,
+        follow_symlinks: false,
+    };
+    let mut ids = Vec::new();
+    for p in &args.paths {
+        let path = std::path::absolute(PathBuf::from(p)).map_err(|source| ClientError::Io {
+            context: format!("reading {p}"),
+            source,
+        })?;
+        let meta = tokio::fs::metadata(&path)
+            .await
+            .map_err(|source| ClientError::Io {
+                context: format!("reading {p}"),
+                source,
+            })?;
+        if meta.is_dir() {
+            let queued = upload_tree(
+                &engine,
+                api,
+                TreeUpload {
+                    connection: connection.id.clone(),
+                    local: path,
+                    project,
+                    parent: folder,
+                    options,
+                    on_conflict,
+                },
+            )
+            .await?;
+            ids.extend(queued.into_iter().map(|t| t.id));
+        } else if let Some(t) = earlier(&engine, TransferDirection::Upload, &path, folder) {
+            engine.resume(&t.id).await?;
+            ids.push(t.id);
+        } else {
+            let t = engine
+                .enqueue_upload(UploadRequest {
+                    connection: connection.id.clone(),
+                    source: path,
+                    project_id: project,
+                    folder_id: folder,
+                    name: None,
+                    on_conflict,
+                    batch: None,
+                })
+                .await?;
+            ids.push(t.id);
+        }
+    }
+    run(&engine, &ids, out).await
+}
+
+pub async fn download(
+    session: &Session,
+    server: Option<&str>,
+    args: args::Transfer,
+    out: &Output,
+) -> Result<bool, ClientError> {
+    let (connection, live) = session.pick(server).await?;
+    let api = &live.api;
+    let dest = std::path::absolute(PathBuf::from(&args.to)).map_err(|source| ClientError::Io {
+        context: format!("reading {}", args.to),
+        source,
+    })?;
+    let engine = open_engine(session, &live, &args).await?;
+    let on_conflict: OnConflict = args.on_conflict.into();
+    let mut wanted: Vec<(Id, Id, Id, String, PathBuf)> = Vec::new();
+    for p in &args.paths {
+        match remote::resolve(api, p).await? {
+            Target::File(project, f) => {
+                wanted.push((project, f.folder_id, f.id, f.name, dest.clone()));
+            }
+            Target::Folder(project, f) => {
+                collect(api, project, f.id, &dest.join(&f.name), &mut wanted).await?;
+            }
+            Target::Project(_) => {
+                return Err(ClientError::Invalid(format!(
+                    "“{p}” is a whole project; name a folder or a file in it"
+                )))
+            }
+        }
+    }
+    let mut ids = Vec::new();
+    for (project, folder, file, name, dir) in wanted {
+        let local = dir.join(&name);
+        if let Some(t) = earlier(&engine, TransferDirection::Download, &local, folder)
+            .filter(|t| t.file_id == Some(file))
+        {
+            engine.resume(&t.id).await?;
+            ids.push(t.id);
+            continue;
+        }
+        let t = engine
+            .enqueue_download(DownloadRequest {
+                connection: connection.id.clone(),
+                project_id: project,
+                folder_id: folder,
+                file_id: file,
+                name,
+                dest_dir: dir,
+                on_conflict,
+                batch: None,
+            })
+            .await?;
+        ids.push(t.id);
+    }
+    run(&engine, &ids, out).await
+}
+
+/// Every file below `folder`, to land under `dir`.
+async fn collect(
+    api: &ApiClient,
+    project: Id,
+    folder: Id,
+    dir: &Path,
+    into: &mut Vec<(Id, Id, Id, String, PathBuf)>,
+) -> Result<(), ClientError> {
+    let mut pending = vec![(folder, dir.to_owned())];
+    while let Some((folder, dir)) = pending.pop() {
+        for f in api
+            .list_files(project, folder, &ListQuery::default())
+            .await?
+        {
+            into.push((project, folder, f.id, f.name, dir.clone()));
+        }
+        for sub in api.list_folders(project, Some(folder)).await? {
+            pending.push((sub.id, dir.join(&sub.name)));
+        }
+    }
+    Ok(())
+}
+
+/// Shows progress until every transfer in `ids` ended; true when none failed.
+async fn run(engine: &Engine, ids: &[String], out: &Output) -> Result<bool, ClientError> {
+    let mut events = engine.subscribe();
+    let mine = |id: &str| ids.iter().any(|x| x == id);
+    let current: Vec<Transfer> = engine.list().into_iter().filter(|t| mine(&t.id)).collect();
+    let mut progress = Progress::new(out, &current);
+    loop {
+        let all: Vec<Transfer> = ids.iter().filter_map(|id| engine.get(id)).collect();
+        // Paused counts as ended here: only a lost sign-in pauses a command's transfers.
+        if all.iter().all(|t| t.state.is_final()) {
+            progress.finish(&all);
+            engine.shutdown().await;
+            return Ok(all
+                .iter()
+                .all(|t| matches!(t.state, TransferState::Done | TransferState::Skipped)));
+        }
+        tokio::select! {
+            e = events.recv() => match e {
+                Ok(event) => {
+                    let id = match &event {
+                        rushes_api::transfers::TransferEvent::Changed { transfer } => transfer.id.clone(),
+                        rushes_api::transfers::TransferEvent::Progress { progress } => progress.id.clone(),
+                        _ => String::new(),
+                    };
+                    if mine(&id) {
+                        progress.event(&event);
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                    return Err(ClientError::Queue("the transfer engine stopped".into()))
+                }
+            },
+            _ = tokio::signal::ctrl_c() => {
+                // Stop cleanly: the queue keeps everything for the next run.
+                engine.shutdown().await;
+                return Err(ClientError::Interrupted(
+                    "stopped; run the same command again to go on".into(),
+                ));
+            }
+        }
+    }
+}
