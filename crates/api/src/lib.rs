@@ -23,6 +23,7 @@ pub mod page;
 pub mod patch;
 pub mod projects;
 pub mod roles;
+pub mod settings;
 pub mod users;
 
 /// Database ids on the wire. Integers, as in the Webgate API.
