@@ -15,10 +15,60 @@ const COMMANDS: &[&str] = &[
     "remove_connection",
 ];
 
+/// The browsing, review, members, account and settings screens (granted in `capabilities/ui.json`).
+const UI_COMMANDS: &[&str] = &[
+    "update_project",
+    "delete_project",
+    "update_folder",
+    "delete_folder",
+    "list_files_page",
+    "get_file",
+    "update_file",
+    "delete_file",
+    "media_url",
+    "poster_url",
+    "list_comments",
+    "create_comment",
+    "reply_to_comment",
+    "update_comment",
+    "delete_comment",
+    "file_metadata",
+    "patch_file_metadata",
+    "folder_metadata",
+    "patch_folder_metadata",
+    "project_members",
+    "set_project_role",
+    "folder_members",
+    "set_folder_role",
+    "find_users",
+    "create_user",
+    "me",
+    "list_api_keys",
+    "create_api_key",
+    "delete_api_key",
+    "list_oauth_apps",
+    "create_oauth_app",
+    "update_oauth_app",
+    "delete_oauth_app",
+    "rotate_oauth_app_secret",
+    "generate_oauth_code",
+    "list_authorizations",
+    "revoke_authorization",
+    "settings_get",
+    "settings_set",
+];
+
 fn main() {
+    // The manifest wants a 'static list; a build script runs once, so leaking it is harmless.
+    let commands: &'static [&'static str] = COMMANDS
+        .iter()
+        .chain(UI_COMMANDS)
+        .copied()
+        .collect::<Vec<_>>()
+        .leak();
     let attrs = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+        .app_manifest(tauri_build::AppManifest::new().commands(commands));
     if let Err(e) = tauri_build::try_build(attrs) {
         eprintln!("tauri-build failed: {e:#}");
         std::process::exit(1);

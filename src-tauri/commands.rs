@@ -12,10 +12,10 @@ use tauri::State;
 use crate::connection_commands::LIBRARY_ID;
 use crate::state::AppState;
 
-type CmdResult<T> = Result<T, AppError>;
+pub(crate) type CmdResult<T> = Result<T, AppError>;
 
 /// The signed-in API client of `connection`.
-async fn api(state: &AppState, connection: &str) -> CmdResult<ApiClient> {
+pub(crate) async fn api(state: &AppState, connection: &str) -> CmdResult<ApiClient> {
     if connection == LIBRARY_ID {
         return Ok(state.library().await?.api.clone());
     }

@@ -3,12 +3,18 @@
 //! `rushes-client` (and, for the local library, `rushes-server`); this crate only adapts it to
 //! Tauri.
 
+mod account_commands;
+mod browse_commands;
 mod browser;
 mod commands;
 mod connection_commands;
 mod connections;
 mod deep_link;
 mod library;
+mod member_commands;
+mod review_commands;
+pub mod settings;
+mod settings_commands;
 mod state;
 
 use rushes_client::oauth::CallbackRouter;
@@ -25,8 +31,10 @@ pub fn run() {
         .plugin(deep_link::single_instance_plugin())
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_store::Builder::new().build())
         .manage(AppState::new())
         .setup(move |app| {
+            app.manage(settings::SettingsState::load(app.handle()));
             deep_link::listen(app, &router);
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(start(handle, router.clone()));
@@ -44,6 +52,50 @@ pub fn run() {
             connection_commands::cancel_sign_in,
             connection_commands::sign_out,
             connection_commands::remove_connection,
+            // Browsing and organising.
+            browse_commands::update_project,
+            browse_commands::delete_project,
+            browse_commands::update_folder,
+            browse_commands::delete_folder,
+            browse_commands::list_files_page,
+            browse_commands::get_file,
+            browse_commands::update_file,
+            browse_commands::delete_file,
+            browse_commands::media_url,
+            browse_commands::poster_url,
+            // Review: comments and metadata.
+            review_commands::list_comments,
+            review_commands::create_comment,
+            review_commands::reply_to_comment,
+            review_commands::update_comment,
+            review_commands::delete_comment,
+            review_commands::file_metadata,
+            review_commands::patch_file_metadata,
+            review_commands::folder_metadata,
+            review_commands::patch_folder_metadata,
+            // Members and roles.
+            member_commands::project_members,
+            member_commands::set_project_role,
+            member_commands::folder_members,
+            member_commands::set_folder_role,
+            member_commands::find_users,
+            member_commands::create_user,
+            // Account.
+            account_commands::me,
+            account_commands::list_api_keys,
+            account_commands::create_api_key,
+            account_commands::delete_api_key,
+            account_commands::list_oauth_apps,
+            account_commands::create_oauth_app,
+            account_commands::update_oauth_app,
+            account_commands::delete_oauth_app,
+            account_commands::rotate_oauth_app_secret,
+            account_commands::generate_oauth_code,
+            account_commands::list_authorizations,
+            account_commands::revoke_authorization,
+            // Settings.
+            settings_commands::settings_get,
+            settings_commands::settings_set,
         ])
         .build(tauri::generate_context!());
     let app = match app {

@@ -132,6 +132,91 @@ impl App {
         }
     }
 
+    /// The `textContent` of the first element matching `css`, trimmed.
+    pub async fn text(&self, css: &str) -> Result<String, String> {
+        let element = self.find(css).await?;
+        let text = element
+            .prop("textContent")
+            .await
+            .map_err(|e| format!("{css}: {e}"))?;
+        Ok(text.unwrap_or_default().trim().to_owned())
+    }
+
+    /// Waits until the first element matching `css` has attribute `name` and `test` accepts its
+    /// value; returns the value.
+    pub async fn wait_for_attr(
+        &self,
+        css: &str,
+        name: &str,
+        test: impl Fn(&str) -> bool,
+    ) -> Result<String, String> {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = None;
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if let Ok(Some(value)) = element.attr(name).await {
+                    if test(&value) {
+                        return Ok(value);
+                    }
+                    last = Some(value);
+                }
+            }
+            if Instant::now() > deadline {
+                let saved = self.save_evidence("wait_for_attr").await;
+                return Err(format!(
+                    "{css} [{name}] never matched after {PATIENCE:?} (last {last:?}); {saved}"
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Types `keys` (WebDriver key codes allowed) into whatever has focus, as a person at the
+    /// keyboard does.
+    pub async fn press(&self, keys: &str) -> Result<(), String> {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .map_err(|e| format!("no focused element: {e}"))?;
+        focused
+            .send_keys(keys)
+            .await
+            .map_err(|e| format!("press {keys:?}: {e}"))
+    }
+
+    /// Opens the folder named `name` from the sidebar's tree and waits for its listing.
+    pub async fn open_tree_folder(&self, name: &str) -> Result<(), String> {
+        self.wait_for_text(r#"[data-testid="tree-folder"]"#, name)
+            .await?;
+        for folder in self
+            .client
+            .find_all(Locator::Css(r#"[data-testid="tree-folder"]"#))
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            if folder
+                .prop("textContent")
+                .await
+                .ok()
+                .flatten()
+                .as_deref()
+                .map(str::trim)
+                == Some(name)
+            {
+                folder
+                    .click()
+                    .await
+                    .map_err(|e| format!("click {name}: {e}"))?;
+                return self
+                    .find(r#"[data-testid="browse-filter"]"#)
+                    .await
+                    .map(|_| ());
+            }
+        }
+        Err(format!("no folder {name} in the sidebar"))
+    }
+
     /// Waits until the local library is up and returns its server URL, which the UI publishes
     /// on the status element as `data-url`.
     pub async fn library_url(&self) -> Result<String, String> {

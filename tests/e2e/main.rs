@@ -28,7 +28,11 @@ async fn start_app(dir: &tempfile::TempDir) -> App {
     }
 }
 
+mod account;
+mod fixtures;
 mod library;
+mod members;
 #[path = "../support/page_browser.rs"]
 mod page_browser;
+mod review;
 mod sign_in;

@@ -112,7 +112,7 @@ describe('the library screen', () => {
     await user.click(screen.getByTestId('project-submit'));
     const dialog = screen.getByRole('dialog');
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
-      'The library could not be reached. connection refused',
+      'The server could not be reached. Check the network, or that the server is running, then try again. (connection refused)',
     );
     expect(screen.getByTestId('project-name')).not.toHaveAttribute('aria-invalid');
   });
@@ -136,7 +136,11 @@ describe('the library screen', () => {
     );
     const { user } = renderApp(backend);
     const main = screen.getByRole('main');
-    expect(await within(main).findByText('the local library failed: database is locked')).toBeInTheDocument();
+    expect(
+      await within(main).findByText(
+        'Something went wrong: the local library failed: database is locked. If it keeps happening, restart Rushes.',
+      ),
+    ).toBeInTheDocument();
     await user.click(within(main).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(projectItems()).toEqual(['Night Shoot']));
   });
@@ -178,13 +182,15 @@ describe('folders', () => {
     const crumbs = () => screen.getByRole('navigation', { name: 'Breadcrumbs' });
     expect(crumbs()).toHaveTextContent('Night Shoot');
 
+    // A single click selects (as in a media pool); a double click or Enter opens.
     const main = screen.getByRole('main');
-    await user.click(within(main).getByRole('button', { name: 'Day 01' }));
+    await user.dblClick(within(main).getByText('Day 01'));
     await waitFor(() => expect(folderItems()).toEqual(['A-cam']));
     expect(within(crumbs()).getByText('Day 01')).toHaveAttribute('aria-current', 'page');
 
-    const acam = screen.getAllByTestId('folder-item')[0]!;
-    await user.click(acam);
+    await user.click(screen.getAllByTestId('folder-item')[0]!);
+    expect(within(screen.getByRole('listbox')).getByRole('option', { selected: true })).toHaveTextContent('A-cam');
+    await user.keyboard('{Enter}');
     expect(await screen.findByText('This folder is empty')).toBeInTheDocument();
     expect(crumbs()).toHaveTextContent(/^Night Shoot\s*\/\s*Day 01\s*\/\s*A-cam$/);
 
@@ -195,7 +201,7 @@ describe('folders', () => {
   it('creates a folder in the open folder', async () => {
     const { user, backend } = renderApp(await seeded());
     await user.click(await screen.findByTestId('project-item'));
-    await user.click(await within(screen.getByRole('main')).findByRole('button', { name: 'Day 02' }));
+    await user.dblClick(await within(screen.getByRole('main')).findByText('Day 02'));
     await screen.findByText('This folder is empty');
 
     await user.click(screen.getByTestId('new-folder'));

@@ -59,8 +59,9 @@ pub struct NewApiKey {
     pub name: String,
 }
 
-/// Answer of creating an API key: the only time the secret is shown.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Answer of creating an API key: the only time the secret is shown. It reaches the app's UI
+/// once, for the person who made the key to copy; the app does not keep it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedApiKey {
     #[serde(flatten)]

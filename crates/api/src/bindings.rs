@@ -6,8 +6,8 @@
 use ts_rs::TS;
 
 use crate::{
-    auth, comments, connections, error, files, folders, ipc, members, metadata, page, projects,
-    roles, transfers, users,
+    auth, comments, connections, error, files, folders, ipc, members, metadata, oauth, page,
+    projects, roles, settings, transfers, users,
 };
 
 /// The generated TypeScript module, one `export type` per wire type.
@@ -62,6 +62,19 @@ pub fn typescript() -> String {
         transfers::TransferProgress::decl(),
         transfers::TransferEvent::decl(),
         transfers::TransferLimits::decl(),
+        // The app's own screens: browsing pages of files, account, settings.
+        page::Page::<()>::decl(),
+        auth::CreatedApiKey::decl(),
+        oauth::RedirectUri::decl(),
+        oauth::OAuthApp::decl(),
+        oauth::NewOAuthApp::decl(),
+        oauth::OAuthAppUpdate::decl(),
+        oauth::CreatedOAuthApp::decl(),
+        oauth::Authorization::decl(),
+        oauth::NewDevCode::decl(),
+        oauth::DevCode::decl(),
+        settings::Theme::decl(),
+        settings::Settings::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/api by `UPDATE_BINDINGS=1 cargo test -p rushes-api`. Do not edit.\n\n",

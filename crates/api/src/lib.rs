@@ -23,6 +23,7 @@ pub mod page;
 pub mod patch;
 pub mod projects;
 pub mod roles;
+pub mod settings;
 pub mod transfers;
 pub mod users;
 

@@ -1,14 +1,17 @@
 //! OAuth apps and the authorizations people gave them (`/api/oauth-apps`, `/api/authorizations`).
 //!
-//! Not exported to TypeScript yet: no screen of the desktop app manages OAuth apps.
+//! Exported to TypeScript for the app's Account screen. The answers that carry a secret
+//! ([`CreatedOAuthApp`], [`DevCode`]) reach the UI once, to be shown and copied by the person who
+//! asked for them; the app keeps neither, and their `Debug` hides the secret.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::{Id, Timestamp};
 
 /// A registered redirect URI and the authorization URL that starts a sign-in with it (the app
 /// adds `state` and its PKCE `code_challenge`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RedirectUri {
     pub uri: String,
@@ -16,9 +19,10 @@ pub struct RedirectUri {
 }
 
 /// An OAuth app as listed: never its secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OAuthApp {
+    #[ts(type = "number")]
     #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub name: String,
@@ -33,7 +37,7 @@ pub struct OAuthApp {
 }
 
 /// Body of `POST /api/oauth-apps`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewOAuthApp {
     pub name: String,
@@ -44,18 +48,20 @@ pub struct NewOAuthApp {
 
 /// Body of `PATCH /api/oauth-apps/{id}`: absent fields stay as they are. Whether an app is
 /// public is fixed at creation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OAuthAppUpdate {
     #[serde(default)]
+    #[ts(optional)]
     pub name: Option<String>,
     #[serde(default)]
+    #[ts(optional)]
     pub redirect_uris: Option<Vec<String>>,
 }
 
 /// Answer of creating an app or rotating its secret: the only time the secret is shown.
 /// `client_secret` is `None` for public apps.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedOAuthApp {
     #[serde(flatten)]
@@ -72,9 +78,10 @@ impl std::fmt::Debug for CreatedOAuthApp {
 }
 
 /// An app the caller authorized (`GET /api/authorizations`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Authorization {
+    #[ts(type = "number")]
     #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: Id,
     pub app_name: String,
@@ -85,21 +92,23 @@ pub struct Authorization {
 
 /// Body of `POST /api/oauth-apps/{id}/codes` (the development "Generate" button). Without a
 /// `redirect_uri` the app's first one is used.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewDevCode {
     #[serde(default)]
+    #[ts(optional)]
     pub redirect_uri: Option<String>,
 }
 
 /// Answer of `POST /api/oauth-apps/{id}/codes`: an authorization code for the caller, to be
 /// exchanged at `/oauth/token` with the same `redirect_uri` and the app's secret.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DevCode {
     pub code: String,
     pub redirect_uri: String,
     /// Seconds until the code expires.
+    #[ts(type = "number")]
     pub expires_in: u64,
 }
 

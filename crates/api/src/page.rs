@@ -32,6 +32,7 @@ pub struct PageQuery {
 pub struct Page<T> {
     pub items: Vec<T>,
     /// Items over all pages (the `Total` header).
+    #[ts(type = "number")]
     pub total: u64,
     pub page: u32,
     pub per_page: u32,

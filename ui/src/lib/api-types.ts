@@ -297,3 +297,59 @@ concurrency: number,
  * Bytes per second over all transfers; `None` for no limit.
  */
 bandwidth: number | null, };
+
+export type Page<T> = { items: Array<T>, 
+/**
+ * Items over all pages (the `Total` header).
+ */
+total: number, page: number, per_page: number, };
+
+export type CreatedApiKey = { secret: string, id: number, name: string, 
+/**
+ * The first characters of the key, so a person can tell keys apart.
+ */
+prefix: string, created_at: string, last_used_at: string | null, };
+
+export type RedirectUri = { uri: string, authorize_url: string, };
+
+export type OAuthApp = { id: number, name: string, client_id: string, 
+/**
+ * Public apps (desktop, mobile, browser) have no secret and must use PKCE.
+ */
+public: boolean, redirect_uris: Array<RedirectUri>, created_at: string, updated_at: string, };
+
+export type NewOAuthApp = { name: string, redirect_uris: Array<string>, public: boolean, };
+
+export type OAuthAppUpdate = { name?: string, redirect_uris?: Array<string>, };
+
+export type CreatedOAuthApp = { client_secret: string | null, id: number, name: string, client_id: string, 
+/**
+ * Public apps (desktop, mobile, browser) have no secret and must use PKCE.
+ */
+public: boolean, redirect_uris: Array<RedirectUri>, created_at: string, updated_at: string, };
+
+export type Authorization = { id: number, app_name: string, client_id: string, created_at: string, };
+
+export type NewDevCode = { redirect_uri?: string, };
+
+export type DevCode = { code: string, redirect_uri: string, 
+/**
+ * Seconds until the code expires.
+ */
+expires_in: number, };
+
+export type Theme = "dark" | "light" | "system";
+
+export type Settings = { 
+/**
+ * Where downloads go; `null` means the system's Downloads folder.
+ */
+download_dir: string | null, 
+/**
+ * Uploads and downloads running at once, together (1 to [`MAX_CONCURRENCY`]).
+ */
+concurrency: number, 
+/**
+ * Bytes per second over all transfers; `null` means unlimited.
+ */
+bandwidth_limit: number | null, theme: Theme, };

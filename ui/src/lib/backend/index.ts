@@ -5,6 +5,7 @@ import { tauriBackend } from './tauri';
 import type { Backend } from './types';
 
 export type { Backend } from './types';
+export type { FileRef, MetadataPatch, UiBackend } from './ui-types';
 export { LIBRARY } from './types';
 export { BackendError, toBackendError } from './errors';
 export { backendContext, getBackend, setBackend } from './context';

@@ -1,16 +1,34 @@
 import type {
+  Comment,
+  CommentUpdate,
   Connection,
+  FileUpdate,
   Folder,
+  FolderUpdate,
+  ListQuery,
   LibraryStatus,
+  NewComment,
   NewConnection,
+  NewDevCode,
   NewFolder,
+  NewOAuthApp,
   NewProject,
+  NewUser,
+  OAuthAppUpdate,
   Project,
+  ProjectUpdate,
+  Role,
+  Settings,
+  User,
 } from '../api-types';
 import { descriptionProblem, nameProblem } from '../names';
 import { BackendError } from './errors';
+import { MemoryAccount } from './memory-account';
 import { MemoryConnections } from './memory-connections';
+import { MemoryFiles, type MemoryTree } from './memory-files';
+import { checkSettings, DEFAULT_SETTINGS } from '../settings-rules';
 import { LIBRARY, type Backend } from './types';
+import type { FileRef, MetadataPatch } from './ui-types';
 
 /** What a `MemoryBackend` starts with. */
 export interface MemoryOptions {
@@ -38,11 +56,26 @@ export class MemoryBackend implements Backend {
   readonly folders: Folder[] = [];
   /** The servers and their (in-memory) contents. */
   readonly servers = new MemoryConnections(() => new MemoryBackend());
+  /** Files, comments and metadata. */
+  readonly files: MemoryFiles;
+  /** People, roles, API keys, OAuth apps and authorizations; the first user is the caller. */
+  readonly account: MemoryAccount;
+  /** What `getSettings` answers. */
+  settings: Settings = { ...DEFAULT_SETTINGS };
   #nextId = 1;
 
   constructor(options: MemoryOptions = {}) {
     this.status = options.status ?? MEMORY_STATUS;
     this.latencyMs = options.latencyMs ?? 0;
+    const tree: MemoryTree = {
+      projects: this.projects,
+      folders: this.folders,
+      nextId: () => this.#nextId++,
+      me: () => this.#me(),
+    };
+    this.files = new MemoryFiles(tree);
+    this.account = new MemoryAccount(tree);
+    this.account.addUser('library@rushes.invalid', 'Local library', true);
   }
 
   async libraryStatus(): Promise<LibraryStatus> {
@@ -121,6 +154,241 @@ export class MemoryBackend implements Backend {
     return this.servers.subscribe(listener);
   }
 
+  // The browsing, review, members, account and settings screens (`UiBackend`).
+
+  async updateProject(projectId: number, update: ProjectUpdate, connection = LIBRARY): Promise<Project> {
+    const at = await this.#at(connection);
+    const project = at.#project(projectId);
+    if (update.name !== undefined && update.name !== project.name) {
+      checkName(update.name);
+      if (at.projects.some((p) => p.name === update.name)) {
+        throw new BackendError('name_taken', `A project named "${update.name}" already exists.`);
+      }
+      project.name = update.name;
+    }
+    if (update.description !== undefined) project.description = update.description;
+    project.updated_at = new Date().toISOString();
+    return { ...project };
+  }
+
+  async deleteProject(projectId: number, connection = LIBRARY): Promise<void> {
+    const at = await this.#at(connection);
+    at.#project(projectId);
+    const gone = new Set(at.folders.filter((f) => f.project_id === projectId).map((f) => f.id));
+    at.files.forgetFolders(gone);
+    removeWhere(at.folders, (f) => gone.has(f.id));
+    removeWhere(at.projects, (p) => p.id === projectId);
+  }
+
+  async updateFolder(projectId: number, folderId: number, update: FolderUpdate, connection = LIBRARY): Promise<Folder> {
+    const at = await this.#at(connection);
+    const folder = at.#folder(projectId, folderId);
+    const parent = update.parent_id === undefined ? folder.parent_id : update.parent_id;
+    if (parent !== null) {
+      at.#folder(projectId, parent);
+      if (at.#below(folderId).has(parent) || parent === folderId) {
+        throw new BackendError('invalid', 'parent_id: a folder can’t go inside itself');
+      }
+    }
+    const name = update.name ?? folder.name;
+    checkName(name);
+    const taken = at.folders.some((f) => f.project_id === projectId && f.parent_id === parent && f.name === name && f.id !== folderId);
+    if (taken || (parent !== null && at.files.nameTaken(parent, name))) {
+      throw new BackendError('name_taken', `Something named "${name}" already exists there.`);
+    }
+    folder.name = name;
+    folder.parent_id = parent;
+    folder.updated_at = new Date().toISOString();
+    return { ...folder };
+  }
+
+  async deleteFolder(projectId: number, folderId: number, connection = LIBRARY): Promise<void> {
+    const at = await this.#at(connection);
+    at.#folder(projectId, folderId);
+    const gone = at.#below(folderId);
+    gone.add(folderId);
+    at.files.forgetFolders(gone);
+    removeWhere(at.folders, (f) => gone.has(f.id));
+  }
+
+  async listFilesPage(projectId: number, folderId: number, query: ListQuery, page: number, perPage: number, connection = LIBRARY) {
+    return (await this.#at(connection)).files.page(projectId, folderId, query, page, perPage);
+  }
+
+  async getFile(file: FileRef, connection = LIBRARY) {
+    return (await this.#at(connection)).files.get(file);
+  }
+
+  async updateFile(file: FileRef, update: FileUpdate, connection = LIBRARY) {
+    return (await this.#at(connection)).files.update(file, update);
+  }
+
+  async deleteFile(file: FileRef, connection = LIBRARY): Promise<void> {
+    (await this.#at(connection)).files.delete(file);
+  }
+
+  async mediaUrl(file: FileRef, connection = LIBRARY): Promise<string> {
+    return (await this.#at(connection)).files.mediaUrl(file);
+  }
+
+  async posterUrl(file: FileRef, connection = LIBRARY): Promise<string> {
+    return (await this.#at(connection)).files.posterUrl(file);
+  }
+
+  async listComments(file: FileRef, connection = LIBRARY): Promise<Comment[]> {
+    return (await this.#at(connection)).files.comments(file);
+  }
+
+  async createComment(file: FileRef, comment: NewComment, connection = LIBRARY): Promise<Comment> {
+    return (await this.#at(connection)).files.comment(file, comment);
+  }
+
+  async replyToComment(file: FileRef, commentId: number, body: string, connection = LIBRARY): Promise<Comment> {
+    return (await this.#at(connection)).files.reply(file, commentId, body);
+  }
+
+  async updateComment(file: FileRef, commentId: number, change: CommentUpdate, connection = LIBRARY): Promise<Comment> {
+    return (await this.#at(connection)).files.updateComment(file, commentId, change);
+  }
+
+  async deleteComment(file: FileRef, commentId: number, connection = LIBRARY): Promise<void> {
+    (await this.#at(connection)).files.deleteComment(file, commentId);
+  }
+
+  async fileMetadata(file: FileRef, connection = LIBRARY) {
+    return (await this.#at(connection)).files.metadata(file);
+  }
+
+  async patchFileMetadata(file: FileRef, changes: MetadataPatch, connection = LIBRARY) {
+    return (await this.#at(connection)).files.patchMetadata(file, changes);
+  }
+
+  async folderMetadata(projectId: number, folderId: number, connection = LIBRARY) {
+    return (await this.#at(connection)).files.folderMetadata(projectId, folderId);
+  }
+
+  async patchFolderMetadata(projectId: number, folderId: number, changes: MetadataPatch, connection = LIBRARY) {
+    return (await this.#at(connection)).files.patchFolderMetadata(projectId, folderId, changes);
+  }
+
+  async projectMembers(projectId: number, connection = LIBRARY) {
+    return (await this.#at(connection)).account.projectMembers(projectId);
+  }
+
+  async setProjectRole(projectId: number, userId: number, role: Role | null, connection = LIBRARY) {
+    return (await this.#at(connection)).account.setProjectRole(projectId, userId, role);
+  }
+
+  async folderMembers(projectId: number, folderId: number, connection = LIBRARY) {
+    return (await this.#at(connection)).account.folderMembers(projectId, folderId);
+  }
+
+  async setFolderRole(projectId: number, folderId: number, userId: number, role: Role | null, connection = LIBRARY) {
+    return (await this.#at(connection)).account.setFolderRole(projectId, folderId, userId, role);
+  }
+
+  async findUsers(email: string, connection = LIBRARY): Promise<User[]> {
+    const at = await this.#at(connection);
+    if (!at.#me().is_admin) throw new BackendError('forbidden', 'Only server admins can look people up.');
+    return at.account.find(email);
+  }
+
+  async createUser(user: NewUser, connection = LIBRARY) {
+    const at = await this.#at(connection);
+    if (!at.#me().is_admin) throw new BackendError('forbidden', 'Only server admins can add people.');
+    return at.account.create(user);
+  }
+
+  async me(connection = LIBRARY): Promise<User> {
+    return { ...(await this.#at(connection)).#me() };
+  }
+
+  async listApiKeys(connection = LIBRARY) {
+    return (await this.#at(connection)).account.listKeys();
+  }
+
+  async createApiKey(name: string, connection = LIBRARY) {
+    return (await this.#at(connection)).account.createKey(name);
+  }
+
+  async deleteApiKey(keyId: number, connection = LIBRARY): Promise<void> {
+    (await this.#at(connection)).account.deleteKey(keyId);
+  }
+
+  async listOAuthApps(connection = LIBRARY) {
+    return (await this.#at(connection)).account.listApps();
+  }
+
+  async createOAuthApp(app: NewOAuthApp, connection = LIBRARY) {
+    return (await this.#at(connection)).account.createApp(app);
+  }
+
+  async updateOAuthApp(appId: number, update: OAuthAppUpdate, connection = LIBRARY) {
+    return (await this.#at(connection)).account.updateApp(appId, update);
+  }
+
+  async deleteOAuthApp(appId: number, connection = LIBRARY): Promise<void> {
+    (await this.#at(connection)).account.deleteApp(appId);
+  }
+
+  async rotateOAuthAppSecret(appId: number, connection = LIBRARY) {
+    return (await this.#at(connection)).account.rotateSecret(appId);
+  }
+
+  async generateOAuthCode(appId: number, request: NewDevCode, connection = LIBRARY) {
+    return (await this.#at(connection)).account.generateCode(appId, request);
+  }
+
+  async listAuthorizations(connection = LIBRARY) {
+    return (await this.#at(connection)).account.authorizations.map((a) => ({ ...a }));
+  }
+
+  async revokeAuthorization(authorizationId: number, connection = LIBRARY): Promise<void> {
+    (await this.#at(connection)).account.revokeAuthorization(authorizationId);
+  }
+
+  async getSettings(): Promise<Settings> {
+    await this.#wait();
+    return { ...this.settings };
+  }
+
+  async setSettings(settings: Settings): Promise<Settings> {
+    await this.#wait();
+    const problem = checkSettings(settings)[0];
+    if (problem) throw new BackendError('invalid', `${problem.field}: ${problem.message}`);
+    this.settings = { ...settings };
+    return { ...this.settings };
+  }
+
+  /** The backend holding `connection`'s contents, after the simulated latency. */
+  async #at(connection: string): Promise<MemoryBackend> {
+    if (connection !== LIBRARY) return this.servers.contents(connection) as MemoryBackend;
+    await this.#wait();
+    return this;
+  }
+
+  /** The caller: the first account, a server admin. */
+  #me(): User {
+    const me = this.account.users[0];
+    if (!me) throw new BackendError('unauthenticated', 'Nobody is signed in.');
+    return me;
+  }
+
+  /** Every folder below `folderId`. */
+  #below(folderId: number): Set<number> {
+    const found = new Set<number>();
+    const queue = [folderId];
+    for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+      for (const f of this.folders) {
+        if (f.parent_id === id && !found.has(f.id)) {
+          found.add(f.id);
+          queue.push(f.id);
+        }
+      }
+    }
+    return found;
+  }
+
   /** Creates a project at once, validating like `createProject` (for seeding). */
   addProject(name: string, description = ''): Project {
     checkName(name);
@@ -132,6 +400,7 @@ export class MemoryBackend implements Backend {
     const now = new Date().toISOString();
     const project: Project = { id: this.#nextId++, name, description, created_at: now, updated_at: now };
     this.projects.push(project);
+    this.account.projectCreated(project.id);
     return project;
   }
 
@@ -143,7 +412,7 @@ export class MemoryBackend implements Backend {
     const taken = this.folders.some(
       (f) => f.project_id === projectId && f.parent_id === parentId && f.name === name,
     );
-    if (taken) {
+    if (taken || (parentId !== null && this.files.nameTaken(parentId, name))) {
       throw new BackendError('name_taken', `A folder named "${name}" already exists here.`);
     }
     const now = new Date().toISOString();
@@ -177,6 +446,10 @@ export class MemoryBackend implements Backend {
   }
 }
 
+function removeWhere<T>(items: T[], doomed: (item: T) => boolean): void {
+  for (let i = items.length - 1; i >= 0; i--) if (doomed(items[i] as T)) items.splice(i, 1);
+}
+
 function checkName(name: string): void {
   const problem = nameProblem(name);
   if (problem) throw new BackendError('invalid', `name: ${problem}`);
@@ -187,9 +460,29 @@ export function seedExample(backend: MemoryBackend): void {
   const shoot = backend.addProject('Night Shoot', 'Exteriors, 3 nights');
   backend.addProject('Commercial — Spring');
   backend.addProject('Documentary');
-  for (const day of ['Day 01', 'Day 02', 'Day 03']) {
+  const days = ['Day 01', 'Day 02', 'Day 03'].map((day) => {
     const folder = backend.addFolder(shoot.id, null, day);
     for (const name of ['A-cam', 'B-cam', 'Sound']) backend.addFolder(shoot.id, folder.id, name);
-  }
+    return folder;
+  });
   backend.addFolder(shoot.id, null, 'Selects');
+  const day = days[0];
+  if (!day) return;
+  const technical = { framerate: '25/1', fps: 25, width: 3840, height: 2160, video_codec: 'prores', audio_codec: 'pcm_s24le' };
+  for (let i = 1; i <= 24; i++) {
+    const take = String(i).padStart(3, '0');
+    backend.files.add(shoot.id, day.id, `A001_C${take}_0412XY.mov`, {
+      content_type: 'video/quicktime',
+      size: 800_000_000 + i * 37_000_000,
+      technical: { ...technical, duration: 20 + i, frames: (20 + i) * 25, start_timecode: `21:${String(10 + i).padStart(2, '0')}:00:00` },
+    });
+  }
+  backend.files.add(shoot.id, day.id, 'Sound report.pdf', { content_type: 'application/pdf', size: 84_000 });
+  backend.files.add(shoot.id, day.id, 'Continuity 01.jpg', { content_type: 'image/jpeg', size: 2_400_000 });
+  const ada = backend.account.addUser('ada@example.org', 'Ada Lovelace');
+  const grace = backend.account.addUser('grace@example.org', 'Grace Hopper');
+  backend.account.setProjectRole(shoot.id, ada.id, 'editor');
+  backend.account.setFolderRole(shoot.id, day.id, grace.id, 'commenter');
+  backend.account.createApp({ name: 'Ingest bot', redirect_uris: ['https://ingest.example/oauth/callback'], public: false });
+  backend.account.createKey('Render farm');
 }

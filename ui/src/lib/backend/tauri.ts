@@ -11,6 +11,7 @@ import type {
   Project,
 } from '../api-types';
 import { toBackendError } from './errors';
+import { tauriUiBackend } from './tauri-ui';
 import { LIBRARY, type Backend } from './types';
 
 /** Calls a Tauri command and maps any rejection to a `BackendError`. */
@@ -30,6 +31,8 @@ export const CONNECTIONS_CHANGED = 'connections-changed';
  * them to the commands' snake_case parameters.
  */
 export const tauriBackend: Backend = {
+  ...tauriUiBackend,
+
   libraryStatus: () => call<LibraryStatus>('library_status'),
 
   listProjects: (connection = LIBRARY) => call<Project[]>('list_projects', { connection }),

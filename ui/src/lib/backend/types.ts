@@ -7,6 +7,7 @@ import type {
   NewProject,
   Project,
 } from '../api-types';
+import type { UiBackend } from './ui-types';
 
 /** The connection id of the local library; the one used when a call names none. */
 export const LIBRARY = 'local';
@@ -17,9 +18,10 @@ export const LIBRARY = 'local';
  * browser previews, or one day an HTTP server.
  *
  * Project and folder calls take the connection they are for last; without it they go to the
- * local library. Every method rejects with a `BackendError`, never with anything else.
+ * local library. Every method rejects with a `BackendError`, never with anything else. The
+ * browsing, review, members, account and settings screens' methods are in `UiBackend`.
  */
-export interface Backend {
+export interface Backend extends UiBackend {
   /** `library_status`: where the local library runs and how its key is kept. */
   libraryStatus(): Promise<LibraryStatus>;
   /** `list_projects`: every project of the connection. */

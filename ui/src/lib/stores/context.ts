@@ -1,7 +1,10 @@
 import { getContext, setContext } from 'svelte';
 
+import type { Browse } from './browse.svelte';
 import type { Connections } from './connections.svelte';
 import type { Library } from './library.svelte';
+import type { Navigator } from './nav.svelte';
+import type { SettingsStore } from './settings.svelte';
 
 const LIBRARY = Symbol('rushes.library');
 
@@ -40,5 +43,60 @@ export function getConnections(): Connections {
 export function connectionsContext(connections: Connections, library?: Library): Map<unknown, unknown> {
   const map = new Map<unknown, unknown>([[CONNECTIONS, connections]]);
   if (library) map.set(LIBRARY, library);
+  return map;
+}
+
+const BROWSE = Symbol('rushes.browse');
+const NAVIGATOR = Symbol('rushes.navigator');
+const SETTINGS = Symbol('rushes.settings');
+
+/** Makes the browse store (the open folder's entries and view options) available below. */
+export function setBrowse(browse: Browse): Browse {
+  return setContext(BROWSE, browse);
+}
+
+/** The browse store set by the app shell. */
+export function getBrowse(): Browse {
+  const browse = getContext<Browse | undefined>(BROWSE);
+  if (!browse) throw new Error('No browse store in context: mount the component inside App.');
+  return browse;
+}
+
+/** Makes the navigator (which view the main area shows) available below. */
+export function setNavigator(nav: Navigator): Navigator {
+  return setContext(NAVIGATOR, nav);
+}
+
+/** The navigator set by the app shell, or `null` outside it (components tested alone). */
+export function getNavigator(): Navigator | null {
+  return getContext<Navigator | undefined>(NAVIGATOR) ?? null;
+}
+
+/** Makes the settings store available below. */
+export function setSettings(settings: SettingsStore): SettingsStore {
+  return setContext(SETTINGS, settings);
+}
+
+/** The settings store set by the app shell. */
+export function getSettings(): SettingsStore {
+  const settings = getContext<SettingsStore | undefined>(SETTINGS);
+  if (!settings) throw new Error('No settings in context: mount the component inside App.');
+  return settings;
+}
+
+/** A context map for a test's `render()`: whichever stores are given. */
+export function storesContext(stores: {
+  library?: Library;
+  connections?: Connections;
+  browse?: Browse;
+  nav?: Navigator;
+  settings?: SettingsStore;
+}): Map<unknown, unknown> {
+  const map = new Map<unknown, unknown>();
+  if (stores.library) map.set(LIBRARY, stores.library);
+  if (stores.connections) map.set(CONNECTIONS, stores.connections);
+  if (stores.browse) map.set(BROWSE, stores.browse);
+  if (stores.nav) map.set(NAVIGATOR, stores.nav);
+  if (stores.settings) map.set(SETTINGS, stores.settings);
   return map;
 }

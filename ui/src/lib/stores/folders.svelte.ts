@@ -96,6 +96,55 @@ export class FolderTree {
     else await this.expand(id);
   }
 
+  /** Renames and/or moves `folder` (`parent` null: the top of the project); rejects with a `BackendError`. */
+  async update(folder: Folder, change: { name?: string; parent?: Location }): Promise<Folder> {
+    let updated: Folder;
+    try {
+      updated = await this.#backend.updateFolder(
+        this.projectId,
+        folder.id,
+        { name: change.name, parent_id: change.parent },
+        this.connection,
+      );
+    } catch (reason) {
+      throw toBackendError(reason);
+    }
+    this.#folders.set(updated.id, updated);
+    const before = this.listing(folder.parent_id);
+    if (before.state === 'ready') {
+      const rest = before.items.filter((f) => f.id !== folder.id);
+      const items = updated.parent_id === folder.parent_id ? withItem(rest, updated) : rest;
+      this.#listings.set(folder.parent_id, { ...before, items });
+    }
+    if (updated.parent_id !== folder.parent_id) {
+      const after = this.listing(updated.parent_id);
+      if (after.state === 'ready') {
+        this.#listings.set(updated.parent_id, { ...after, items: withItem(after.items, updated) });
+      }
+    }
+    return updated;
+  }
+
+  /** Deletes `folder` with everything below it; rejects with a `BackendError`. */
+  async remove(folder: Folder): Promise<void> {
+    try {
+      await this.#backend.deleteFolder(this.projectId, folder.id, this.connection);
+    } catch (reason) {
+      throw toBackendError(reason);
+    }
+    const listing = this.listing(folder.parent_id);
+    if (listing.state === 'ready') {
+      this.#listings.set(folder.parent_id, { ...listing, items: listing.items.filter((f) => f.id !== folder.id) });
+    }
+    this.#folders.delete(folder.id);
+    this.#expanded.delete(folder.id);
+  }
+
+  /** Whether `id` is `ancestor` or inside it. */
+  isWithin(id: Location, ancestor: number): boolean {
+    return this.path(id).some((f) => f.id === ancestor);
+  }
+
   /** Creates a folder named `name` in `parent`; rejects with a `BackendError`. */
   async create(parent: Location, name: string): Promise<Folder> {
     let folder: Folder;

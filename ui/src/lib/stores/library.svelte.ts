@@ -1,6 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 
-import type { Folder, LibraryStatus, Project } from '../api-types';
+import type { Folder, LibraryStatus, Project, ProjectUpdate } from '../api-types';
 import { LIBRARY, toBackendError, type Backend, type BackendError } from '../backend';
 import { FolderTree, type Location } from './folders.svelte';
 import { byName, IDLE, withItem, type Listing, type LoadState } from './listing';
@@ -29,6 +29,8 @@ export class Library {
   selectedProjectId = $state<number | null>(null);
   /** The open folder of the selected project; `null` is the top of the project. */
   currentFolderId = $state<Location>(null);
+  /** Counts every navigation the person makes in the library (a project, a folder, a server). */
+  navigations = $state(0);
 
   readonly selectedProject: Project | undefined = $derived(
     this.projects.items.find((p) => p.id === this.selectedProjectId),
@@ -62,6 +64,7 @@ export class Library {
 
   /** Shows the projects of another connection, closing the open project. */
   selectConnection(id: string): void {
+    this.navigations++;
     if (id === this.connectionId) {
       void this.loadProjects();
       return;
@@ -105,6 +108,7 @@ export class Library {
 
   /** Opens a project at its top level. */
   selectProject(id: number): void {
+    this.navigations++;
     this.selectedProjectId = id;
     this.currentFolderId = null;
     void this.#treeOf(id).ensureLoaded(null);
@@ -114,10 +118,55 @@ export class Library {
   openFolder(location: Location): void {
     const tree = this.tree;
     if (!tree) return;
+    this.navigations++;
     this.currentFolderId = location;
     // Reveal the open folder in the sidebar.
     for (const ancestor of tree.path(location).slice(0, -1)) void tree.expand(ancestor.id);
     void tree.ensureLoaded(location);
+  }
+
+  /** Renames a project or changes its description; rejects with a `BackendError`. */
+  async updateProject(id: number, update: ProjectUpdate): Promise<Project> {
+    let project: Project;
+    try {
+      project = await this.#backend.updateProject(id, update, this.connectionId);
+    } catch (reason) {
+      throw toBackendError(reason);
+    }
+    this.projects = { ...this.projects, items: withItem(this.projects.items, project) };
+    return project;
+  }
+
+  /** Deletes a project with everything in it, closing it if it was open. */
+  async deleteProject(id: number): Promise<void> {
+    try {
+      await this.#backend.deleteProject(id, this.connectionId);
+    } catch (reason) {
+      throw toBackendError(reason);
+    }
+    this.projects = { ...this.projects, items: this.projects.items.filter((p) => p.id !== id) };
+    this.#trees.delete(id);
+    if (this.selectedProjectId === id) {
+      this.selectedProjectId = null;
+      this.currentFolderId = null;
+      this.navigations++;
+    }
+  }
+
+  /** Renames and/or moves a folder of the open project, keeping the open location valid. */
+  async updateFolder(folder: Folder, change: { name?: string; parent?: Location }): Promise<Folder> {
+    const tree = this.tree;
+    if (!tree) throw toBackendError({ code: 'not_found', message: 'Open a project first.' });
+    return tree.update(folder, change);
+  }
+
+  /** Deletes a folder of the open project; if the open location was inside it, opens its parent. */
+  async deleteFolder(folder: Folder): Promise<void> {
+    const tree = this.tree;
+    if (!tree) throw toBackendError({ code: 'not_found', message: 'Open a project first.' });
+    const inside = tree.isWithin(this.currentFolderId, folder.id);
+    await tree.remove(folder);
+    if (inside) this.openFolder(folder.parent_id);
   }
 
   /** Loads the open location again, after an error. */

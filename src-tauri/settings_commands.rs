@@ -1,0 +1,25 @@
+//! `settings_get` and `settings_set`: the UI's only way to the stored settings.
+
+use rushes_api::ipc::AppError;
+use rushes_api::settings::Settings;
+use tauri::{AppHandle, State};
+
+use crate::settings::SettingsState;
+
+/// The settings in effect.
+#[tauri::command]
+pub fn settings_get(settings: State<'_, SettingsState>) -> Settings {
+    settings.current()
+}
+
+/// Checks and saves the settings; answers with what is now in effect. A rejected value fails
+/// with `invalid` and a message that starts with the field's name.
+#[tauri::command]
+pub fn settings_set(
+    app: AppHandle,
+    settings: State<'_, SettingsState>,
+    value: Settings,
+) -> Result<Settings, AppError> {
+    settings.save(&app, value)?;
+    Ok(settings.current())
+}

@@ -1,0 +1,80 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import { MemoryBackend } from '../backend/memory';
+import { Connections } from '../stores/connections.svelte';
+import { testContext } from '../test-context';
+import AccountView from './AccountView.svelte';
+
+function show(before: (backend: MemoryBackend) => void = () => {}) {
+  const backend = new MemoryBackend();
+  before(backend);
+  const user = userEvent.setup();
+  render(AccountView, {
+    props: { connection: 'local', onback: () => {} },
+    context: testContext(backend, { connections: new Connections(backend) }),
+  });
+  return { backend, user };
+}
+
+describe('AccountView', () => {
+  it('creates an OAuth app with several redirect URIs and shows the secret once', async () => {
+    const { backend, user } = show();
+    expect(await screen.findByTestId('account-me')).toHaveTextContent('library@rushes.invalid');
+    await user.click(screen.getByTestId('new-oauth-app'));
+    await user.type(screen.getByTestId('oauth-app-name'), 'Ingest bot');
+    await user.type(screen.getByTestId('oauth-app-uri'), 'https://ingest.example/cb');
+    await user.click(screen.getByTestId('oauth-app-add-uri'));
+    await user.type(screen.getAllByTestId('oauth-app-uri')[1]!, 'http://127.0.0.1/cb');
+    await user.click(screen.getByTestId('oauth-app-submit'));
+
+    const secret = await screen.findByTestId('oauth-client-secret');
+    expect((secret as HTMLInputElement).value).toMatch(/^rcs_/);
+    expect(screen.getByRole('note')).toHaveTextContent('shown only this once');
+    await user.click(screen.getByTestId('secret-done'));
+    expect(screen.queryByTestId('oauth-client-secret')).not.toBeInTheDocument();
+
+    const card = await screen.findByTestId('oauth-app');
+    expect(within(card).getByTestId('oauth-app-title')).toHaveTextContent('Ingest bot');
+    expect(within(card).getAllByTestId('oauth-app-authorize-url')).toHaveLength(2);
+    expect((await backend.listOAuthApps())[0]?.redirect_uris).toHaveLength(2);
+
+    await user.click(within(card).getByTestId('oauth-app-generate'));
+    expect(((await within(card).findByTestId('oauth-dev-code')) as HTMLInputElement).value).toMatch(/^rcd_/);
+  });
+
+  it('refuses an app without a redirect URI, and a URI that is not one', async () => {
+    const { user } = show();
+    await user.click(await screen.findByTestId('new-oauth-app'));
+    await user.type(screen.getByTestId('oauth-app-name'), 'Bot');
+    await user.click(screen.getByTestId('oauth-app-submit'));
+    expect(screen.getByText('Add at least one redirect URI.')).toBeInTheDocument();
+    await user.type(screen.getByTestId('oauth-app-uri'), 'not a uri');
+    await user.click(screen.getByTestId('oauth-app-submit'));
+    expect(screen.getByText(/Enter a full URI/)).toBeInTheDocument();
+  });
+
+  it('rotates the secret and deletes the app after asking', async () => {
+    const { backend, user } = show((b) => b.account.createApp({ name: 'Bot', redirect_uris: ['https://bot.example/cb'], public: false }));
+    await user.click(await screen.findByTestId('oauth-app-rotate'));
+    await user.click(within(screen.getByRole('dialog', { name: 'Rotate the secret?' })).getByTestId('confirm'));
+    expect(((await screen.findByTestId('oauth-client-secret')) as HTMLInputElement).value).toMatch(/^rcs_/);
+    await user.click(screen.getByTestId('secret-done'));
+
+    await user.click(screen.getByTestId('oauth-app-delete'));
+    await user.click(within(screen.getByRole('dialog', { name: 'Delete app?' })).getByTestId('confirm'));
+    await waitFor(() => expect(screen.queryByTestId('oauth-app')).not.toBeInTheDocument());
+    expect(await backend.listOAuthApps()).toEqual([]);
+  });
+
+  it('creates an API key, showing its secret once', async () => {
+    const { user } = show();
+    await user.click(await screen.findByTestId('new-api-key'));
+    await user.type(screen.getByTestId('rename-name'), 'CI');
+    await user.click(screen.getByTestId('rename-submit'));
+    expect(((await screen.findByTestId('api-key-secret')) as HTMLInputElement).value).toMatch(/^rk_/);
+    await user.click(screen.getByTestId('secret-done'));
+    expect(await screen.findByTestId('api-key')).toHaveTextContent('CI');
+  });
+});

@@ -1,0 +1,68 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import { MemoryBackend } from '../backend/memory';
+import { Library } from '../stores/library.svelte';
+import { testContext } from '../test-context';
+import MembersView from './MembersView.svelte';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function show(folder: 'project' | 'folder') {
+  const backend = new MemoryBackend();
+  const project = await backend.createProject({ name: 'Night Shoot', description: '' });
+  const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null });
+  const ada = backend.account.addUser('ada@example.org', 'Ada');
+  await backend.setProjectRole(project.id, ada.id, 'viewer');
+  const library = new Library(backend);
+  await library.start();
+  library.selectProject(project.id);
+  await settle();
+  const user = userEvent.setup();
+  render(MembersView, {
+    props: { project, folderId: folder === 'project' ? null : day.id, onback: () => {} },
+    context: testContext(backend, { library }),
+  });
+  await screen.findAllByTestId('member-row');
+  return { backend, project, day, ada, user };
+}
+
+const row = (email: string) => screen.getAllByTestId('member-row').find((r) => r.dataset.email === email)!;
+
+describe('MembersView', () => {
+  it('changes a project role with the picker', async () => {
+    const { backend, project, ada, user } = await show('project');
+    expect(within(row('ada@example.org')).getByTestId('member-from')).toHaveTextContent('Granted on the project');
+    await user.selectOptions(within(row('ada@example.org')).getByTestId('member-role'), 'editor');
+    await waitFor(() => expect(row('ada@example.org')).toHaveAttribute('data-role', 'editor'));
+    expect((await backend.projectMembers(project.id)).find((m) => m.user.id === ada.id)?.role).toBe('editor');
+  });
+
+  it('shows an inherited role on a folder and grants a higher one there', async () => {
+    const { user } = await show('folder');
+    const picker = within(row('ada@example.org')).getByTestId('member-role');
+    expect(picker).toHaveDisplayValue('Viewer (inherited)');
+    expect(within(row('ada@example.org')).getByTestId('member-from')).toHaveTextContent('From the project');
+    await user.selectOptions(picker, 'commenter');
+    await waitFor(() => expect(row('ada@example.org')).toHaveAttribute('data-role', 'commenter'));
+    expect(within(row('ada@example.org')).getByTestId('member-from')).toHaveTextContent('Granted here');
+
+    await user.click(within(row('ada@example.org')).getByTestId('member-remove'));
+    await user.click(within(screen.getByRole('dialog', { name: 'Remove member?' })).getByTestId('confirm'));
+    await waitFor(() => expect(row('ada@example.org')).toHaveAttribute('data-role', 'viewer'));
+  });
+
+  it('adds a member by email, and offers an invitation for a new address', async () => {
+    const { user } = await show('project');
+    await user.click(screen.getByTestId('add-member'));
+    await user.type(screen.getByTestId('member-email'), 'bob@example.org');
+    await user.click(screen.getByTestId('member-role-editor'));
+    await user.click(screen.getByTestId('member-submit'));
+    expect(await screen.findByText('No account on this server uses bob@example.org.')).toBeInTheDocument();
+    await user.click(screen.getByTestId('member-invite'));
+    expect(((await screen.findByTestId('invitation-url')) as HTMLInputElement).value).toMatch(/^memory:\/\/invite/);
+    await user.click(screen.getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(row('bob@example.org')).toHaveAttribute('data-role', 'editor'));
+  });
+});

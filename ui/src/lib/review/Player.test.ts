@@ -1,0 +1,87 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+
+import Player from './Player.svelte';
+
+function renderPlayer(extra: Record<string, unknown> = {}) {
+  const onmarker = vi.fn();
+  const result = render(Player, {
+    src: 'memory://media/1',
+    rate: { num: 25, den: 1 },
+    frames: 250,
+    start: '10:00:00:00',
+    markers: [{ id: 7, frame: 50, frameOut: null, resolved: false, label: '10:00:02:00 Ada: Boom in shot' }],
+    onmarker,
+    onmediaerror: vi.fn(),
+    ...extra,
+  });
+  return { ...result, onmarker, user: userEvent.setup() };
+}
+
+const frame = () => screen.getByTestId('player-frame');
+const timecode = () => screen.getByTestId('player-timecode');
+
+describe('Player', () => {
+  it('shows SMPTE timecode from the start timecode and the frame number', () => {
+    renderPlayer();
+    expect(timecode()).toHaveTextContent('10:00:00:00');
+    expect(frame()).toHaveTextContent('Frame 0 / 249');
+  });
+
+  it('steps frame by frame with the arrows, ten with Shift, and jumps with Home and End', async () => {
+    const { user } = renderPlayer();
+    await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
+    expect(frame()).toHaveAttribute('data-frame', '3');
+    expect(timecode()).toHaveTextContent('10:00:00:03');
+    await user.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    expect(frame()).toHaveAttribute('data-frame', '13');
+    await user.keyboard('{ArrowLeft}');
+    expect(frame()).toHaveAttribute('data-frame', '12');
+    await user.keyboard('{End}');
+    expect(frame()).toHaveAttribute('data-frame', '249');
+    expect(timecode()).toHaveTextContent('10:00:09:24');
+    await user.keyboard('{Home}');
+    expect(frame()).toHaveAttribute('data-frame', '0');
+  });
+
+  it('marks in and out with I and O, and clears them with Alt+X', async () => {
+    const { user } = renderPlayer();
+    await user.keyboard('{ArrowRight}{ArrowRight}i');
+    await user.keyboard('{Shift>}{ArrowRight}{/Shift}o');
+    expect(screen.getByTestId('mark-in')).toHaveTextContent('In 10:00:00:02');
+    expect(screen.getByTestId('mark-out')).toHaveTextContent('Out 10:00:00:12');
+    await user.keyboard('{Alt>}x{/Alt}');
+    expect(screen.getByTestId('mark-in')).toHaveTextContent('In —');
+  });
+
+  it('plays with Space and L, faster with each L, and stops with K', async () => {
+    const play = vi.spyOn(HTMLMediaElement.prototype, 'play');
+    const { user } = renderPlayer();
+    await user.keyboard(' ');
+    expect(play).toHaveBeenCalledTimes(1);
+    expect(frame()).toHaveAttribute('data-state', 'playing');
+    await user.keyboard('l');
+    expect(screen.getByTestId('player-speed')).toHaveTextContent('2×');
+    await user.keyboard('k');
+    expect(frame()).toHaveAttribute('data-state', 'paused');
+    play.mockRestore();
+  });
+
+  it('leaves keys alone while typing in a text field', async () => {
+    const { user } = renderPlayer();
+    const input = document.createElement('textarea');
+    document.body.append(input);
+    input.focus();
+    await user.keyboard('{ArrowRight}l ');
+    expect(frame()).toHaveAttribute('data-frame', '0');
+    input.remove();
+  });
+
+  it('puts comments on the timeline; a marker seeks', async () => {
+    const { user, onmarker } = renderPlayer();
+    const marker = screen.getByRole('button', { name: '10:00:02:00 Ada: Boom in shot' });
+    await user.click(marker);
+    expect(onmarker).toHaveBeenCalledWith(expect.objectContaining({ id: 7, frame: 50 }));
+  });
+});

@@ -1,0 +1,117 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+
+import { MemoryBackend } from '../backend/memory';
+import { testContext } from '../test-context';
+import ReviewView from './ReviewView.svelte';
+
+type Ref = { projectId: number; folderId: number; fileId: number };
+
+async function open(contentType = 'video/mp4', before?: (backend: MemoryBackend, ref: Ref) => Promise<unknown>) {
+  const backend = new MemoryBackend();
+  const project = await backend.createProject({ name: 'Night Shoot', description: '' });
+  const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null });
+  const file = backend.files.add(project.id, day.id, 'A001.mp4', {
+    content_type: contentType,
+    size: 1_000_000,
+    technical: { framerate: '25/1', fps: 25, frames: 250, duration: 10, width: 1920, height: 1080, video_codec: 'h264' },
+  });
+  const ref = { projectId: project.id, folderId: day.id, fileId: file.id };
+  await before?.(backend, ref);
+  const onback = vi.fn();
+  const user = userEvent.setup();
+  render(ReviewView, { props: { file, connection: 'local', onback }, context: testContext(backend) });
+  return { backend, file, onback, user, ref };
+}
+
+describe('ReviewView', () => {
+  it('comments at the frame on screen, replies and resolves', async () => {
+    const { backend, user, ref } = await open();
+    await screen.findByTestId('player-video');
+    await screen.findByText('No comments yet');
+    await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}{ArrowRight}');
+    expect(screen.getByLabelText(/At 00:00:00:04/)).toBeChecked();
+
+    await user.keyboard('c');
+    expect(screen.getByTestId('comment-text')).toHaveFocus();
+    await user.keyboard('Boom in shot{Control>}{Enter}{/Control}');
+    const thread = await screen.findByTestId('thread');
+    expect(within(thread).getByTestId('comment-at')).toHaveTextContent('00:00:00:04');
+    expect((await backend.listComments(ref))[0]).toMatchObject({ body: 'Boom in shot', frame: 4, frame_out: null });
+    expect(screen.getByTestId('timeline-marker')).toHaveAttribute('data-frame', '4');
+
+    await user.click(within(thread).getByTestId('comment-reply'));
+    await user.type(within(thread).getByTestId('reply-text'), 'Fixed in take 5');
+    await user.click(within(thread).getByTestId('reply-send'));
+    await waitFor(() => expect(within(screen.getByTestId('thread')).getByTestId('reply')).toHaveTextContent('Fixed in take 5'));
+
+    await user.click(within(screen.getByTestId('thread')).getByTestId('comment-resolve'));
+    await waitFor(() => expect(screen.getByTestId('thread')).toHaveAttribute('data-resolved', 'true'));
+    expect((await backend.listComments(ref))[0]?.resolved).toBe(true);
+  });
+
+  it('comments over the in–out range once both are marked', async () => {
+    const { backend, user, ref } = await open();
+    await screen.findByTestId('player-video');
+    await user.keyboard('{ArrowRight}{ArrowRight}i{Shift>}{ArrowRight}{/Shift}o');
+    expect(screen.getByLabelText('00:00:00:02–00:00:00:12')).toBeChecked();
+    await user.type(screen.getByTestId('comment-text'), 'Whole move is soft');
+    await user.click(screen.getByTestId('comment-send'));
+    await waitFor(async () => expect((await backend.listComments(ref))[0]).toMatchObject({ frame: 2, frame_out: 12 }));
+  });
+
+  it('edits and deletes one’s own comment after asking', async () => {
+    const { backend, user, ref } = await open('video/mp4', (b, r) => b.createComment(r, { body: 'Typo here', frame: 1 }));
+    await user.click(await screen.findByTestId('comment-edit'));
+    const box = screen.getByTestId('comment-edit-text');
+    await user.clear(box);
+    await user.type(box, 'Typo fixed');
+    await user.click(screen.getByTestId('comment-edit-save'));
+    await waitFor(() => expect(screen.getByTestId('comment-body')).toHaveTextContent('Typo fixed'));
+
+    await user.click(screen.getByTestId('comment-delete'));
+    await user.click(within(screen.getByRole('dialog', { name: 'Delete comment?' })).getByTestId('confirm'));
+    await waitFor(() => expect(screen.queryByTestId('thread')).not.toBeInTheDocument());
+    expect(await backend.listComments(ref)).toEqual([]);
+  });
+
+  it('edits the slate and custom fields, showing technical fields read-only', async () => {
+    const { backend, user, ref } = await open('video/mp4', (b, r) => b.patchFileMetadata(r, { lens: '35mm' }));
+    await user.click(screen.getByTestId('tab-metadata'));
+    expect(await screen.findByTestId('technical-width')).toHaveTextContent('1920 × 1080');
+    await user.type(screen.getByTestId('slate-scene'), '12');
+    await user.type(screen.getByTestId('slate-take'), '3');
+    const key = screen.getByTestId('field-key');
+    await user.clear(key);
+    await user.type(key, 'lens_mm');
+    await user.click(screen.getByTestId('field-add'));
+    await user.type(screen.getAllByTestId('field-key')[1]!, 'camera');
+    await user.type(screen.getAllByTestId('field-value')[1]!, 'A');
+    await user.click(screen.getByTestId('metadata-save'));
+    await screen.findByText('Saved');
+    expect((await backend.fileMetadata(ref)).custom).toEqual({ camera: 'A', lens_mm: '35mm', scene: '12', take: '3' });
+  });
+
+  it('refuses a technical field name before sending anything', async () => {
+    const { user } = await open();
+    await user.click(screen.getByTestId('tab-metadata'));
+    await user.click(await screen.findByTestId('field-add'));
+    await user.type(screen.getByTestId('field-key'), 'duration');
+    await user.type(screen.getByTestId('field-value'), '3');
+    expect(screen.getByRole('alert')).toHaveTextContent('“duration” is a technical field');
+    expect(screen.getByTestId('metadata-save')).toBeDisabled();
+  });
+
+  it('shows an image as an image, and other files as details', async () => {
+    await open('image/jpeg');
+    expect(await screen.findByTestId('review-image')).toHaveAttribute('src', expect.stringMatching(/^memory:\/\/media\//));
+  });
+
+  it('shows the details of a file with no preview, and goes back with Escape', async () => {
+    const { user, onback } = await open('application/pdf');
+    expect(await screen.findByTestId('file-details')).toHaveTextContent('There is no preview for this kind of file.');
+    await user.keyboard('{Escape}');
+    expect(onback).toHaveBeenCalled();
+  });
+});
