@@ -10,7 +10,9 @@ mod connections;
 mod deep_link;
 mod library;
 mod logging;
+mod signals;
 mod state;
+mod window_state;
 
 use rushes_client::oauth::CallbackRouter;
 use tauri::{AppHandle, Manager, RunEvent};
@@ -26,9 +28,11 @@ pub fn run() {
         .plugin(deep_link::single_instance_plugin())
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(window_state::plugin())
         .manage(AppState::new())
         .setup(move |app| {
             logging::open_file(app);
+            signals::exit_on_signal(app.handle().clone());
             deep_link::listen(app, &router);
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(start(handle, router.clone()));
