@@ -11,11 +11,14 @@ mod connection_commands;
 mod connections;
 mod deep_link;
 mod library;
+mod logging;
 mod member_commands;
 mod review_commands;
 pub mod settings;
 mod settings_commands;
+mod signals;
 mod state;
+mod window_state;
 
 use rushes_client::oauth::CallbackRouter;
 use tauri::{AppHandle, Manager, RunEvent};
@@ -24,7 +27,7 @@ use crate::state::AppState;
 
 /// Starts the app. Blocks until the last window closes.
 pub fn run() {
-    init_tracing();
+    logging::init();
     let router = CallbackRouter::new();
     let app = tauri::Builder::default()
         // First, so that a second invocation hands its arguments over before anything starts.
@@ -32,8 +35,11 @@ pub fn run() {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(window_state::plugin())
         .manage(AppState::new())
         .setup(move |app| {
+            logging::open_file(app);
+            signals::exit_on_signal(app.handle().clone());
             app.manage(settings::SettingsState::load(app.handle()));
             deep_link::listen(app, &router);
             let handle = app.handle().clone();
@@ -136,16 +142,4 @@ async fn start(handle: AppHandle, router: CallbackRouter) {
         tracing::error!(code = ?e.code, message = %e.message, "local library failed to start");
     }
     state.set_library(library);
-}
-
-fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    // A second init (tests) is harmless; ignore it.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        // Colour codes only for a person at a terminal, never in log files.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .try_init();
 }
