@@ -2,6 +2,8 @@
 //! fresh local library under WebDriver, fills it with a little content through the UI and saves
 //! what the window shows. Run it with `scripts/screenshot.sh [OUT_DIR]`.
 
+// The e2e driver is shared; the screenshot command uses only part of it.
+#[allow(dead_code)]
 #[path = "../tests/e2e/driver.rs"]
 mod driver;
 
