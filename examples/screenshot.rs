@@ -1,15 +1,25 @@
 //! Writes PNG screenshots of the running app for reviewing the UI: starts the real app on a
-//! fresh local library under WebDriver, fills it with a little content through the UI and saves
-//! what the window shows. Run it with `scripts/screenshot.sh [OUT_DIR]`.
+//! fresh local library under WebDriver, fills it with content (through the UI, and clips and
+//! comments through the library's HTTP API as other programs would) and saves each main view:
+//! browse (list and grid), review, members, account and settings. Run it with
+//! `scripts/screenshot.sh [OUT_DIR]`.
 
 // The e2e driver is shared; the screenshot command uses only part of it.
 #[allow(dead_code)]
 #[path = "../tests/e2e/driver.rs"]
 mod driver;
+#[path = "../tests/e2e/fixtures.rs"]
+mod fixtures;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use driver::App;
+use fixtures::{clip, Library};
+use rushes_api::comments::NewComment;
+use rushes_api::oauth::NewOAuthApp;
+use rushes_api::roles::Role;
+use rushes_api::users::NewUser;
+use rushes_api::Id;
 
 #[tokio::main]
 async fn main() {
@@ -33,23 +43,157 @@ async fn run() -> Result<(), String> {
         &dir.path().join("app.log"),
     )
     .await?;
-    app.library_url().await?;
+    let url = app.library_url().await?;
     save(&app, &out_dir.join("library-empty.png")).await?;
 
-    for name in ["Night Shoot", "Commercial — Client X", "Documentary"] {
+    for name in ["Commercial — Client X", "Documentary", "Night Shoot"] {
         app.create_project(name).await?;
     }
     for name in ["Day 01", "Day 02", "Sound", "VFX plates"] {
         app.create_folder(name).await?;
     }
-    save(&app, &out_dir.join("library.png")).await?;
+    let library = Library::open(&url, &app.data_dir).await?;
+    let project = library.project_id("Night Shoot").await?;
+    let day = library.folder_id(project, "Day 01").await?;
+    let first = fill(&library, project, day, dir.path()).await?;
+
+    app.open_tree_folder("Day 01").await?;
+    app.wait_for_text(r#"[data-testid="file-item"]"#, "A001_C001.mp4")
+        .await?;
+    app.click(r#"[data-testid="file-item"]"#).await?;
+    save(&app, &out_dir.join("browse.png")).await?;
+    app.click(r#"[data-testid="layout-grid"]"#).await?;
+    save(&app, &out_dir.join("browse-grid.png")).await?;
+    app.click(r#"[data-testid="layout-list"]"#).await?;
+
+    // Review the first clip, at its first comment.
+    app.wait_for_text(r#"[data-testid="file-item"]"#, &first)
+        .await?;
+    app.click(r#"[data-testid="file-item"]"#).await?;
+    app.press("\u{E007}").await?;
+    app.wait_for_attr(r#"[data-testid="player-video"]"#, "data-ready", |v| {
+        v == "true"
+    })
+    .await?;
+    app.click(r#"[data-testid="comment-at"]"#).await?;
+    save(&app, &out_dir.join("review.png")).await?;
+    app.click(r#"[data-testid="tab-metadata"]"#).await?;
+    app.find(r#"[data-testid="technical-width"]"#).await?;
+    save(&app, &out_dir.join("metadata.png")).await?;
+    app.click(r#"[data-testid="review-back"]"#).await?;
+
+    app.click(r#"[data-testid="open-members"]"#).await?;
+    app.find(r#"[data-testid="member-row"][data-email="grace@example.org"]"#)
+        .await?;
+    save(&app, &out_dir.join("members.png")).await?;
+
+    app.click(r#"[data-testid="open-account"]"#).await?;
+    app.find(r#"[data-testid="oauth-app"]"#).await?;
+    save(&app, &out_dir.join("account.png")).await?;
+
+    app.click(r#"[data-testid="open-settings"]"#).await?;
+    app.find(r#"[data-testid="settings-save"]"#).await?;
+    save(&app, &out_dir.join("settings.png")).await?;
     app.close().await;
     Ok(())
 }
 
+/// Clips with posters, comments and slate metadata in Day 01, people with roles, an OAuth app
+/// and an API key. Returns the name of the clip to review.
+async fn fill(library: &Library, project: Id, day: Id, dir: &Path) -> Result<String, String> {
+    let sources = [
+        "smptehdbars=duration=4:size=640x360:rate=25",
+        "testsrc2=duration=3:size=640x360:rate=25",
+        "mandelbrot=size=640x360:rate=25,trim=duration=3",
+        "life=size=640x360:rate=25:mold=10:ratio=0.2,trim=duration=3",
+        "testsrc=duration=3:size=640x360:rate=25",
+        "rgbtestsrc=duration=3:size=640x360:rate=25",
+    ];
+    let mut names = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        let name = format!("A001_C{:03}.mp4", i + 1);
+        let path = clip(dir, &name, source)?;
+        let file = library.upload(project, day, &path, &name).await?;
+        let pairs = [
+            ("scene".to_owned(), Some(format!("{}", 12 + i / 2))),
+            ("take".to_owned(), Some(format!("{}", 1 + i % 2))),
+            ("camera".to_owned(), Some("A".to_owned())),
+        ];
+        library
+            .api
+            .patch_file_metadata((project, day, file.id), &pairs.into_iter().collect())
+            .await
+            .map_err(|e| e.to_string())?;
+        names.push((name, file.id));
+    }
+    let (first, first_id) = names.first().cloned().ok_or("no clips")?;
+    for (frame, frame_out, body) in [
+        (Some(12), None, "Flash frame here — check the other take"),
+        (Some(40), Some(70), "Colour shifts over this range"),
+        (None, None, "Sound is in a separate file in Sound/"),
+    ] {
+        let comment = NewComment {
+            body: body.into(),
+            frame,
+            frame_out,
+        };
+        library
+            .api
+            .create_comment((project, day, first_id), &comment)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+
+    for (email, name, role) in [
+        ("ada@example.org", "Ada Lovelace", Some(Role::Editor)),
+        ("grace@example.org", "Grace Hopper", None),
+    ] {
+        let user = library
+            .api
+            .create_user(&NewUser {
+                email: email.into(),
+                name: Some(name.into()),
+                ..NewUser::default()
+            })
+            .await
+            .map_err(|e| e.to_string())?
+            .user;
+        let api = &library.api;
+        match role {
+            Some(role) => api
+                .set_project_role(project, user.id, Some(role))
+                .await
+                .map(|_| ()),
+            None => api
+                .set_folder_role(project, day, user.id, Some(Role::Commenter))
+                .await
+                .map(|_| ()),
+        }
+        .map_err(|e| e.to_string())?;
+    }
+    library
+        .api
+        .create_oauth_app(&NewOAuthApp {
+            name: "Ingest bot".into(),
+            redirect_uris: vec![
+                "https://ingest.example/oauth/callback".into(),
+                "http://127.0.0.1/oauth/callback".into(),
+            ],
+            public: false,
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+    library
+        .api
+        .create_api_key("Render farm")
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(first)
+}
+
 async fn save(app: &App, path: &std::path::Path) -> Result<(), String> {
     // Let transitions settle so the picture shows the resting state.
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
     let png = app.client.screenshot().await.map_err(|e| e.to_string())?;
     std::fs::write(path, png).map_err(|e| format!("{}: {e}", path.display()))?;
     println!("wrote {}", path.display());

@@ -133,6 +133,7 @@ impl App {
     }
 
     /// The `textContent` of the first element matching `css`, trimmed.
+    #[allow(dead_code)] // The tests use it; the screenshot command does not.
     pub async fn text(&self, css: &str) -> Result<String, String> {
         let element = self.find(css).await?;
         let text = element

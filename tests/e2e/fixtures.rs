@@ -30,7 +30,7 @@ pub struct Library {
 impl Library {
     /// Signs in to the library at `url` (its data in `data_dir`) with a new key for its owner.
     pub async fn open(url: &str, data_dir: &Path) -> Result<Self, String> {
-        let key = rushes_server::offline::create_api_key(data_dir, OWNER, "end-to-end test")
+        let key = rushes_server::offline::create_api_key(data_dir, OWNER, "Automation")
             .await
             .map_err(|e| format!("could not make a key for the library: {e}"))?;
         let base: Url = url.parse().map_err(|e| format!("{url}: {e}"))?;
@@ -148,6 +148,7 @@ async fn exchange(http: &reqwest::Client, base: &Url, key: &str) -> Result<Strin
 
 /// Makes an H.264 test clip (ffmpeg's test pattern with a moving frame counter) of `seconds`
 /// at 25 fps, 320×240, in `dir`.
+#[allow(dead_code)] // The tests use it; the screenshot command makes its own clips.
 pub fn test_clip(dir: &Path, seconds: u32) -> Result<PathBuf, String> {
     clip(
         dir,

@@ -35,4 +35,5 @@ mod members;
 #[path = "../support/page_browser.rs"]
 mod page_browser;
 mod review;
+mod settings;
 mod sign_in;

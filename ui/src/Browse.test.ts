@@ -48,6 +48,26 @@ describe('browsing a folder', () => {
     expect(await screen.findByText('Nothing here matches “nothing”')).toBeInTheDocument();
   });
 
+  it('sorts by a column when its head is clicked, the other way when clicked again', async () => {
+    const { user } = await openDay();
+    const heads = screen.getByRole('group', { name: 'Sort by column' });
+    await user.click(within(heads).getByRole('button', { name: 'Size' }));
+    await waitFor(() => expect(names()).toEqual(['Sound', 'A001_C002.mov', 'B001_C001.mov', 'A001_C001.mov']));
+    await user.click(within(heads).getByRole('button', { name: 'Size' }));
+    await waitFor(() => expect(names()).toEqual(['Sound', 'A001_C001.mov', 'B001_C001.mov', 'A001_C002.mov']));
+    expect(screen.getByTestId('browse-sort')).toHaveValue('size');
+  });
+
+  it('lists the keyboard shortcuts with ?', async () => {
+    const { user } = await openDay();
+    list().focus();
+    await user.keyboard('?');
+    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(dialog).getByText('Mark in, mark out')).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
   it('focuses the filter with /', async () => {
     const { user } = await openDay();
     list().focus();
