@@ -11,7 +11,9 @@ RUN_PKGS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 xdg-utils desktop-file-util
   gnome-keyring libsecret-tools ffmpeg gstreamer1.0-plugins-good gstreamer1.0-libav)
 # chromium: the server test that renders Swagger UI (/api/docs) headless. Its font comes only as a
 # recommendation, which --no-install-recommends skips; without one, text in screenshots is unreadable.
-TEST_PKGS=(chromium fonts-dejavu-core)
+# xdotool and python3: the installation test moves the installed app's window and times its
+# first paint.
+TEST_PKGS=(chromium fonts-dejavu-core xdotool python3)
 
 want=("${BUILD_PKGS[@]}" "${RUN_PKGS[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi

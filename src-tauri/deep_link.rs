@@ -70,10 +70,12 @@ fn loggable(url: &Url) -> String {
         out.push_str(host);
     }
     out.push_str(url.path());
+    // The raw query, not `query_pairs()`: that would decode `%0A` in a name into a line break.
+    let names = url.query().into_iter().flat_map(|q| q.split('&'));
     let mut sep = '?';
-    for (name, _) in url.query_pairs() {
+    for name in names.map(|pair| pair.split('=').next().unwrap_or_default()) {
         out.push(sep);
-        out.push_str(&name);
+        out.push_str(name);
         out.push_str("=…");
         sep = '&';
     }
@@ -110,6 +112,12 @@ mod tests {
         let line = logged("rushes://user:pw@oauth/callback?error=x%0Ay#s3cret");
         assert_eq!(line, "rushes://oauth/callback?error=…#…");
         assert!(!line.contains("pw") && !line.contains("s3cret"));
+    }
+
+    #[test]
+    fn a_name_cannot_break_the_log_line() {
+        let line = logged("rushes://oauth/callback?x%0AERROR%20forged=1&code=c");
+        assert_eq!(line, "rushes://oauth/callback?x%0AERROR%20forged=…&code=…");
     }
 
     #[test]
