@@ -4,9 +4,11 @@
 //! tauri-driver is stopped with SIGTERM, never SIGKILL: a killed tauri-driver orphans
 //! WebKitWebDriver, which keeps its port and any inherited pipe open.
 
+use std::ffi::OsStr;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -24,7 +26,14 @@ pub struct App {
     pub data_dir: PathBuf,
     /// Output of tauri-driver, WebKitWebDriver and the app.
     log: PathBuf,
+    /// Marks the app's process (in its environment) so that closing can wait for it to exit.
+    tag: String,
 }
+
+/// The environment variable that carries [`App::tag`]; the app itself ignores it.
+const TAG_ENV: &str = "RUSHES_E2E_TAG";
+/// How long a closed app gets to exit before it is killed.
+const EXIT_PATIENCE: Duration = Duration::from_secs(10);
 
 /// A free TCP port on loopback (racy in theory; each e2e test asks just before binding).
 fn free_port() -> std::io::Result<u16> {
@@ -48,10 +57,21 @@ impl App {
         let native_port = free_port().map_err(|e| e.to_string())?;
         let log_file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
         let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
+        let tag = unique_tag();
+        // A profile of its own (log file, window state, webview storage) beside the library, so
+        // apps of different tests never share one, while a restart in the same test does.
+        let profile = data_dir.with_extension("profile");
         let driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .env("RUSHES_LIBRARY_DIR", data_dir)
+            .env(TAG_ENV, &tag)
+            // Its own single instance, so a start never forwards to an app that is still
+            // exiting; tests of forwarding pass their own id in `env`.
+            .env("RUSHES_INSTANCE_ID", &tag)
+            .env("XDG_DATA_HOME", profile.join("data"))
+            .env("XDG_CONFIG_HOME", profile.join("config"))
+            .env("XDG_CACHE_HOME", profile.join("cache"))
             .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log_file)
@@ -64,6 +84,7 @@ impl App {
             Ok(c) => c,
             Err(e) => {
                 terminate(driver.id());
+                wait_for_exit(&tag);
                 return Err(e);
             }
         };
@@ -72,6 +93,7 @@ impl App {
             driver,
             data_dir: data_dir.to_path_buf(),
             log: log.to_path_buf(),
+            tag,
         })
     }
 
@@ -283,11 +305,13 @@ impl App {
         )
     }
 
-    /// Ends the WebDriver session (closing the app) and stops tauri-driver.
+    /// Ends the WebDriver session (closing the app), stops tauri-driver and waits until the
+    /// app's process is gone, so the next start finds the display and the keychain free.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         terminate(self.driver.id());
         let _ = self.driver.wait();
+        wait_for_exit(&self.tag);
     }
 }
 
@@ -297,6 +321,60 @@ impl Drop for App {
             terminate(self.driver.id());
             let _ = self.driver.wait();
         }
+        wait_for_exit(&self.tag);
+    }
+}
+
+/// A tag no other app of this or another test run carries.
+fn unique_tag() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!(
+        "e2e{}n{}n{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
+}
+
+/// The processes whose environment carries `tag`: the app (WebKit's own processes get a
+/// cleaned environment).
+fn tagged_processes(tag: &str) -> Vec<u32> {
+    let needle = format!("{TAG_ENV}={tag}");
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .is_ok_and(|env| env.split(|b| *b == 0).any(|var| var == needle.as_bytes()))
+        })
+        .collect()
+}
+
+/// Waits for the tagged app to exit; kills it when it outstays [`EXIT_PATIENCE`]. An app left
+/// running after its window closed would otherwise keep the next test's start waiting.
+fn wait_for_exit(tag: &str) {
+    let deadline = Instant::now() + EXIT_PATIENCE;
+    loop {
+        let left = tagged_processes(tag);
+        if left.is_empty() {
+            return;
+        }
+        if Instant::now() > deadline {
+            eprintln!("the app did not exit within {EXIT_PATIENCE:?}; killing {left:?}");
+            for pid in left {
+                let _ = Command::new("kill")
+                    .args([OsStr::new("-KILL"), OsStr::new(&pid.to_string())])
+                    .status();
+            }
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
