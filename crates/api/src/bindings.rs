@@ -62,6 +62,10 @@ pub fn typescript() -> String {
         transfers::TransferProgress::decl(),
         transfers::TransferEvent::decl(),
         transfers::TransferLimits::decl(),
+        transfers::UploadCandidate::decl(),
+        transfers::UploadItem::decl(),
+        transfers::DownloadItem::decl(),
+        transfers::QueuedBatch::decl(),
         // The app's own screens: browsing pages of files, account, settings.
         page::Page::<()>::decl(),
         auth::CreatedApiKey::decl(),

@@ -165,3 +165,53 @@ impl Default for TransferLimits {
         }
     }
 }
+
+/// A local path the person dropped or picked, checked against the target folder before
+/// anything is queued, so the app can ask about name clashes first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UploadCandidate {
+    /// The local path as given.
+    pub path: String,
+    /// The name it would get at the target (the file or folder name).
+    pub name: String,
+    /// A folder: its tree is recreated inside the target.
+    pub is_dir: bool,
+    /// Bytes of a file; for a folder, of every file it would send (hidden files and links
+    /// left out).
+    #[ts(type = "number")]
+    pub size: u64,
+    /// Files a folder would send (1 for a file).
+    pub files: u32,
+    /// A file or folder of this name is already in the target folder.
+    pub exists: bool,
+}
+
+/// One local path to upload and what to do if its name is taken. For a folder that exists,
+/// the policy applies to the files inside it (the folders merge, as in a file manager).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UploadItem {
+    pub path: String,
+    pub on_conflict: OnConflict,
+}
+
+/// One remote file to download into the download folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DownloadItem {
+    #[ts(type = "number")]
+    pub folder_id: Id,
+    #[ts(type = "number")]
+    pub file_id: Id,
+    pub name: String,
+}
+
+/// What one drop, pick or download request queued: a batch of transfers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct QueuedBatch {
+    /// Shared by every transfer queued here; the app says when the batch finishes.
+    pub batch: String,
+    pub transfers: Vec<Transfer>,
+    /// Remote folders made to hold dropped folders.
+    pub folders_created: u32,
+    /// Local files left out (hidden files and links inside dropped folders).
+    pub skipped: u32,
+}

@@ -298,6 +298,51 @@ concurrency: number,
  */
 bandwidth: number | null, };
 
+export type UploadCandidate = { 
+/**
+ * The local path as given.
+ */
+path: string, 
+/**
+ * The name it would get at the target (the file or folder name).
+ */
+name: string, 
+/**
+ * A folder: its tree is recreated inside the target.
+ */
+is_dir: boolean, 
+/**
+ * Bytes of a file; for a folder, of every file it would send (hidden files and links
+ * left out).
+ */
+size: number, 
+/**
+ * Files a folder would send (1 for a file).
+ */
+files: number, 
+/**
+ * A file or folder of this name is already in the target folder.
+ */
+exists: boolean, };
+
+export type UploadItem = { path: string, on_conflict: OnConflict, };
+
+export type DownloadItem = { folder_id: number, file_id: number, name: string, };
+
+export type QueuedBatch = { 
+/**
+ * Shared by every transfer queued here; the app says when the batch finishes.
+ */
+batch: string, transfers: Array<Transfer>, 
+/**
+ * Remote folders made to hold dropped folders.
+ */
+folders_created: number, 
+/**
+ * Local files left out (hidden files and links inside dropped folders).
+ */
+skipped: number, };
+
 export type Page<T> = { items: Array<T>, 
 /**
  * Items over all pages (the `Total` header).
