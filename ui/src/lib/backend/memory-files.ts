@@ -125,6 +125,21 @@ export class MemoryFiles {
     return id !== undefined && id !== except;
   }
 
+  /** The file called `name` in `folderId`, if there is one. */
+  named(folderId: number, name: string): File | undefined {
+    const id = this.#names.get(folderId)?.get(name);
+    const stored = id === undefined ? undefined : this.#files.get(id);
+    return stored ? { ...stored.file } : undefined;
+  }
+
+  /** Marks an uploaded file complete with its bytes (the transfers' fake). */
+  uploaded(fileId: number, size: number): void {
+    const stored = this.#files.get(fileId);
+    if (!stored) return;
+    stored.file = { ...stored.file, state: 'ready', size, updated_at: new Date().toISOString() };
+    stored.technical = { ...stored.technical, size };
+  }
+
   /** Drops the files of deleted folders. */
   forgetFolders(folderIds: ReadonlySet<number>): void {
     for (const [id, s] of this.#files) if (folderIds.has(s.file.folder_id)) this.#files.delete(id);

@@ -2,6 +2,7 @@ import type {
   Comment,
   CommentUpdate,
   Connection,
+  DownloadItem,
   FileUpdate,
   Folder,
   FolderUpdate,
@@ -19,6 +20,8 @@ import type {
   ProjectUpdate,
   Role,
   Settings,
+  TransferEvent,
+  UploadItem,
   User,
 } from '../api-types';
 import { descriptionProblem, nameProblem } from '../names';
@@ -26,7 +29,9 @@ import { BackendError } from './errors';
 import { MemoryAccount } from './memory-account';
 import { MemoryConnections } from './memory-connections';
 import { MemoryFiles, type MemoryTree } from './memory-files';
+import { MemoryTransfers } from './memory-transfers';
 import { checkSettings, DEFAULT_SETTINGS } from '../settings-rules';
+import type { FileDropEvent } from './transfers-types';
 import { LIBRARY, type Backend } from './types';
 import type { FileRef, MetadataPatch } from './ui-types';
 
@@ -36,6 +41,11 @@ export interface MemoryOptions {
   status?: LibraryStatus;
   /** Simulated latency of every call, in milliseconds (0: answer on the next microtask). */
   latencyMs?: number;
+  /**
+   * Moves the transfer queue on by itself every this many milliseconds (the browser preview);
+   * 0, the default, leaves it to `transfers.tick()` (tests).
+   */
+  transferTickMs?: number;
 }
 
 /** The status a memory backend reports unless told otherwise. */
@@ -62,6 +72,8 @@ export class MemoryBackend implements Backend {
   readonly account: MemoryAccount;
   /** What `getSettings` answers. */
   settings: Settings = { ...DEFAULT_SETTINGS };
+  /** The transfer queue, the fake local files and the drops on the window. */
+  readonly transfers: MemoryTransfers;
   #nextId = 1;
 
   constructor(options: MemoryOptions = {}) {
@@ -76,6 +88,12 @@ export class MemoryBackend implements Backend {
     this.files = new MemoryFiles(tree);
     this.account = new MemoryAccount(tree);
     this.account.addUser('library@rushes.invalid', 'Local library', true);
+    this.transfers = new MemoryTransfers(
+      (connection) => (connection === LIBRARY ? this : (this.servers.contents(connection) as MemoryBackend)),
+      () => this.settings,
+      () => this.#wait(),
+      options.transferTickMs ?? 0,
+    );
   }
 
   async libraryStatus(): Promise<LibraryStatus> {
@@ -358,6 +376,68 @@ export class MemoryBackend implements Backend {
     if (problem) throw new BackendError('invalid', `${problem.field}: ${problem.message}`);
     this.settings = { ...settings };
     return { ...this.settings };
+  }
+
+  // Transfers (`TransfersBackend`).
+
+  listTransfers() {
+    return this.transfers.list();
+  }
+
+  pickUploads(folders: boolean) {
+    return this.transfers.pick(folders);
+  }
+
+  checkUploads(projectId: number, folderId: number, paths: readonly string[], connection = LIBRARY) {
+    return this.transfers.check(projectId, folderId, paths, connection);
+  }
+
+  queueUploads(projectId: number, folderId: number, items: readonly UploadItem[], connection = LIBRARY) {
+    return this.transfers.queueUploads(projectId, folderId, items, connection);
+  }
+
+  queueDownloads(projectId: number, items: readonly DownloadItem[], connection = LIBRARY) {
+    return this.transfers.queueDownloads(projectId, items, connection);
+  }
+
+  pauseTransfer(id: string) {
+    return this.transfers.pause(id);
+  }
+
+  resumeTransfer(id: string) {
+    return this.transfers.resume(id);
+  }
+
+  retryTransfer(id: string) {
+    return this.transfers.resume(id);
+  }
+
+  cancelTransfer(id: string) {
+    return this.transfers.cancel(id);
+  }
+
+  moveTransfer(id: string, index: number) {
+    return this.transfers.move(id, index);
+  }
+
+  clearFinishedTransfers() {
+    return this.transfers.clearFinished();
+  }
+
+  revealTransfer(id: string) {
+    return this.transfers.reveal(id);
+  }
+
+  async onTransferEvent(listener: (event: TransferEvent) => void): Promise<() => void> {
+    return this.transfers.onEvent(listener);
+  }
+
+  async onTransfersResync(listener: () => void): Promise<() => void> {
+    return this.transfers.onResync(listener);
+  }
+
+  async onFileDrop(listener: (event: FileDropEvent) => void): Promise<() => void> {
+    return this.transfers.onDrop(listener);
   }
 
   /** The backend holding `connection`'s contents, after the simulated latency. */

@@ -1,5 +1,3 @@
-import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
-
 import type {
   ApiKey,
   Authorization,
@@ -19,18 +17,9 @@ import type {
   Settings,
   User,
 } from '../api-types';
-import { toBackendError } from './errors';
+import { call } from './invoke';
 import { LIBRARY } from './types';
 import type { FileRef, UiBackend } from './ui-types';
-
-/** Calls a Tauri command and maps any rejection to a `BackendError`. */
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (reason) {
-    throw toBackendError(reason);
-  }
-}
 
 /** The arguments naming a file; Tauri maps the camelCase keys to the commands' snake_case. */
 const at = ({ projectId, folderId, fileId }: FileRef) => ({ projectId, folderId, fileId });

@@ -1,6 +1,3 @@
-import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
-
 import type {
   Connection,
   Folder,
@@ -10,18 +7,10 @@ import type {
   NewProject,
   Project,
 } from '../api-types';
-import { toBackendError } from './errors';
+import { call, subscribe } from './invoke';
+import { tauriTransfersBackend } from './tauri-transfers';
 import { tauriUiBackend } from './tauri-ui';
 import { LIBRARY, type Backend } from './types';
-
-/** Calls a Tauri command and maps any rejection to a `BackendError`. */
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (reason) {
-    throw toBackendError(reason);
-  }
-}
 
 /** The event the Rust side emits when a connection signs in or out or needs sign-in again. */
 export const CONNECTIONS_CHANGED = 'connections-changed';
@@ -32,6 +21,7 @@ export const CONNECTIONS_CHANGED = 'connections-changed';
  */
 export const tauriBackend: Backend = {
   ...tauriUiBackend,
+  ...tauriTransfersBackend,
 
   libraryStatus: () => call<LibraryStatus>('library_status'),
 
@@ -58,11 +48,5 @@ export const tauriBackend: Backend = {
 
   removeConnection: (id: string) => call<void>('remove_connection', { id }),
 
-  onConnectionsChanged: async (listener: () => void) => {
-    try {
-      return await listen(CONNECTIONS_CHANGED, () => listener());
-    } catch (reason) {
-      throw toBackendError(reason);
-    }
-  },
+  onConnectionsChanged: (listener: () => void) => subscribe<unknown>(CONNECTIONS_CHANGED, () => listener()),
 };

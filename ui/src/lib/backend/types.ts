@@ -7,6 +7,7 @@ import type {
   NewProject,
   Project,
 } from '../api-types';
+import type { TransfersBackend } from './transfers-types';
 import type { UiBackend } from './ui-types';
 
 /** The connection id of the local library; the one used when a call names none. */
@@ -19,9 +20,10 @@ export const LIBRARY = 'local';
  *
  * Project and folder calls take the connection they are for last; without it they go to the
  * local library. Every method rejects with a `BackendError`, never with anything else. The
- * browsing, review, members, account and settings screens' methods are in `UiBackend`.
+ * browsing, review, members, account and settings screens' methods are in `UiBackend`, the
+ * transfers' (uploads, downloads, the queue, files dropped on the window) in `TransfersBackend`.
  */
-export interface Backend extends UiBackend {
+export interface Backend extends UiBackend, TransfersBackend {
   /** `library_status`: where the local library runs and how its key is kept. */
   libraryStatus(): Promise<LibraryStatus>;
   /** `list_projects`: every project of the connection. */
