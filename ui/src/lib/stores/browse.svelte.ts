@@ -100,6 +100,18 @@ export class Browse {
     await Promise.all([this.#library.reloadCurrent(), this.files?.reload()]);
   }
 
+  /**
+   * Lists a folder again wherever it shows (after an upload into it): its subfolders when the
+   * sidebar or the main area has them, its files when it is the open folder.
+   */
+  refreshFolder(connection: string, projectId: number, folderId: number): void {
+    const library = this.#library;
+    if (library.connectionId !== connection || library.selectedProjectId !== projectId) return;
+    const tree = library.tree;
+    if (tree && tree.listing(folderId).state !== 'idle') void tree.load(folderId);
+    if (library.currentFolderId === folderId) void this.files?.reload();
+  }
+
   /** The poster URL of `file`: a string once known, `null` when it has none, else fetches it. */
   poster(file: File): string | null | undefined {
     if (!file.has_poster) return null;

@@ -109,4 +109,25 @@ describe('Browse', () => {
     expect(browse.poster(file)).toBe(`memory://media/${file.id}/poster`);
     expect(posterUrl).toHaveBeenCalledTimes(1);
   });
+  it('lists a folder again after an upload into it, only where it shows', async () => {
+    const { backend, browse, library, project, day } = await folderWith(1);
+    browse.sync();
+    await settle();
+    const folders = vi.spyOn(backend, 'listFolders');
+    const pages = vi.spyOn(backend, 'listFilesPage');
+    backend.files.add(project.id, day.id, 'uploaded.mov', { size: 1 });
+    await backend.createFolder(project.id, { name: 'CARD_A', parent_id: day.id });
+
+    browse.refreshFolder('srv1', project.id, day.id);
+    browse.refreshFolder('local', project.id + 1, day.id);
+    expect(folders).not.toHaveBeenCalled();
+    expect(pages).not.toHaveBeenCalled();
+
+    browse.refreshFolder('local', project.id, day.id);
+    await settle();
+    expect(folders).toHaveBeenCalledWith(project.id, day.id, 'local');
+    expect(pages).toHaveBeenCalledOnce();
+    expect(browse.count).toBe(4);
+    expect(library.current.items.map((f) => f.name)).toEqual(['CARD_A', 'Sound']);
+  });
 });

@@ -5,6 +5,8 @@ import type { Connections } from './connections.svelte';
 import type { Library } from './library.svelte';
 import type { Navigator } from './nav.svelte';
 import type { SettingsStore } from './settings.svelte';
+import type { Transfers } from './transfers.svelte';
+import type { Uploads } from './uploads.svelte';
 
 const LIBRARY = Symbol('rushes.library');
 
@@ -84,19 +86,49 @@ export function getSettings(): SettingsStore {
   return settings;
 }
 
-/** A context map for a test's `render()`: whichever stores are given. */
-export function storesContext(stores: {
+const TRANSFERS = Symbol('rushes.transfers');
+const UPLOADS = Symbol('rushes.uploads');
+
+/** Makes the transfer queue available below. */
+export function setTransfers(transfers: Transfers): Transfers {
+  return setContext(TRANSFERS, transfers);
+}
+
+/** The transfer queue set by the app shell, or `null` outside it (components tested alone). */
+export function getTransfers(): Transfers | null {
+  return getContext<Transfers | undefined>(TRANSFERS) ?? null;
+}
+
+/** Makes the uploads (drops, picks, the clash questions) available below. */
+export function setUploads(uploads: Uploads): Uploads {
+  return setContext(UPLOADS, uploads);
+}
+
+/** The uploads set by the app shell, or `null` outside it (components tested alone). */
+export function getUploads(): Uploads | null {
+  return getContext<Uploads | undefined>(UPLOADS) ?? null;
+}
+
+/** The stores a test can put in context. */
+export interface Stores {
   library?: Library;
   connections?: Connections;
   browse?: Browse;
   nav?: Navigator;
   settings?: SettingsStore;
-}): Map<unknown, unknown> {
+  transfers?: Transfers;
+  uploads?: Uploads;
+}
+
+/** A context map for a test's `render()`: whichever stores are given. */
+export function storesContext(stores: Stores): Map<unknown, unknown> {
   const map = new Map<unknown, unknown>();
   if (stores.library) map.set(LIBRARY, stores.library);
   if (stores.connections) map.set(CONNECTIONS, stores.connections);
   if (stores.browse) map.set(BROWSE, stores.browse);
   if (stores.nav) map.set(NAVIGATOR, stores.nav);
   if (stores.settings) map.set(SETTINGS, stores.settings);
+  if (stores.transfers) map.set(TRANSFERS, stores.transfers);
+  if (stores.uploads) map.set(UPLOADS, stores.uploads);
   return map;
 }

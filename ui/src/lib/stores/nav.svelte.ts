@@ -1,15 +1,16 @@
 import type { File } from '../api-types';
 
 /**
- * What the main area shows. The transfers panel and other views join this union as they come.
- * Every view but `browse` is about the library's open project or connection.
+ * What the main area shows. Browse, review, members and account are about the library's open
+ * project or connection; settings and transfers are the app's.
  */
 export type View =
   | { readonly kind: 'browse' }
   | { readonly kind: 'review'; readonly file: File }
   | { readonly kind: 'members'; readonly folderId: number | null }
   | { readonly kind: 'account' }
-  | { readonly kind: 'settings' };
+  | { readonly kind: 'settings' }
+  | { readonly kind: 'transfers' };
 
 /** Which view the main area shows, with the one before it for Back (Escape). */
 export class Navigator {
