@@ -94,9 +94,11 @@ export function setTransfers(transfers: Transfers): Transfers {
   return setContext(TRANSFERS, transfers);
 }
 
-/** The transfer queue set by the app shell, or `null` outside it (components tested alone). */
-export function getTransfers(): Transfers | null {
-  return getContext<Transfers | undefined>(TRANSFERS) ?? null;
+/** The transfer queue set by the app shell. */
+export function getTransfers(): Transfers {
+  const transfers = getContext<Transfers | undefined>(TRANSFERS);
+  if (!transfers) throw new Error('No transfers store in context: mount the component inside App.');
+  return transfers;
 }
 
 /** Makes the uploads (drops, picks, the clash questions) available below. */
@@ -104,9 +106,11 @@ export function setUploads(uploads: Uploads): Uploads {
   return setContext(UPLOADS, uploads);
 }
 
-/** The uploads set by the app shell, or `null` outside it (components tested alone). */
-export function getUploads(): Uploads | null {
-  return getContext<Uploads | undefined>(UPLOADS) ?? null;
+/** The uploads set by the app shell. */
+export function getUploads(): Uploads {
+  const uploads = getContext<Uploads | undefined>(UPLOADS);
+  if (!uploads) throw new Error('No uploads store in context: mount the component inside App.');
+  return uploads;
 }
 
 /** The stores a test can put in context. */
