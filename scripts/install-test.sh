@@ -20,6 +20,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 
 deb=""
+rpm=""
 if [ "${1:-}" = "--deb" ]; then
   deb=$(realpath "${2:?--deb needs a file}")
   shift 2
@@ -88,19 +89,29 @@ while read -r pkg needed; do
   fi
 done < <(tr ',' '\n' <<<"$shlibs" | sed 's/^ *//' | awk '{ v = ($2 == "(>=") ? $3 : "0)"; sub(/\)$/, "", v); print $1, v }')
 ok "Depends covers every library the binary links ($shlibs)"
+binary_bytes=$(stat -c %s "$unpacked/usr/bin/rushes-desktop")
+ok "binary: usr/bin/rushes-desktop, $binary_bytes bytes"
 
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./||')
-for want in usr/bin/rushes-desktop usr/share/applications/Rushes.desktop \
-  usr/share/icons/hicolor/scalable/apps/rushes.svg; do
+for want in usr/bin/rushes-desktop usr/share/applications/Rushes.desktop; do
   grep -qxF "$want" <<<"$contents" || fail "the package lacks $want"
 done
-for size in 16 22 24 32 48 64 96 128 192 256 512; do
-  grep -qxF "usr/share/icons/hicolor/${size}x${size}/apps/rushes.png" <<<"$contents" ||
-    fail "the package has no ${size}x${size} icon"
-done
-ok "binary, desktop entry and icons at 16, 22, 24, 32, 48, 64, 96, 128, 192, 256, 512 px and scalable"
-
 entry="$unpacked/usr/share/applications/Rushes.desktop"
+# The icon theme looks the icon up by the name the installed entry gives (the bundler fills the
+# template's Icon= with the main binary's name), so the icons must carry exactly that name.
+icon=$(sed -n 's/^Icon=//p' "$entry" | sed -n 1p)
+case "$icon" in
+  "" | */* | *.png | *.svg) fail "the desktop entry's Icon= is '$icon', not a bare icon name" ;;
+esac
+for size in 16 22 24 32 48 64 96 128 192 256 512; do
+  grep -qxF "usr/share/icons/hicolor/${size}x${size}/apps/$icon.png" <<<"$contents" ||
+    fail "the package has no ${size}x${size} icon named $icon.png (the entry says Icon=$icon)"
+done
+grep -qxF "usr/share/icons/hicolor/scalable/apps/$icon.svg" <<<"$contents" ||
+  fail "the package has no scalable icon named $icon.svg (the entry says Icon=$icon)"
+ok "binary, desktop entry, and icons named $icon (its Icon=) at 16, 22, 24, 32, 48, 64, 96, 128," \
+  "192, 256, 512 px and scalable"
+
 desktop-file-validate "$entry" || fail "the desktop entry does not validate"
 grep -qxF "Exec=rushes-desktop %u" "$entry" || fail "Exec is '$(grep ^Exec= "$entry")', not 'rushes-desktop %u'"
 grep -qx "MimeType=x-scheme-handler/rushes;\?" "$entry" || fail "the entry does not claim rushes:// links"
@@ -125,6 +136,11 @@ ok "installed: $(dpkg-query -W -f='${Version}' rushes), Installed-Size ${install
 grep -q "^x-scheme-handler/rushes=.*Rushes.desktop" /usr/share/applications/mimeinfo.cache ||
   fail "the desktop database does not list Rushes.desktop for rushes:// links"
 ok "the desktop database maps rushes:// to Rushes.desktop"
+for f in "/usr/share/icons/hicolor/scalable/apps/$icon.svg" \
+  "/usr/share/icons/hicolor/48x48/apps/$icon.png"; do
+  [ -f "$f" ] || fail "the installed entry says Icon=$icon, but $f is not there"
+done
+ok "the icon the entry names is installed: $icon.svg, $icon.png"
 
 step "run the installed app (Xvfb, D-Bus session, keychain)"
 scripts/with-desktop.sh tests/install/check-installed.sh "$out"
@@ -133,17 +149,19 @@ step "uninstall"
 $SUDO apt-get purge -y -qq rushes >/dev/null
 dpkg-query -W -f='${Status}' rushes 2>/dev/null | grep -q "install ok installed" && fail "still installed"
 for gone in /usr/bin/rushes-desktop /usr/share/applications/Rushes.desktop \
-  /usr/share/icons/hicolor/scalable/apps/rushes.svg; do
+  "/usr/share/icons/hicolor/scalable/apps/$icon.svg" /usr/share/icons/hicolor/*/apps/"$icon".png; do
   [ ! -e "$gone" ] || fail "$gone is still there"
 done
 if grep -q "^x-scheme-handler/rushes=" /usr/share/applications/mimeinfo.cache 2>/dev/null; then
   fail "rushes:// is still registered"
 fi
-ok "removed: binary, desktop entry, icon and the rushes:// registration"
+ok "removed: binary, desktop entry, icons ($icon) and the rushes:// registration"
 
 step "figures"
 {
   echo "deb_bytes=$deb_bytes"
+  if [ -n "$rpm" ]; then echo "rpm_bytes=$(stat -c %s "$rpm")"; fi
+  echo "binary_bytes=$binary_bytes"
   echo "installed_size_kib=$installed_kib"
   cat "$out/figures.txt"
 } | tee "$out/figures.all.txt"
