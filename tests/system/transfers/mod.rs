@@ -1,6 +1,7 @@
 //! The transfer engine against the real server: round trips, a proxy that cuts connections,
 //! crashes of either side, short-lived tokens, a full disk, and the reference tus server.
 
+mod batch;
 mod control;
 mod faults;
 mod interop;

@@ -174,10 +174,14 @@ async fn a_local_folder_becomes_the_same_tree_remotely() {
             parent: f,
             options: TreeOptions::default(),
             on_conflict: OnConflict::KeepBoth,
+            batch: None,
         },
     )
     .await
     .unwrap();
+    assert_eq!(queued.folders_created, 3, "CARD_A, CLIPS and 001");
+    assert_eq!(queued.skipped, 1, "the hidden file");
+    let queued = queued.transfers;
     assert_eq!(queued.len(), 3, "the hidden file is skipped");
     assert!(queued.iter().all(|t| t.batch == queued[0].batch));
     for t in &queued {
@@ -223,10 +227,13 @@ async fn a_local_folder_becomes_the_same_tree_remotely() {
             parent: f,
             options: TreeOptions::default(),
             on_conflict: OnConflict::Skip,
+            batch: None,
         },
     )
     .await
     .unwrap();
+    assert_eq!(again.folders_created, 0, "the folders merge");
+    let again = again.transfers;
     for t in &again {
         finish(&engine, &t.id, TransferState::Skipped).await;
     }

@@ -102,10 +102,11 @@ pub async fn upload(
                     parent: folder,
                     options,
                     on_conflict,
+                    batch: None,
                 },
             )
             .await?;
-            ids.extend(queued.into_iter().map(|t| t.id));
+            ids.extend(queued.transfers.into_iter().map(|t| t.id));
         } else if let Some(t) = earlier(&engine, TransferDirection::Upload, &path, folder) {
             engine.resume(&t.id).await?;
             ids.push(t.id);

@@ -7,8 +7,10 @@
 //!   uploads joined by concatenation, the server's SHA-256 compared with ours at the end.
 //! - Downloads fetch parallel ranges of the signed media URL into a `.part` file with its state
 //!   beside it, verify the SHA-256 and rename into place.
-//! - [`tree`] queues a local folder: the remote folders first, then the files.
+//! - [`tree`] queues a local folder: the remote folders first, then the files; [`batch`]
+//!   checks and queues what the app's drops, picks and downloads ask for.
 
+pub mod batch;
 mod download;
 mod engine;
 mod limiter;

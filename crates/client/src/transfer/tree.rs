@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rushes_api::error::ErrorCode;
 use rushes_api::folders::NewFolder;
 use rushes_api::page::ListQuery;
-use rushes_api::transfers::{OnConflict, Transfer};
+use rushes_api::transfers::{OnConflict, QueuedBatch};
 use rushes_api::Id;
 
 use super::engine::{Engine, UploadRequest};
@@ -37,6 +37,10 @@ impl Default for TreeOptions {
 pub struct LocalTree {
     pub folders: Vec<PathBuf>,
     pub files: Vec<PathBuf>,
+    /// Bytes of all the files.
+    pub bytes: u64,
+    /// Entries left out: hidden ones and links, as the options say.
+    pub skipped: u32,
 }
 
 /// Walks `root` (without following links unless asked), parents before children.
@@ -53,6 +57,7 @@ pub fn walk(root: &Path, options: TreeOptions) -> Result<LocalTree, ClientError>
         for entry in entries {
             let name = entry.file_name();
             if options.skip_hidden && name.to_string_lossy().starts_with('.') {
+                tree.skipped += 1;
                 continue;
             }
             let path = entry.path();
@@ -61,6 +66,7 @@ pub fn walk(root: &Path, options: TreeOptions) -> Result<LocalTree, ClientError>
                 .map_err(io_error(format!("reading {}", path.display())))?
                 .is_symlink();
             if link && !options.follow_symlinks {
+                tree.skipped += 1;
                 continue;
             }
             let meta = std::fs::metadata(&path)
@@ -70,6 +76,7 @@ pub fn walk(root: &Path, options: TreeOptions) -> Result<LocalTree, ClientError>
                 tree.folders.push(child.clone());
                 pending.push(child);
             } else if meta.is_file() {
+                tree.bytes += meta.len();
                 tree.files.push(child);
             }
         }
@@ -87,7 +94,10 @@ pub struct TreeUpload {
     pub project: Id,
     pub parent: Id,
     pub options: TreeOptions,
+    /// Applies to the files: the folders themselves merge into existing ones of the same name.
     pub on_conflict: OnConflict,
+    /// Joins a batch queued with other paths of the same drop; a fresh batch when `None`.
+    pub batch: Option<String>,
 }
 
 /// Recreates the local folder inside the remote one and queues its files as one batch.
@@ -95,7 +105,7 @@ pub async fn upload_tree(
     engine: &Engine,
     api: &ApiClient,
     req: TreeUpload,
-) -> Result<Vec<Transfer>, ClientError> {
+) -> Result<QueuedBatch, ClientError> {
     let TreeUpload {
         connection,
         local,
@@ -103,6 +113,7 @@ pub async fn upload_tree(
         parent,
         options,
         on_conflict,
+        batch,
     } = req;
     let (connection, local) = (connection.as_str(), local.as_path());
     let root_name = local
@@ -110,15 +121,12 @@ pub async fn upload_tree(
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| ClientError::Invalid(format!("{} has no name", local.display())))?;
     let root = local.to_owned();
-    let tree = tokio::task::spawn_blocking(move || walk(&root, options))
-        .await
-        .map_err(|e| ClientError::Io {
-            context: "reading the folder".into(),
-            source: std::io::Error::other(e),
-        })??;
+    let tree = walk_blocking(root, options).await?;
 
     let mut remote: std::collections::HashMap<PathBuf, Id> = std::collections::HashMap::new();
-    let top = ensure_folder(api, project, parent, &root_name).await?;
+    let mut folders_created = 0;
+    let (top, made) = ensure_folder(api, project, parent, &root_name).await?;
+    folders_created += u32::from(made);
     remote.insert(PathBuf::new(), top);
     for rel in &tree.folders {
         let parent_rel = rel.parent().unwrap_or(Path::new("")).to_owned();
@@ -129,11 +137,12 @@ pub async fn upload_tree(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let id = ensure_folder(api, project, parent_id, &name).await?;
+        let (id, made) = ensure_folder(api, project, parent_id, &name).await?;
+        folders_created += u32::from(made);
         remote.insert(rel.clone(), id);
     }
 
-    let batch = hex::encode(rand::random::<[u8; 12]>());
+    let batch = batch.unwrap_or_else(|| hex::encode(rand::random::<[u8; 12]>()));
     let mut queued = Vec::with_capacity(tree.files.len());
     for rel in &tree.files {
         let parent_rel = rel.parent().unwrap_or(Path::new("")).to_owned();
@@ -154,22 +163,37 @@ pub async fn upload_tree(
                 .await?,
         );
     }
-    Ok(queued)
+    Ok(QueuedBatch {
+        batch,
+        transfers: queued,
+        folders_created,
+        skipped: tree.skipped,
+    })
 }
 
-/// The id of folder `name` in `parent`, made if missing.
+/// [`walk`] off the async threads: a card of rushes can hold thousands of entries.
+pub async fn walk_blocking(root: PathBuf, options: TreeOptions) -> Result<LocalTree, ClientError> {
+    tokio::task::spawn_blocking(move || walk(&root, options))
+        .await
+        .map_err(|e| ClientError::Io {
+            context: "reading the folder".into(),
+            source: std::io::Error::other(e),
+        })?
+}
+
+/// The id of folder `name` in `parent`, made if missing, and whether it was made.
 async fn ensure_folder(
     api: &ApiClient,
     project: Id,
     parent: Id,
     name: &str,
-) -> Result<Id, ClientError> {
+) -> Result<(Id, bool), ClientError> {
     let new = NewFolder {
         name: name.to_owned(),
         parent_id: Some(parent),
     };
     match api.create_folder(project, &new).await {
-        Ok(f) => Ok(f.id),
+        Ok(f) => Ok((f.id, true)),
         Err(ClientError::Api(env)) if env.code == ErrorCode::NameTaken => {
             let query = ListQuery {
                 name: Some(name.to_owned()),
@@ -180,7 +204,7 @@ async fn ensure_folder(
                 .items
                 .into_iter()
                 .find(|f| f.name == name)
-                .map(|f| f.id)
+                .map(|f| (f.id, false))
                 .ok_or_else(|| {
                     ClientError::Invalid(format!(
                         "a file called {name} is where the folder would go"
@@ -210,6 +234,8 @@ mod tests {
         let mut files = tree.files.clone();
         files.sort();
         assert_eq!(files, [PathBuf::from("A/B/c.mov"), PathBuf::from("a.wav")]);
+        assert_eq!(tree.bytes, 2);
+        assert_eq!(tree.skipped, 3, ".cache, .DS_Store and the link");
 
         let all = walk(
             root,
