@@ -27,6 +27,7 @@ use super::limiter::Limiter;
 use super::meter::{eta, Meter};
 use super::retry::{self, Backoff};
 use super::store::{Record, Store};
+use super::tus::{Capabilities, TusEndpoint};
 use super::{download, upload, Tuning};
 use crate::{ApiClient, ClientError};
 
@@ -106,6 +107,8 @@ pub(crate) struct Shared {
     events: broadcast::Sender<TransferEvent>,
     wake: Notify,
     shutdown: CancellationToken,
+    /// What each server's tus endpoint supports, asked once per server rather than per upload.
+    capabilities: Mutex<HashMap<String, Capabilities>>,
 }
 
 /// The queue and its workers. Cheap to clone; all clones drive the same queue, and the
@@ -188,6 +191,27 @@ impl Shared {
         Ok(record)
     }
 
+    /// The tus capabilities of the server at `base`, asked on first use.
+    pub(crate) async fn capabilities(
+        &self,
+        tus: &TusEndpoint,
+        base: &str,
+    ) -> Result<Capabilities, ClientError> {
+        let known = |c: &Mutex<HashMap<String, Capabilities>>| match c.lock() {
+            Ok(g) => g.get(base).cloned(),
+            Err(p) => p.into_inner().get(base).cloned(),
+        };
+        if let Some(caps) = known(&self.capabilities) {
+            return Ok(caps);
+        }
+        let caps = tus.capabilities().await?;
+        match self.capabilities.lock() {
+            Ok(mut g) => g.insert(base.to_owned(), caps.clone()),
+            Err(p) => p.into_inner().insert(base.to_owned(), caps.clone()),
+        };
+        Ok(caps)
+    }
+
     pub(crate) fn record(&self, id: &str) -> Option<Record> {
         self.lock().get(id).map(|e| e.record.clone())
     }
@@ -205,7 +229,8 @@ fn code_str(code: AppErrorCode) -> String {
     }
 }
 
-fn new_id() -> String {
+/// A fresh id for a transfer or a batch.
+pub(crate) fn new_id() -> String {
     let bytes: [u8; 12] = rand::thread_rng().gen();
     hex::encode(bytes)
 }
@@ -250,6 +275,7 @@ impl Engine {
             events,
             wake: Notify::new(),
             shutdown: CancellationToken::new(),
+            capabilities: Mutex::new(HashMap::new()),
         });
         tokio::spawn(scheduler(shared.clone()));
         tokio::spawn(ticker(shared.clone()));
@@ -439,19 +465,12 @@ impl Engine {
         Ok(())
     }
 
-    /// Pauses every transfer of a connection (its sign-in ended); [`Self::resume_connection`]
-    /// queues them again.
-    pub async fn pause_connection(&self, connection: &str) -> Result<(), ClientError> {
-        for id in self.ids_where(|r| r.connection == connection && !r.state.is_final()) {
-            self.pause(&id).await?;
-        }
-        Ok(())
-    }
-
-    /// Queues again every paused transfer of a connection (after sign-in).
+    /// Queues again the transfers of a connection that stopped because its sign-in ended
+    /// (paused with an error); those the person paused stay paused.
     pub async fn resume_connection(&self, connection: &str) -> Result<(), ClientError> {
-        for id in self.ids_where(|r| r.connection == connection && r.state == TransferState::Paused)
-        {
+        for id in self.ids_where(|r| {
+            r.connection == connection && r.state == TransferState::Paused && r.error.is_some()
+        }) {
             self.resume(&id).await?;
         }
         Ok(())

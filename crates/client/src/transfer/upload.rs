@@ -61,7 +61,10 @@ pub(crate) async fn run(job: &Job) -> Result<Outcome, ClientError> {
         },
     };
     let tus = TusEndpoint::rushes(job.api.clone())?;
-    let caps = tus.capabilities().await?;
+    let caps = job
+        .shared
+        .capabilities(&tus, job.api.base_url().as_str())
+        .await?;
     let file_meta = file_id.to_string();
     let metadata = [("file_id", file_meta.as_str())];
 
@@ -157,23 +160,27 @@ fn plan(size: u64, n: u32) -> Vec<Part> {
 /// Finds or makes the file record the bytes go into; `None` when the person chose to skip
 /// an existing file.
 async fn find_target(job: &Job, record: &Record, size: u64) -> Result<Option<Id>, ClientError> {
-    let existing = file_named(&job.api, record, &record.name).await?;
-    let chosen: Option<(Id, String)> = match existing {
-        // A pending record has no bytes to lose; it is most likely ours from before a crash.
-        Some(f) if f.state == FileState::Pending => Some((f.id, f.name)),
-        Some(f) => match record.on_conflict {
-            OnConflict::Replace => Some((f.id, f.name)),
-            OnConflict::Skip => None,
-            OnConflict::KeepBoth => Some(create_free(job, record, size).await?),
+    // Creating first and looking only when the name is taken saves a request per file, which
+    // is most of the cost of a card of small files.
+    let chosen: Option<(Id, String)> = match create(&job.api, record, &record.name, size).await {
+        Ok(f) => Some((f.id, f.name)),
+        Err(e) if is_name_taken(&e) => match file_named(&job.api, record, &record.name).await? {
+            // A pending record has no bytes to lose; it is most likely ours from before a
+            // crash (created, but the queue had not yet recorded its id).
+            Some(f) if f.state == FileState::Pending => Some((f.id, f.name)),
+            Some(f) => match record.on_conflict {
+                OnConflict::Replace => Some((f.id, f.name)),
+                OnConflict::Skip => None,
+                OnConflict::KeepBoth => Some(create_free(job, record, size).await?),
+            },
+            // Taken by a folder of that name: only a new name helps.
+            None => match record.on_conflict {
+                OnConflict::KeepBoth => Some(create_free(job, record, size).await?),
+                OnConflict::Skip => None,
+                OnConflict::Replace => return Err(e),
+            },
         },
-        None => match create(&job.api, record, &record.name, size).await {
-            Ok(f) => Some((f.id, f.name)),
-            Err(e) if is_name_taken(&e) && record.on_conflict == OnConflict::KeepBoth => {
-                Some(create_free(job, record, size).await?)
-            }
-            Err(e) if is_name_taken(&e) && record.on_conflict == OnConflict::Skip => None,
-            Err(e) => return Err(e),
-        },
+        Err(e) => return Err(e),
     };
     let Some((id, name)) = chosen else {
         return Ok(None);
