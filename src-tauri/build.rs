@@ -58,11 +58,28 @@ const UI_COMMANDS: &[&str] = &[
     "settings_set",
 ];
 
+/// Uploading, downloading and the transfers panel (granted in `capabilities/transfers.json`).
+const TRANSFER_COMMANDS: &[&str] = &[
+    "list_transfers",
+    "pick_uploads",
+    "check_uploads",
+    "queue_uploads",
+    "queue_downloads",
+    "pause_transfer",
+    "resume_transfer",
+    "retry_transfer",
+    "cancel_transfer",
+    "move_transfer",
+    "clear_finished_transfers",
+    "reveal_transfer",
+];
+
 fn main() {
     // The manifest wants a 'static list; a build script runs once, so leaking it is harmless.
     let commands: &'static [&'static str] = COMMANDS
         .iter()
         .chain(UI_COMMANDS)
+        .chain(TRANSFER_COMMANDS)
         .copied()
         .collect::<Vec<_>>()
         .leak();

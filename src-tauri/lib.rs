@@ -18,6 +18,8 @@ pub mod settings;
 mod settings_commands;
 mod signals;
 mod state;
+mod transfer_commands;
+mod transfers;
 mod window_state;
 
 use rushes_client::oauth::CallbackRouter;
@@ -34,11 +36,15 @@ pub fn run() {
         .plugin(deep_link::single_instance_plugin())
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(window_state::plugin())
         .manage(AppState::new())
         .setup(move |app| {
             logging::open_file(app);
+            #[cfg(debug_assertions)]
+            app.add_capability(include_str!("dev-capabilities/synthetic-drops.json"))?;
             signals::exit_on_signal(app.handle().clone());
             app.manage(settings::SettingsState::load(app.handle()));
             deep_link::listen(app, &router);
@@ -102,6 +108,19 @@ pub fn run() {
             // Settings.
             settings_commands::settings_get,
             settings_commands::settings_set,
+            // Transfers.
+            transfer_commands::list_transfers,
+            transfer_commands::pick_uploads,
+            transfer_commands::check_uploads,
+            transfer_commands::queue_uploads,
+            transfer_commands::queue_downloads,
+            transfer_commands::pause_transfer,
+            transfer_commands::resume_transfer,
+            transfer_commands::retry_transfer,
+            transfer_commands::cancel_transfer,
+            transfer_commands::move_transfer,
+            transfer_commands::clear_finished_transfers,
+            transfer_commands::reveal_transfer,
         ])
         .build(tauri::generate_context!());
     let app = match app {
@@ -120,7 +139,8 @@ pub fn run() {
     });
 }
 
-/// Opens the keychain, then starts the local library and loads the server connections.
+/// Opens the keychain, then starts the local library and loads the server connections, then
+/// opens the transfer queue (whose transfers need both).
 async fn start(handle: AppHandle, router: CallbackRouter) {
     let state = handle.state::<AppState>();
     let (store, storage) = match library::open_secret_store(&handle).await {
@@ -128,7 +148,8 @@ async fn start(handle: AppHandle, router: CallbackRouter) {
         Err(e) => {
             tracing::error!(code = ?e.code, message = %e.message, "the secret store failed");
             state.set_library(Err(e.clone()));
-            state.set_connections(Err(e));
+            state.set_connections(Err(e.clone()));
+            state.set_transfers(Err(e));
             return;
         }
     };
@@ -142,4 +163,9 @@ async fn start(handle: AppHandle, router: CallbackRouter) {
         tracing::error!(code = ?e.code, message = %e.message, "local library failed to start");
     }
     state.set_library(library);
+    let transfers = transfers::open(&handle).await;
+    if let Err(e) = &transfers {
+        tracing::error!(code = ?e.code, message = %e.message, "the transfer queue failed to open");
+    }
+    state.set_transfers(transfers);
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use rushes_api::ipc::{AppError, AppErrorCode};
 use rushes_client::connections::Connections;
+use rushes_client::transfer::Engine;
 use tokio::sync::watch;
 
 use crate::library::Library;
@@ -40,6 +41,7 @@ impl<T> Slot<T> {
 pub struct AppState {
     library: Slot<Library>,
     connections: Slot<Connections>,
+    transfers: Slot<Engine>,
 }
 
 impl AppState {
@@ -47,6 +49,7 @@ impl AppState {
         Self {
             library: Slot::new(),
             connections: Slot::new(),
+            transfers: Slot::new(),
         }
     }
 
@@ -60,6 +63,16 @@ impl AppState {
         self.connections.set(result);
     }
 
+    /// Records the outcome of opening the transfer queue.
+    pub fn set_transfers(&self, result: Result<Engine, AppError>) {
+        self.transfers.set(result);
+    }
+
+    /// The transfer engine, waiting for it to open if need be.
+    pub async fn transfers(&self) -> Result<Arc<Engine>, AppError> {
+        self.transfers.get().await
+    }
+
     /// The running library, waiting for it to start if need be.
     pub async fn library(&self) -> Result<Arc<Library>, AppError> {
         self.library.get().await
@@ -70,8 +83,12 @@ impl AppState {
         self.connections.get().await
     }
 
-    /// Stops the library's server, giving requests a moment to finish.
+    /// Stops the transfers (they stay queued and go on at the next start), then the library's
+    /// server, giving requests a moment to finish.
     pub async fn shutdown(&self) {
+        if let Some(Ok(engine)) = self.transfers.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(5), engine.shutdown()).await;
+        }
         self.connections.take();
         if let Some(Ok(lib)) = self.library.take() {
             if let Ok(lib) = Arc::try_unwrap(lib) {

@@ -1,0 +1,183 @@
+//! Commands of the transfers panel and of uploading and downloading: picking local files,
+//! checking a drop for name clashes, queuing uploads and downloads, and controlling the queue.
+
+use std::path::PathBuf;
+
+use rushes_api::ipc::{AppError, AppErrorCode};
+use rushes_api::transfers::{DownloadItem, QueuedBatch, Transfer, UploadCandidate, UploadItem};
+use rushes_api::Id;
+use rushes_client::transfer::batch::{self, DropTarget};
+use rushes_client::transfer::tree::TreeOptions;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+use tokio::sync::oneshot;
+
+use crate::commands::{api, CmdResult};
+use crate::settings::SettingsState;
+use crate::state::AppState;
+
+/// Every transfer, in queue order, with its latest state.
+#[tauri::command]
+pub async fn list_transfers(state: State<'_, AppState>) -> CmdResult<Vec<Transfer>> {
+    Ok(state.transfers().await?.list())
+}
+
+/// Asks the person for files (or folders) to upload with the system's dialog; an empty list
+/// when they cancel.
+#[tauri::command]
+pub async fn pick_uploads(app: AppHandle, folders: bool) -> CmdResult<Vec<String>> {
+    let (tx, rx) = oneshot::channel();
+    let mut dialog = app.dialog().file();
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    if folders {
+        dialog
+            .set_title("Upload folders")
+            .pick_folders(move |picked| {
+                let _ = tx.send(picked);
+            });
+    } else {
+        dialog.set_title("Upload files").pick_files(move |picked| {
+            let _ = tx.send(picked);
+        });
+    }
+    let picked = rx.await.unwrap_or_default().unwrap_or_default();
+    picked
+        .into_iter()
+        .map(|p| {
+            p.into_path()
+                .map(|p| p.to_string_lossy().into_owned())
+                .map_err(|e| AppError {
+                    code: AppErrorCode::Invalid,
+                    message: format!("the picked item is not a local file: {e}"),
+                })
+        })
+        .collect()
+}
+
+/// Looks at dropped or picked paths before anything is queued: what each would send and
+/// whether its name is already taken in the folder.
+#[tauri::command]
+pub async fn check_uploads(
+    state: State<'_, AppState>,
+    connection: String,
+    project_id: Id,
+    folder_id: Id,
+    paths: Vec<String>,
+) -> CmdResult<Vec<UploadCandidate>> {
+    let api = api(&state, &connection).await?;
+    let target = DropTarget {
+        connection,
+        project: project_id,
+        folder: folder_id,
+    };
+    Ok(batch::check(&api, &target, &paths, TreeOptions::default()).await?)
+}
+
+/// Queues files and folders for upload into a folder, as one batch. Hidden files and links
+/// inside folders are left out.
+#[tauri::command]
+pub async fn queue_uploads(
+    state: State<'_, AppState>,
+    connection: String,
+    project_id: Id,
+    folder_id: Id,
+    items: Vec<UploadItem>,
+) -> CmdResult<QueuedBatch> {
+    let api = api(&state, &connection).await?;
+    let engine = state.transfers().await?;
+    let target = DropTarget {
+        connection,
+        project: project_id,
+        folder: folder_id,
+    };
+    let queued =
+        batch::queue_uploads(&engine, &api, &target, &items, TreeOptions::default()).await?;
+    tracing::info!(
+        batch = %queued.batch,
+        files = queued.transfers.len(),
+        folders = queued.folders_created,
+        skipped = queued.skipped,
+        "uploads queued"
+    );
+    Ok(queued)
+}
+
+/// Queues downloads of remote files into the download folder of the settings (the system's
+/// Downloads folder when none is set).
+#[tauri::command]
+pub async fn queue_downloads(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    settings: State<'_, SettingsState>,
+    connection: String,
+    project_id: Id,
+    items: Vec<DownloadItem>,
+) -> CmdResult<QueuedBatch> {
+    let dest = match settings.current().download_dir {
+        Some(dir) => PathBuf::from(dir),
+        None => app.path().download_dir().map_err(|e| AppError {
+            code: AppErrorCode::Invalid,
+            message: format!("there is no Downloads folder ({e}); choose one in Settings"),
+        })?,
+    };
+    let engine = state.transfers().await?;
+    Ok(batch::queue_downloads(&engine, &connection, project_id, &items, &dest).await?)
+}
+
+/// Stops a transfer, keeping what was transferred.
+#[tauri::command]
+pub async fn pause_transfer(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    Ok(state.transfers().await?.pause(&id).await?)
+}
+
+/// Goes on with a paused transfer from where it stopped.
+#[tauri::command]
+pub async fn resume_transfer(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    Ok(state.transfers().await?.resume(&id).await?)
+}
+
+/// Tries a failed transfer again from what was transferred.
+#[tauri::command]
+pub async fn retry_transfer(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    Ok(state.transfers().await?.retry(&id).await?)
+}
+
+/// Stops a transfer for good and removes its unfinished traces.
+#[tauri::command]
+pub async fn cancel_transfer(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    Ok(state.transfers().await?.cancel(&id).await?)
+}
+
+/// Moves a transfer to `index` in the queue (0 runs next).
+#[tauri::command]
+pub async fn move_transfer(state: State<'_, AppState>, id: String, index: usize) -> CmdResult<()> {
+    Ok(state.transfers().await?.move_to(&id, index).await?)
+}
+
+/// Removes done, skipped and cancelled transfers from the list.
+#[tauri::command]
+pub async fn clear_finished_transfers(state: State<'_, AppState>) -> CmdResult<()> {
+    Ok(state.transfers().await?.clear_finished().await?)
+}
+
+/// Shows a transfer's local file in the file manager.
+#[tauri::command]
+pub async fn reveal_transfer(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> CmdResult<()> {
+    let transfer = state.transfers().await?.get(&id).ok_or_else(|| AppError {
+        code: AppErrorCode::NotFound,
+        message: "that transfer is no longer in the list".into(),
+    })?;
+    app.opener()
+        .reveal_item_in_dir(&transfer.local_path)
+        .map_err(|e| AppError {
+            code: AppErrorCode::NotFound,
+            message: format!("{} could not be shown: {e}", transfer.local_path),
+        })
+}
