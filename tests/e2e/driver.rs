@@ -240,6 +240,40 @@ impl App {
         Err(format!("no folder {name} in the sidebar"))
     }
 
+    /// Drops local `paths` on the element matching `css` the way the window reports a drop
+    /// from the file manager: the same `tauri://drag-*` events, with the position in physical
+    /// pixels, so the UI's own drop code runs (debug builds let the page emit them).
+    #[allow(dead_code)] // The tests use it; the screenshot command does too, but not always.
+    pub async fn drop_files(&self, css: &str, paths: &[&Path]) -> Result<(), String> {
+        self.find(css).await?;
+        let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let script = r#"
+            const [css, paths, done] = arguments;
+            const el = document.querySelector(css);
+            const box = el.getBoundingClientRect();
+            const scale = window.devicePixelRatio || 1;
+            const position = {
+                x: Math.round((box.left + box.width / 2) * scale),
+                y: Math.round((box.top + box.height / 2) * scale),
+            };
+            const emit = (event, payload) =>
+                window.__TAURI_INTERNALS__.invoke('plugin:event|emit', { event, payload });
+            emit('tauri://drag-enter', { paths, position })
+                .then(() => emit('tauri://drag-over', { position }))
+                .then(() => emit('tauri://drag-drop', { paths, position }))
+                .then(() => done(null), (e) => done(String(e)));
+        "#;
+        let answer = self
+            .client
+            .execute_async(script, vec![css.into(), paths.into()])
+            .await
+            .map_err(|e| format!("drop on {css}: {e}"))?;
+        match answer.as_str() {
+            Some(problem) => Err(format!("drop on {css}: {problem}")),
+            None => Ok(()),
+        }
+    }
+
     /// Waits until the local library is up and returns its server URL, which the UI publishes
     /// on the status element as `data-url`.
     pub async fn library_url(&self) -> Result<String, String> {

@@ -37,3 +37,4 @@ mod page_browser;
 mod review;
 mod settings;
 mod sign_in;
+mod transfers;
