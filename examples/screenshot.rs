@@ -1,7 +1,7 @@
 //! Writes PNG screenshots of the running app for reviewing the UI: starts the real app on a
 //! fresh local library under WebDriver, fills it with content (through the UI, and clips and
 //! comments through the library's HTTP API as other programs would) and saves each main view:
-//! browse (list and grid), review, members, account and settings. Run it with
+//! browse (list and grid), review, members, account, settings and transfers. Run it with
 //! `scripts/screenshot.sh [OUT_DIR]`.
 
 // The e2e driver is shared; the screenshot command uses only part of it.
@@ -37,10 +37,20 @@ async fn run() -> Result<(), String> {
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
 
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let app = App::start(
+    // A bandwidth limit, so the transfers are still moving when their picture is taken.
+    let settings = dir.path().join("settings.json");
+    let limited = serde_json::json!({
+        "download_dir": null,
+        "concurrency": 4,
+        "bandwidth_limit": 6 * 1024 * 1024,
+        "theme": "dark",
+    });
+    std::fs::write(&settings, limited.to_string()).map_err(|e| e.to_string())?;
+    let app = App::start_with_env(
         &binary,
         &dir.path().join("library"),
         &dir.path().join("app.log"),
+        &[("RUSHES_SETTINGS_FILE", settings.as_os_str())],
     )
     .await?;
     let url = app.library_url().await?;
@@ -94,6 +104,27 @@ async fn run() -> Result<(), String> {
     app.click(r#"[data-testid="open-settings"]"#).await?;
     app.find(r#"[data-testid="settings-save"]"#).await?;
     save(&app, &out_dir.join("settings.png")).await?;
+
+    // Sound rolls dropped on Day 02, moving under the 6 MiB/s limit.
+    app.open_tree_folder("Day 02").await?;
+    let rolls = dir.path().join("rolls");
+    std::fs::create_dir_all(&rolls).map_err(|e| e.to_string())?;
+    let mut dropped = Vec::new();
+    for take in 1..=6u8 {
+        let path = rolls.join(format!("SR012_T{take:02}.wav"));
+        let bytes: Vec<u8> = (0..24 * 1024 * 1024u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 ^ take)
+            .collect();
+        std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
+        dropped.push(path);
+    }
+    let dropped: Vec<&Path> = dropped.iter().map(PathBuf::as_path).collect();
+    app.drop_files("[data-drop-current]", &dropped).await?;
+    app.click(r#"[data-testid="open-transfers"]"#).await?;
+    app.find(r#"[data-transfer-id][data-state="sending"]"#)
+        .await?;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    save(&app, &out_dir.join("transfers.png")).await?;
     app.close().await;
     Ok(())
 }
