@@ -11,6 +11,40 @@ use rushes_client::transfer::tree::TreeOptions;
 use super::*;
 use crate::TestServer;
 
+/// A server, its client, a project with a folder, and an engine on a fresh queue.
+struct Setup {
+    _server: TestServer,
+    api: ApiClient,
+    p: Id,
+    f: Id,
+    dir: tempfile::TempDir,
+    engine: Engine,
+}
+
+impl Setup {
+    async fn new() -> Self {
+        let server = TestServer::start().await;
+        let api = server.client().await;
+        let (p, f) = project(&api).await;
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine(
+            &dir.path().join("queue.db"),
+            &api,
+            TransferLimits::default(),
+            small_tuning(),
+        )
+        .await;
+        Self {
+            _server: server,
+            api,
+            p,
+            f,
+            dir,
+            engine,
+        }
+    }
+}
+
 fn target(p: Id, f: Id) -> DropTarget {
     DropTarget {
         connection: CONNECTION.into(),
@@ -32,17 +66,14 @@ fn item(p: &Path, on_conflict: OnConflict) -> UploadItem {
 
 #[tokio::test]
 async fn a_drop_is_checked_for_clashes_then_queued_as_one_batch() {
-    let server = TestServer::start().await;
-    let api = server.client().await;
-    let (p, f) = project(&api).await;
-    let dir = tempfile::tempdir().unwrap();
-    let engine = engine(
-        &dir.path().join("queue.db"),
-        &api,
-        TransferLimits::default(),
-        small_tuning(),
-    )
-    .await;
+    let Setup {
+        _server,
+        api,
+        p,
+        f,
+        dir,
+        engine,
+    } = Setup::new().await;
 
     // Already in the folder: a clip and a folder CARD_A holding one clip.
     let first = dir.path().join("first");
@@ -143,17 +174,14 @@ async fn a_drop_is_checked_for_clashes_then_queued_as_one_batch() {
 
 #[tokio::test]
 async fn downloads_keep_a_different_local_file_and_make_no_copy_of_the_same() {
-    let server = TestServer::start().await;
-    let api = server.client().await;
-    let (p, f) = project(&api).await;
-    let dir = tempfile::tempdir().unwrap();
-    let engine = engine(
-        &dir.path().join("queue.db"),
-        &api,
-        TransferLimits::default(),
-        small_tuning(),
-    )
-    .await;
+    let Setup {
+        _server,
+        api: _,
+        p,
+        f,
+        dir,
+        engine,
+    } = Setup::new().await;
     let src = random_file(dir.path(), "B001.wav", 70_000, 8);
     let up = engine.enqueue_upload(upload(&src, p, f)).await.unwrap();
     let up = finish(&engine, &up.id, TransferState::Done).await;
@@ -198,17 +226,14 @@ async fn downloads_keep_a_different_local_file_and_make_no_copy_of_the_same() {
 
 #[tokio::test]
 async fn a_bad_drop_is_refused_whole_and_queues_nothing() {
-    let server = TestServer::start().await;
-    let api = server.client().await;
-    let (p, f) = project(&api).await;
-    let dir = tempfile::tempdir().unwrap();
-    let engine = engine(
-        &dir.path().join("queue.db"),
-        &api,
-        TransferLimits::default(),
-        small_tuning(),
-    )
-    .await;
+    let Setup {
+        _server,
+        api,
+        p,
+        f,
+        dir,
+        engine,
+    } = Setup::new().await;
     let good = random_file(dir.path(), "good.wav", 100, 9);
     let missing = dir.path().join("missing.wav");
     let target = target(p, f);
