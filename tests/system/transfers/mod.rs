@@ -30,6 +30,7 @@ pub fn small_tuning() -> Tuning {
         min_chunk: 128 * 1024,
         part_threshold: 6 * MIB,
         parts: 3,
+        parts_on_loopback: true,
         stream_threshold: 2 * MIB,
         download_streams: 3,
         sync_every: MIB,

@@ -232,6 +232,7 @@ async fn two_second_tokens_during_a_200_mib_upload_renew_once_per_expiry() {
         rushes_client::transfer::Tuning {
             chunk_size: 8 * MIB,
             part_threshold: 64 * MIB,
+            parts_on_loopback: true,
             ..rushes_client::transfer::Tuning::default()
         },
     )

@@ -42,6 +42,12 @@ pub struct Tuning {
     pub part_threshold: u64,
     /// Partial uploads per large upload.
     pub parts: u32,
+    /// Parallel partial uploads to a server on this machine (loopback) too. Off by default:
+    /// parallel streams win over links where one TCP stream is held back by latency or loss;
+    /// over loopback one stream already runs at disk speed, and joining the parts costs the
+    /// server a second full write of the file. Tests turn it on to run parts against their
+    /// local server.
+    pub parts_on_loopback: bool,
     /// Downloads from this size on fetch parallel ranges.
     pub stream_threshold: u64,
     /// Ranges per large download.
@@ -58,6 +64,7 @@ impl Default for Tuning {
             min_chunk: MIB,
             part_threshold: 256 * MIB,
             parts: 4,
+            parts_on_loopback: false,
             stream_threshold: 32 * MIB,
             download_streams: 4,
             sync_every: 64 * MIB,

@@ -69,7 +69,8 @@ pub(crate) async fn run(job: &Job) -> Result<Outcome, ClientError> {
     let metadata = [("file_id", file_meta.as_str())];
 
     let tuning = job.tuning().clone();
-    let split = caps.concatenation && size >= tuning.part_threshold && tuning.parts > 1;
+    let nearby = is_loopback(job.api.base_url()) && !tuning.parts_on_loopback;
+    let split = caps.concatenation && size >= tuning.part_threshold && tuning.parts > 1 && !nearby;
     let mut parts = job.shared.store.parts(&job.id).await?;
     if parts.is_empty() {
         parts = plan(size, if split { tuning.parts } else { 1 });
@@ -133,6 +134,16 @@ pub(crate) async fn run(job: &Job) -> Result<Outcome, ClientError> {
     })
     .await?;
     Ok(Outcome::Done)
+}
+
+/// True for a server on this machine (the local library, a server started beside the app).
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
 }
 
 /// Splits `size` bytes into `n` parts of nearly equal length.
@@ -299,6 +310,19 @@ impl<T> Drop for AbortOnDrop<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_servers_are_recognised() {
+        for (url, want) in [
+            ("http://127.0.0.1:8080/", true),
+            ("http://localhost:1/", true),
+            ("http://[::1]:9/", true),
+            ("https://media.example.com/", false),
+            ("http://10.0.0.2/", false),
+        ] {
+            assert_eq!(is_loopback(&url.parse().unwrap()), want, "{url}");
+        }
+    }
 
     #[test]
     fn plans_cover_the_file_exactly() {
