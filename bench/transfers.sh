@@ -40,6 +40,16 @@ echo "making a ${size_mib} MiB file..." >&2
 head -c "$((size_mib * 1024 * 1024))" /dev/urandom >"$work/big.bin"
 sync
 
+# Each timed transfer starts from the same state: earlier writes flushed and, as root, the page
+# cache dropped and the source read back in. Without it a transfer that follows another pays for
+# the previous one's writeback and cache (seen here: a second 2 GiB upload took twice the
+# kernel time of the first, whichever tool sent it).
+settle() {
+  sync
+  if [ "$(id -u)" -eq 0 ]; then echo 3 >/proc/sys/vm/drop_caches; fi
+  if [ -n "${1:-}" ]; then cat "$1" >/dev/null; fi
+}
+
 # Seconds (and peak RSS in KiB) of a command, via GNU time.
 timed() {
   /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>>"$work/err.log" || { cat "$work/err.log" >&2; exit 1; }
@@ -47,10 +57,13 @@ timed() {
 }
 meta=$(printf 'folder_id %s,filename %s' "$(printf %s "$folder" | base64)" "$(printf curl.bin | base64)")
 
+settle "$work/big.bin"
 read -r up_rushes rss_up < <(timed "$cli" upload "$work/big.bin" --to "Bench/Up" --json)
+settle "$work/big.bin"
 read -r up_curl _ < <(timed curl -sf -X POST -H "Authorization: Bearer $token" -H 'Tus-Resumable: 1.0.0' \
   -H "Upload-Length: $((size_mib * 1024 * 1024))" -H "Upload-Metadata: $meta" \
   -H 'Content-Type: application/offset+octet-stream' -T "$work/big.bin" "${url}uploads")
+settle "$work/big.bin"
 read -r up_tus _ < <(RUSHES_URL="$url" RUSHES_TOKEN="$token" RUSHES_FOLDER="$folder" \
   timed node bench/tus-js-upload.mjs "$work/big.bin")
 
@@ -59,13 +72,17 @@ file_id=$(api "${url}api/projects/$project/folders/$folder/files?name=big.bin" |
 media=$(curl -s -o /dev/null -w '%{redirect_url}' -H "Authorization: Bearer $token" \
   "${url}api/projects/$project/folders/$folder/files/$file_id/download")
 mkdir -p "$work/down"
+settle
 read -r down_rushes rss_down < <(timed "$cli" download "Bench/Up/big.bin" --to "$work/down/rushes" --json)
+settle
 read -r down_curl _ < <(timed curl -sf -o "$work/down/curl.bin" "$media")
+settle
 read -r down_aria _ < <(timed aria2c -q -x8 -s8 --file-allocation=none -d "$work/down" -o aria.bin "$media")
 server_rss=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
 
 mkdir -p "$work/small"
 for i in $(seq 1 "$count"); do head -c 16384 /dev/urandom >"$work/small/f$i.bin"; done
+settle
 read -r small_secs _ < <(timed "$cli" upload "$work/small" --to "Bench/Small" --concurrency 16 --json)
 
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }

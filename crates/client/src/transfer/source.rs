@@ -145,6 +145,24 @@ pub async fn fingerprint(path: &Path) -> Result<(u64, i64), ClientError> {
     Ok((meta.len(), mtime))
 }
 
+/// A spawned task that is aborted when its handle is dropped (the job was stopped).
+pub(crate) struct AbortOnDrop<T>(pub(crate) tokio::task::JoinHandle<T>);
+
+impl<T> AbortOnDrop<Result<T, ClientError>> {
+    pub(crate) async fn join(mut self) -> Result<T, ClientError> {
+        (&mut self.0).await.map_err(|e| ClientError::Io {
+            context: "hashing the source".into(),
+            source: std::io::Error::other(e),
+        })?
+    }
+}
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

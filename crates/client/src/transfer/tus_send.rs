@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::engine::Job;
 use super::meter::Meter;
 use super::retry::is_retryable;
-use super::source::{range_body, sha256_range};
+use super::source::{range_body, sha256_range, AbortOnDrop};
 use super::store::Part;
 use super::tus::{Capabilities, Creation, TusEndpoint};
 use crate::ClientError;
@@ -17,6 +17,14 @@ pub(crate) struct Range {
     pub part: Part,
     /// A piece to be joined by a final upload (no target metadata of its own).
     pub partial: bool,
+}
+
+/// The digest of the chunk after the one in flight, computed while that one travels, so the
+/// link does not wait for the hash between chunks.
+struct Ahead {
+    at: u64,
+    len: u64,
+    digest: AbortOnDrop<Result<[u8; 32], ClientError>>,
 }
 
 /// A range that the server holds completely.
@@ -67,15 +75,33 @@ pub(crate) async fn send_range(
     let mut offset = offset.unwrap_or(0);
     commit(job, &mut part, offset).await?;
 
+    let mut ahead: Option<Ahead> = None;
     while offset < part.len {
         let chunk = job.chunk.load(Ordering::Relaxed).max(1);
         let n = chunk.min(part.len - offset);
         let at = part.start + offset;
         let digest = if caps.checksum_sha256 {
-            Some(sha256_range(&source, at, n).await?)
+            Some(match ahead.take() {
+                Some(next) if next.at == at && next.len == n => next.digest.join().await?,
+                _ => sha256_range(&source, at, n).await?,
+            })
         } else {
             None
         };
+        if caps.checksum_sha256 && offset + n < part.len {
+            // The next chunk as it will be if this one goes through (chunks grow after good ones).
+            let len = (chunk * 2)
+                .min(job.tuning().chunk_size)
+                .min(part.len - offset - n);
+            let (path, next_at) = (source.clone(), at + n);
+            ahead = Some(Ahead {
+                at: next_at,
+                len,
+                digest: AbortOnDrop(tokio::spawn(async move {
+                    sha256_range(&path, next_at, len).await
+                })),
+            });
+        }
         let in_chunk = Arc::new(Meter::new(0));
         let meters = vec![job.meter.clone(), in_chunk.clone()];
         let limiter = job.shared.limiter.clone();

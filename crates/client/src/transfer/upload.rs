@@ -14,7 +14,7 @@ use rushes_api::Id;
 
 use super::engine::{Job, Outcome, Shared};
 use super::names::numbered;
-use super::source::{fingerprint, sha256_file};
+use super::source::{fingerprint, sha256_file, AbortOnDrop};
 use super::store::{Part, Record};
 use super::tus::TusEndpoint;
 use super::tus_send::{send_range, Range};
@@ -286,24 +286,6 @@ async fn terminate_uploads(shared: &Shared, api: &ApiClient, record: &Record) {
         if let Err(e) = tus.terminate(&path).await {
             tracing::debug!(error = %e, "could not terminate an abandoned upload");
         }
-    }
-}
-
-/// A spawned task that is aborted when its handle is dropped (the job was stopped).
-struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
-
-impl<T> AbortOnDrop<Result<T, ClientError>> {
-    async fn join(mut self) -> Result<T, ClientError> {
-        (&mut self.0).await.map_err(|e| ClientError::Io {
-            context: "hashing the source".into(),
-            source: std::io::Error::other(e),
-        })?
-    }
-}
-
-impl<T> Drop for AbortOnDrop<T> {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }
 
