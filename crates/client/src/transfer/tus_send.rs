@@ -30,6 +30,9 @@ struct Ahead {
 /// A range that the server holds completely.
 pub(crate) struct Sent {
     pub upload_path: String,
+    /// The SHA-256 the server gave the finished file (`Upload-Sha256`), when it said: it saves
+    /// reading the file record back.
+    pub sha256: Option<String>,
 }
 
 /// True when the upload is gone at the server (expired, terminated, never made there).
@@ -47,9 +50,13 @@ pub(crate) async fn send_range(
     let mut part = range.part;
     let source = job.record()?.local_path;
 
+    let mut sha256 = None;
     let mut offset = match &part.upload_path {
         Some(path) => match tus.status(path).await {
-            Ok(status) => Some(status.offset),
+            Ok(status) => {
+                sha256 = status.sha256;
+                Some(status.offset)
+            }
             Err(e) if is_gone(&e) => None,
             Err(e) => return Err(e),
         },
@@ -119,6 +126,7 @@ pub(crate) async fn send_range(
         match result {
             Ok(status) if status.offset > offset && status.offset <= part.len => {
                 offset = status.offset;
+                sha256 = status.sha256;
                 commit(job, &mut part, offset).await?;
                 let grown = (chunk * 2).min(job.tuning().chunk_size);
                 job.chunk.store(grown, Ordering::Relaxed);
@@ -139,7 +147,10 @@ pub(crate) async fn send_range(
             }
         }
     }
-    Ok(Sent { upload_path })
+    Ok(Sent {
+        upload_path,
+        sha256,
+    })
 }
 
 /// Records that the server holds `offset` bytes of the part.

@@ -106,26 +106,38 @@ pub(crate) async fn run(job: &Job) -> Result<Outcome, ClientError> {
     }
 
     job.set_state(TransferState::Verifying).await?;
-    let file = job
-        .api
-        .file((record.project_id, record.folder_id, file_id))
-        .await?;
+    // One stream's last answer carries the server's hash of the finished file; otherwise (a
+    // final concatenation, an older server) the file record says.
+    let told = if split {
+        None
+    } else {
+        sent.into_iter().next().and_then(|s| s.sha256)
+    };
+    let theirs = match told {
+        Some(theirs) => theirs,
+        None => {
+            let file = job
+                .api
+                .file((record.project_id, record.folder_id, file_id))
+                .await?;
+            match (file.state, file.sha256) {
+                (FileState::Ready, Some(theirs)) => theirs,
+                _ => {
+                    return Err(ClientError::Verification(format!(
+                        "the server did not finish {} after all its bytes arrived",
+                        record.name
+                    )));
+                }
+            }
+        }
+    };
     let ours = local_hash.join().await?;
-    match (&file.state, &file.sha256) {
-        (FileState::Ready, Some(theirs)) if *theirs == ours => {}
-        (FileState::Ready, Some(theirs)) => {
-            return Err(ClientError::Verification(format!(
-                "the server's copy of {} differs from the local file (SHA-256 {theirs} vs {ours}); \
-                 retry to send it again",
-                record.name
-            )));
-        }
-        _ => {
-            return Err(ClientError::Verification(format!(
-                "the server did not finish {} after all its bytes arrived",
-                record.name
-            )));
-        }
+    if theirs != ours {
+        return Err(ClientError::Verification(format!(
+            "the server's copy of {} differs from the local file (SHA-256 {theirs} vs {ours}); \
+             retry to send it again",
+            record.name
+        )));
     }
     job.meter.set(size);
     job.update(|r| {
