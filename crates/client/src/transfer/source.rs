@@ -99,10 +99,15 @@ pub async fn sha256_range(path: &Path, start: u64, len: u64) -> Result<[u8; 32],
         let mut f = std::fs::File::open(&path)?;
         f.seek(SeekFrom::Start(start))?;
         let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; HASH_READ];
+        // No bigger than the range: zeroing a 1 MiB buffer for a 16 KiB file was a third of
+        // the client's work on a card of small files.
+        let size = usize::try_from(len)
+            .unwrap_or(HASH_READ)
+            .clamp(1, HASH_READ);
+        let mut buf = vec![0u8; size];
         let mut left = len;
         while left > 0 {
-            let want = usize::try_from(left).unwrap_or(HASH_READ).min(HASH_READ);
+            let want = usize::try_from(left).unwrap_or(buf.len()).min(buf.len());
             let n = f.read(&mut buf[..want])?;
             if n == 0 {
                 return Err(std::io::Error::new(
