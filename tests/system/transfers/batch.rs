@@ -4,46 +4,11 @@
 
 use rushes_api::folders::NewFolder;
 use rushes_api::page::ListQuery;
-use rushes_api::transfers::{DownloadItem, OnConflict, TransferLimits, TransferState, UploadItem};
+use rushes_api::transfers::{DownloadItem, OnConflict, TransferState, UploadItem};
 use rushes_client::transfer::batch::{self, DropTarget};
 use rushes_client::transfer::tree::TreeOptions;
 
 use super::*;
-use crate::TestServer;
-
-/// A server, its client, a project with a folder, and an engine on a fresh queue.
-struct Setup {
-    _server: TestServer,
-    api: ApiClient,
-    p: Id,
-    f: Id,
-    dir: tempfile::TempDir,
-    engine: Engine,
-}
-
-impl Setup {
-    async fn new() -> Self {
-        let server = TestServer::start().await;
-        let api = server.client().await;
-        let (p, f) = project(&api).await;
-        let dir = tempfile::tempdir().unwrap();
-        let engine = engine(
-            &dir.path().join("queue.db"),
-            &api,
-            TransferLimits::default(),
-            small_tuning(),
-        )
-        .await;
-        Self {
-            _server: server,
-            api,
-            p,
-            f,
-            dir,
-            engine,
-        }
-    }
-}
 
 fn target(p: Id, f: Id) -> DropTarget {
     DropTarget {

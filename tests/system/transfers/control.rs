@@ -5,26 +5,23 @@ use rushes_api::page::ListQuery;
 use rushes_api::transfers::{TransferEvent, TransferLimits, TransferState};
 
 use super::*;
-use crate::TestServer;
 
 #[tokio::test]
 async fn pause_keeps_progress_resume_goes_on_and_cancel_leaves_nothing() {
-    let server = TestServer::start().await;
-    let api = server.client().await;
-    let (p, f) = project(&api).await;
-    let dir = tempfile::tempdir().unwrap();
+    let Setup {
+        _server,
+        api,
+        p,
+        f,
+        dir,
+        engine,
+    } = Setup::limited(TransferLimits {
+        concurrency: 2,
+        bandwidth: Some(4 * MIB),
+    })
+    .await;
     let a = random_file(dir.path(), "a.mov", 8 * MIB, 71);
     let b = random_file(dir.path(), "b.mov", 8 * MIB, 72);
-    let engine = engine(
-        &dir.path().join("queue.db"),
-        &api,
-        TransferLimits {
-            concurrency: 2,
-            bandwidth: Some(4 * MIB),
-        },
-        small_tuning(),
-    )
-    .await;
     let ta = engine.enqueue_upload(upload(&a, p, f)).await.unwrap();
     let tb = engine.enqueue_upload(upload(&b, p, f)).await.unwrap();
     until(&engine, &ta.id, |t| t.done >= 2 * MIB).await;
@@ -60,19 +57,17 @@ async fn pause_keeps_progress_resume_goes_on_and_cancel_leaves_nothing() {
 
 #[tokio::test]
 async fn the_queue_runs_in_its_order_and_limits_change_while_running() {
-    let server = TestServer::start().await;
-    let api = server.client().await;
-    let (p, f) = project(&api).await;
-    let dir = tempfile::tempdir().unwrap();
-    let engine = engine(
-        &dir.path().join("queue.db"),
-        &api,
-        TransferLimits {
-            concurrency: 1,
-            bandwidth: Some(2 * MIB),
-        },
-        small_tuning(),
-    )
+    let Setup {
+        _server,
+        api: _,
+        p,
+        f,
+        dir,
+        engine,
+    } = Setup::limited(TransferLimits {
+        concurrency: 1,
+        bandwidth: Some(2 * MIB),
+    })
     .await;
     let mut events = engine.subscribe();
     let mut ids = Vec::new();

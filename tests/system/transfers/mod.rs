@@ -43,6 +43,39 @@ pub async fn engine(db: &Path, api: &ApiClient, limits: TransferLimits, tuning: 
         .unwrap()
 }
 
+/// A server, its client, a project with a folder, and an engine on a fresh queue with small
+/// tuning.
+pub struct Setup {
+    pub _server: crate::TestServer,
+    pub api: ApiClient,
+    pub p: Id,
+    pub f: Id,
+    pub dir: tempfile::TempDir,
+    pub engine: Engine,
+}
+
+impl Setup {
+    pub async fn new() -> Self {
+        Self::limited(TransferLimits::default()).await
+    }
+
+    pub async fn limited(limits: TransferLimits) -> Self {
+        let server = crate::TestServer::start().await;
+        let api = server.client().await;
+        let (p, f) = project(&api).await;
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine(&dir.path().join("queue.db"), &api, limits, small_tuning()).await;
+        Self {
+            _server: server,
+            api,
+            p,
+            f,
+            dir,
+            engine,
+        }
+    }
+}
+
 /// A project with one folder to transfer into.
 pub async fn project(api: &ApiClient) -> (Id, Id) {
     let p = api

@@ -2,18 +2,21 @@
 //! the way the person chose.
 
 use rushes_api::page::ListQuery;
-use rushes_api::transfers::{OnConflict, TransferLimits, TransferState};
+use rushes_api::transfers::{OnConflict, TransferState};
 use rushes_client::transfer::tree::{upload_tree, TreeOptions, TreeUpload};
 
 use super::*;
-use crate::TestServer;
 
 #[tokio::test]
 async fn files_of_every_size_go_up_and_come_back_identical() {
-    let server = TestServer::start().await;
-    let api = server.client().await;
-    let (p, f) = project(&api).await;
-    let dir = tempfile::tempdir().unwrap();
+    let Setup {
+        _server,
+        api,
+        p,
+        f,
+        dir,
+        engine,
+    } = Setup::new().await;
     let src = dir.path().join("src");
     std::fs::create_dir(&src).unwrap();
     let files = [
@@ -22,13 +25,6 @@ async fn files_of_every_size_go_up_and_come_back_identical() {
         random_file(&src, "chunked.mov", 5 * MIB + 7, 3),
         random_file(&src, "parallel.mxf", 13 * MIB + 3, 4),
     ];
-    let engine = engine(
-        &dir.path().join("queue.db"),
-        &api,
-        TransferLimits::default(),
-        small_tuning(),
-    )
-    .await;
     let mut ups = Vec::new();
     for path in &files {
         ups.push(engine.enqueue_upload(upload(path, p, f)).await.unwrap());
@@ -60,18 +56,15 @@ async fn files_of_every_size_go_up_and_come_back_identical() {
 
 #[tokio::test]
 async fn clashing_names_are_kept_both_replaced_or_skipped() {
-    let server = TestServer::start().await;
-    let api = server.client().await;
-    let (p, f) = project(&api).await;
-    let dir = tempfile::tempdir().unwrap();
+    let Setup {
+        _server,
+        api,
+        p,
+        f,
+        dir,
+        engine,
+    } = Setup::new().await;
     let first = random_file(dir.path(), "A001.mov", 300_000, 5);
-    let engine = engine(
-        &dir.path().join("queue.db"),
-        &api,
-        TransferLimits::default(),
-        small_tuning(),
-    )
-    .await;
     let original = engine.enqueue_upload(upload(&first, p, f)).await.unwrap();
     let original = finish(&engine, &original.id, TransferState::Done).await;
 
@@ -146,23 +139,20 @@ async fn clashing_names_are_kept_both_replaced_or_skipped() {
 
 #[tokio::test]
 async fn a_local_folder_becomes_the_same_tree_remotely() {
-    let server = TestServer::start().await;
-    let api = server.client().await;
-    let (p, f) = project(&api).await;
-    let dir = tempfile::tempdir().unwrap();
+    let Setup {
+        _server,
+        api,
+        p,
+        f,
+        dir,
+        engine,
+    } = Setup::new().await;
     let card = dir.path().join("CARD_A");
     std::fs::create_dir_all(card.join("CLIPS/001")).unwrap();
     random_file(&card.join("CLIPS/001"), "C001.mov", 40_000, 7);
     random_file(&card.join("CLIPS"), "C002.mov", 30_000, 8);
     random_file(&card, "notes.txt", 10, 9);
     random_file(&card, ".DS_Store", 10, 10);
-    let engine = engine(
-        &dir.path().join("queue.db"),
-        &api,
-        TransferLimits::default(),
-        small_tuning(),
-    )
-    .await;
     let mut events = engine.subscribe();
     let queued = upload_tree(
         &engine,
