@@ -153,7 +153,11 @@ pub async fn cancel_transfer(state: State<'_, AppState>, id: String) -> CmdResul
 
 /// Moves a transfer to `index` in the queue (0 runs next).
 #[tauri::command]
-pub async fn move_transfer(state: State<'_, AppState>, id: String, index: usize) -> CmdResult<()> {
+pub async fn move_transfer(state: State<'_, AppState>, id: String, index: i64) -> CmdResult<()> {
+    let index = usize::try_from(index).map_err(|_| AppError {
+        code: AppErrorCode::Invalid,
+        message: format!("{index} is not a place in the queue; 0 is the first"),
+    })?;
     Ok(state.transfers().await?.move_to(&id, index).await?)
 }
 

@@ -103,6 +103,8 @@ async fn a_drop_is_checked_for_clashes_then_queued_as_one_batch() {
             item(&clash, OnConflict::KeepBoth),
             item(&fresh, OnConflict::Skip),
             item(&card, OnConflict::Skip),
+            // Dropped twice: sent once.
+            item(&fresh, OnConflict::Skip),
         ],
         TreeOptions::default(),
     )

@@ -89,8 +89,13 @@ pub async fn queue_uploads(
     check_count(items.len())?;
     // Every path is checked before the first is queued, so a bad one queues nothing.
     let mut resolved = Vec::with_capacity(items.len());
+    let mut seen = HashSet::new();
     for item in items {
         let path = local_path(&item.path)?;
+        // The same path twice in one drop is sent once.
+        if !seen.insert(path.clone()) {
+            continue;
+        }
         name_of(&path)?;
         let meta = tokio::fs::metadata(&path)
             .await
