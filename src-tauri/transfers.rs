@@ -62,15 +62,8 @@ pub fn limits(settings: &Settings) -> TransferLimits {
 /// Opens the queue (transfers that were moving when the app last ended go on) and wires it to
 /// the settings, the connections, the UI and the notifications.
 pub async fn open(app: &AppHandle) -> Result<Engine, AppError> {
+    // The engine makes the folder if need be.
     let db = app_data_dir(app)?.join(QUEUE_FILE);
-    if let Some(dir) = db.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            AppError::from(ClientError::Io {
-                context: format!("making {}", dir.display()),
-                source: e,
-            })
-        })?;
-    }
     let settings = app.state::<SettingsState>();
     let engine = Engine::open(
         &db,
