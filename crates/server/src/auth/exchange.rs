@@ -31,7 +31,7 @@ pub async fn exchange_api_key(
     }
 
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     api_keys::touch(&mut *tx, key.id, now).await?;
     let family = issue::new_family();
     let origin = issue::Origin {

@@ -70,7 +70,7 @@ pub async fn rotate(
     let now = now_ms();
     // The first statement writes, so SQLite takes the write lock at once and concurrent
     // refreshes queue instead of failing on a stale snapshot.
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
 
     if let Some(claim) = tokens::claim_refresh(&mut *tx, &hash, now).await? {
         if matches!(presenter, Presenter::App(id) if claim.oauth_app_id != Some(id)) {

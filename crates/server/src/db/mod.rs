@@ -10,6 +10,7 @@ pub mod comments;
 pub mod files;
 pub mod folders;
 pub mod grants;
+mod ids;
 pub mod invitations;
 pub mod listing;
 pub mod members;
@@ -33,6 +34,14 @@ pub use store::Store;
 pub type Db = sqlx::Sqlite;
 /// A connection pool of [`Db`].
 pub type Pool = sqlx::Pool<Db>;
+
+/// Starts a transaction that will write. SQLite's plain `BEGIN` takes the write lock only at the
+/// first write, and a reader that then wants to write while another connection writes is told
+/// "database is locked" at once — the busy timeout does not apply to that upgrade. `BEGIN
+/// IMMEDIATE` takes the lock up front, so concurrent writers wait their turn instead of failing.
+pub async fn begin_write(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
 
 /// Whether `e` is a unique-constraint violation, so a caller can answer "name taken" instead of
 /// failing. `sqlx` classifies this for every engine.

@@ -45,6 +45,7 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
+        super::ids::never_reuse_ids(&pool).await?;
         Ok(Self { pool })
     }
 

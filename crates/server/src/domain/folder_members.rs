@@ -111,7 +111,7 @@ pub async fn set_role(
         .ok_or(ApiError::NotFound)?;
 
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     match change.role {
         Some(role) => {
             grants::set_folder_role(&mut *tx, project_id, folder_id, user_id, role, now).await?;

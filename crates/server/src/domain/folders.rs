@@ -140,7 +140,7 @@ pub async fn delete(
 ) -> Result<(), ApiError> {
     let access = ProjectAccess::load(pool, caller, project_id).await?;
     access.folder(pool, id).await?.require(Role::Editor)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let keys = files::storage_keys_under(&mut *tx, id).await?;
     folders::delete(&mut *tx, id).await?;
     tx.commit().await?;

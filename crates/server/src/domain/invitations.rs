@@ -90,7 +90,7 @@ pub async fn accept(pool: &Pool, token: &str, secret: &str) -> Result<UserRow, A
     }
     let hash = password::hash(secret).await?;
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let Some(user_id) = invitations::claim(&mut *tx, &sha256_hex(token), now).await? else {
         return Err(AcceptError::Gone);
     };

@@ -147,7 +147,7 @@ pub async fn set_role(
     let now = now_ms();
     // Write first: SQLite then holds the write lock, so the manager count below cannot race
     // another demotion.
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let before = members::role_of(&mut *tx, project_id, user_id).await?;
     match change.role {
         Some(role) => {

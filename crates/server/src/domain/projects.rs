@@ -20,7 +20,7 @@ pub async fn create(pool: &Pool, caller: &UserRow, new: &NewProject) -> Result<P
     problems.finish()?;
 
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let project =
         match projects::insert(&mut *tx, &new.name, &new.description, caller.id, now).await {
             Ok(p) => p,
@@ -95,7 +95,7 @@ pub async fn delete(
 ) -> Result<(), ApiError> {
     let access = ProjectAccess::load(pool, caller, id).await?;
     access.require(Role::Manager)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let keys = files::storage_keys_in_project(&mut *tx, id).await?;
     projects::delete(&mut *tx, id).await?;
     tx.commit().await?;

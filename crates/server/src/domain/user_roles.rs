@@ -63,7 +63,7 @@ pub async fn replace(
     check(pool, wanted).await?;
 
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     grants::remove_all(&mut tx, id).await?;
     for g in wanted {
         match g.folder_id {

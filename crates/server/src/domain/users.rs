@@ -85,7 +85,7 @@ pub async fn create(
         password_hash: hash.as_deref(),
         is_admin: new.is_admin,
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let user = match users::insert(&mut *tx, &row, now_ms()).await {
         Ok(user) => user,
         Err(e) if is_unique_violation(&e) => return Err(email_taken()),
@@ -182,7 +182,7 @@ pub async fn update(
     };
 
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let profile = user_admin::update_profile(
         &mut *tx,
         id,

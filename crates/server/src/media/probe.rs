@@ -334,7 +334,7 @@ async fn save(
     poster: Option<&str>,
     error: Option<&str>,
 ) -> Result<Option<String>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let old: Option<String> =
         sqlx::query_scalar("SELECT poster_key FROM file_media WHERE file_id = $1")
             .bind(id)

@@ -26,7 +26,7 @@ pub async fn list(
 /// that app for the caller. Someone else's authorization is not found.
 pub async fn withdraw(pool: &Pool, caller: &UserRow, id: Id) -> Result<(), ApiError> {
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let app_id = oauth_authorizations::delete(&mut *tx, caller.id, id)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -98,7 +98,7 @@ pub async fn grant(
         api_key_id: None,
         oauth_app_id: Some(app.id),
     };
-    let mut tx = g.pool.begin().await?;
+    let mut tx = crate::db::begin_write(g.pool).await?;
     // Handing the app one's password is consent: record it, so the person sees the app among
     // their authorizations and can withdraw it (which revokes these tokens).
     oauth_authorizations::grant(&mut *tx, user_id, app.id, now).await?;

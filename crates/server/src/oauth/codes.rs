@@ -87,7 +87,7 @@ pub async fn exchange(
 ) -> Result<TokenResponse, OAuthError> {
     let hash = sha256_hex(req.code);
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let Some(code) = oauth_codes::claim(&mut *tx, &hash, now).await? else {
         if let Some(used) = oauth_codes::by_hash(&mut *tx, &hash).await? {
             let revoked = tokens::revoke_family(&mut *tx, &used.family_id, now).await?;

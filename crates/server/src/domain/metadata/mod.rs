@@ -91,7 +91,7 @@ pub async fn replace(
 ) -> Result<Metadata, ApiError> {
     let resolved = resolve(pool, caller, project_id, target, WRITE_ROLE).await?;
     let pairs = rules::replacement(body)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     metadata::clear(&mut *tx, resolved.owner).await?;
     for (key, value) in &pairs {
         metadata::set(&mut *tx, resolved.owner, key, value).await?;
@@ -113,7 +113,7 @@ pub async fn merge(
 ) -> Result<Metadata, ApiError> {
     let resolved = resolve(pool, caller, project_id, target, WRITE_ROLE).await?;
     let changes = rules::merge_patch(body)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     for (key, change) in &changes {
         match change {
             Some(value) => metadata::set(&mut *tx, resolved.owner, key, value).await?,
