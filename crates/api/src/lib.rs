@@ -11,6 +11,7 @@ pub mod auth;
 pub mod bindings;
 pub mod comments;
 pub mod connections;
+pub mod crash_point;
 pub mod envelope;
 pub mod error;
 pub mod files;

@@ -59,7 +59,10 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         refresh_ttl: config.refresh_token_ttl,
     };
     let media_store = MediaStore::open(&config.data_dir)?;
-    let referenced = crate::db::files::all_storage_keys(store.pool()).await?;
+    // Bytes an interrupted finish renamed into the store are claimed by their upload, which
+    // the recovery below hands over: never orphans.
+    let mut referenced = crate::db::files::all_storage_keys(store.pool()).await?;
+    referenced.extend(crate::db::uploads::claimed_keys(store.pool()).await?);
     let orphans = media_store.sweep(referenced.into_iter().collect()).await?;
     if orphans > 0 {
         tracing::info!(orphans, "removed stored bytes no file refers to");

@@ -50,6 +50,10 @@ pub struct UploadRow {
     pub sha256: Option<String>,
     pub finished_at: Option<i64>,
     pub expires_at: i64,
+    /// The blob a finish in progress renames the staging file to, written before the rename.
+    pub commit_key: Option<String>,
+    pub commit_size: Option<i64>,
+    pub commit_sha256: Option<String>,
 }
 
 impl UploadRow {
@@ -84,8 +88,8 @@ pub struct NewUploadRow<'a> {
 }
 
 const SELECT: &str = "SELECT id, user_id, kind, file_id, created_file, upload_length, \
-     upload_offset, metadata, concat_parts, sha256, finished_at, expires_at \
-     FROM uploads";
+     upload_offset, metadata, concat_parts, sha256, finished_at, expires_at, \
+     commit_key, commit_size, commit_sha256 FROM uploads";
 
 /// Inserts an upload at offset 0.
 pub async fn insert<'c>(
@@ -125,6 +129,60 @@ pub async fn by_id<'c>(
         .bind(user_id)
         .fetch_optional(ex)
         .await
+}
+
+/// The upload `id`, whoever it belongs to (finishing and recovery act for the server, not for
+/// a caller).
+pub async fn by_id_anyone<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    id: &str,
+) -> Result<Option<UploadRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE id = $1");
+    sqlx::query_as(&sql).bind(id).fetch_optional(ex).await
+}
+
+/// Uploads that hold every byte but were never handed over to their file (the server stopped
+/// while finishing them), for recovery at start.
+pub async fn complete_unfinished<'c>(
+    ex: impl Executor<'c, Database = Db>,
+) -> Result<Vec<UploadRow>, sqlx::Error> {
+    let sql = format!(
+        "{SELECT} WHERE finished_at IS NULL AND kind <> 'partial' \
+         AND upload_length IS NOT NULL AND upload_offset = upload_length"
+    );
+    sqlx::query_as(&sql).fetch_all(ex).await
+}
+
+/// Records the blob a finish is about to rename the staging file to, with its size and hash,
+/// before the rename: whoever finds the upload unfinished later completes it from these.
+pub async fn set_commit<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    id: &str,
+    (key, size, sha256): (&str, i64, &str),
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE uploads SET commit_key = $2, commit_size = $3, commit_sha256 = $4 \
+         WHERE id = $1 AND finished_at IS NULL",
+    )
+    .bind(id)
+    .bind(key)
+    .bind(size)
+    .bind(sha256)
+    .execute(ex)
+    .await
+    .map(drop)
+}
+
+/// Storage keys that unfinished uploads have claimed for their bytes: not orphans, whatever the
+/// file rows say yet.
+pub async fn claimed_keys<'c>(
+    ex: impl Executor<'c, Database = Db>,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT commit_key FROM uploads WHERE commit_key IS NOT NULL AND finished_at IS NULL",
+    )
+    .fetch_all(ex)
+    .await
 }
 
 /// The unfinished uploads into file `file_id`.

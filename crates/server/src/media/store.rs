@@ -1,7 +1,7 @@
 //! The media store: a directory of immutable blobs, one per upload, named by a storage key.
 //!
-//! Bytes arrive in a staging file; [`MediaStore::commit`] hashes it, fsyncs it and renames it
-//! into place, so a blob is either complete or absent. The database row that makes a file
+//! Bytes arrive in a staging file; [`MediaStore::prepare`] hashes and fsyncs it and
+//! [`MediaStore::place`] renames it into place, so a blob is either complete or absent. The database row that makes a file
 //! visible is written after the rename, so a crash leaves at worst an unreferenced blob, never a
 //! visible partial file.
 
@@ -34,7 +34,7 @@ pub enum StoreError {
     Join(#[from] tokio::task::JoinError),
 }
 
-/// A blob that [`MediaStore::commit`] put in place.
+/// A blob that [`MediaStore::prepare`] made ready to put in place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Committed {
     pub storage_key: String,
@@ -94,13 +94,30 @@ impl MediaStore {
         }
     }
 
-    /// Hashes the complete staging file, fsyncs it and renames it into place under a new key for
-    /// `file_id`. The caller then records the key; until it does, the blob is unreferenced.
-    pub async fn commit(&self, file_id: Id, staging: &Path) -> Result<Committed, StoreError> {
+    /// Hashes the complete staging file and fsyncs it, and picks the new key its bytes will live
+    /// under for `file_id`. Nothing moves yet: the caller records the key, size and hash
+    /// durably first, then calls [`Self::place`], so a crash in between is finished from the
+    /// record instead of guessed at.
+    pub async fn prepare(&self, file_id: Id, staging: &Path) -> Result<Committed, StoreError> {
         let key = Self::new_key(file_id, "");
-        let target = self.path(&key)?;
+        self.path(&key)?;
         let staging = staging.to_path_buf();
-        tokio::task::spawn_blocking(move || commit_blocking(&staging, &target, key)).await?
+        tokio::task::spawn_blocking(move || hash_and_sync(&staging, key)).await?
+    }
+
+    /// Renames a prepared staging file into place as blob `key` and makes the name durable.
+    pub async fn place(&self, staging: &Path, key: &str) -> Result<(), StoreError> {
+        let target = self.path(key)?;
+        let staging = staging.to_path_buf();
+        tokio::task::spawn_blocking(move || place(&staging, &target)).await?
+    }
+
+    /// Whether blob `key` is in the store.
+    pub async fn contains(&self, key: &str) -> Result<bool, StoreError> {
+        let path = self.path(key)?;
+        tokio::fs::try_exists(&path)
+            .await
+            .map_err(io("read", &path))
     }
 
     /// Writes `bytes` as a new blob for `file_id` (posters: small, made in one piece). The bytes
@@ -173,7 +190,7 @@ impl MediaStore {
     }
 }
 
-fn commit_blocking(staging: &Path, target: &Path, key: String) -> Result<Committed, StoreError> {
+fn hash_and_sync(staging: &Path, key: String) -> Result<Committed, StoreError> {
     let mut file = std::fs::File::open(staging).map_err(io("open", staging))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; HASH_BUFFER];
@@ -187,8 +204,6 @@ fn commit_blocking(staging: &Path, target: &Path, key: String) -> Result<Committ
         size += i64::try_from(n).unwrap_or(i64::MAX);
     }
     file.sync_all().map_err(io("fsync", staging))?;
-    drop(file);
-    place(staging, target)?;
     Ok(Committed {
         storage_key: key,
         size,
@@ -221,12 +236,16 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn commit_hashes_and_moves_the_staging_file_into_place() {
+    async fn prepare_hashes_and_place_moves_the_staging_file_into_place() {
         let dir = tempfile::tempdir().unwrap();
         let store = MediaStore::open(dir.path()).unwrap();
         let staging = store.staging_dir().join("upload");
         std::fs::write(&staging, b"abc").unwrap();
-        let done = store.commit(7, &staging).await.unwrap();
+        let done = store.prepare(7, &staging).await.unwrap();
+        assert!(staging.exists(), "prepare moves nothing");
+        assert!(!store.contains(&done.storage_key).await.unwrap());
+        store.place(&staging, &done.storage_key).await.unwrap();
+        assert!(store.contains(&done.storage_key).await.unwrap());
         assert_eq!(done.size, 3);
         assert_eq!(
             done.sha256,

@@ -2,8 +2,9 @@
 //! joined in order into the file the final upload names, then removed.
 
 use super::create::Creation;
+use super::finish::finish;
 use super::target::Target;
-use super::write::{finish, too_large};
+use super::write::too_large;
 use super::{new_id, TusError};
 use crate::db::time::now_ms;
 use crate::db::uploads::{self, NewUploadRow, UploadKind, UploadRow};

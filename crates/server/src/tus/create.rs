@@ -4,9 +4,10 @@
 use axum::body::Body;
 use axum::http::HeaderMap;
 
+use super::finish::finish;
 use super::headers::{self, Concat, Metadata, UPLOAD_CONCAT, UPLOAD_LENGTH};
 use super::target::Target;
-use super::write::{append_locked, finish, too_large};
+use super::write::{append_locked, too_large};
 use super::{new_id, TusError};
 use crate::db::time::now_ms;
 use crate::db::uploads::{self, NewUploadRow, UploadKind, UploadRow};

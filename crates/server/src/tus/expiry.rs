@@ -17,6 +17,10 @@ const BATCH: i64 = 100;
 /// Removes expired uploads, then staging files no upload owns. Runs before the server accepts
 /// requests, so no upload can be in the middle of being created.
 pub async fn at_start(state: &AppState) -> Result<(), TusError> {
+    let finished = super::finish::recover(state).await?;
+    if finished > 0 {
+        tracing::info!(finished, "finished uploads a stop had left complete");
+    }
     sweep_expired(state).await?;
     let known: HashSet<String> = uploads::all_ids(state.pool()).await?.into_iter().collect();
     let orphans = state.tus().staging.sweep(&known).await?;
@@ -37,7 +41,12 @@ pub async fn sweep_expired(state: &AppState) -> Result<usize, TusError> {
             let Ok(_guard) = state.tus().locks.try_lock(&row.id) else {
                 continue;
             };
-            super::terminate::discard(state, row).await?;
+            match super::terminate::discard(state, row).await {
+                Ok(()) => {}
+                // Being handed over to its file right now: not idle.
+                Err(TusError::Locked) => continue,
+                Err(e) => return Err(e),
+            }
             removed += 1;
             progressed = true;
         }

@@ -41,6 +41,15 @@ impl UploadLocks {
     }
 }
 
+impl UploadLocks {
+    /// Takes the lock held while upload `id` is handed over to its file, or fails with 423.
+    /// It is apart from the writing lock because the hand-over outlives the request that
+    /// started it; whatever would remove or replace the upload takes both.
+    pub fn try_lock_finishing(&self, id: &str) -> Result<UploadGuard, TusError> {
+        self.try_lock(&format!("{id}/finishing"))
+    }
+}
+
 impl Drop for UploadGuard {
     fn drop(&mut self) {
         drop(self.guard.take());

@@ -5,7 +5,7 @@
 //! An upload is bound to its user (anyone else is told it does not exist) and, except for the
 //! pieces of a concatenation, to a file record whose folder the user must be an editor of. Bytes
 //! go to a staging file and count once fsynced; the completed file becomes the file's bytes
-//! through [`crate::domain::files::finish_upload`], the one way bytes become visible. The choices
+//! through [`finish`], the one way bytes become visible, in steps a crash can stop anywhere. The choices
 //! the protocol leaves open are in `docs/uploads.md`.
 
 mod checksum;
@@ -13,6 +13,7 @@ mod concat;
 mod create;
 mod error;
 pub mod expiry;
+mod finish;
 pub mod headers;
 mod locks;
 mod staging;

@@ -38,19 +38,24 @@ pub(super) async fn supersede(
             return Err(TusError::Busy);
         }
         let _guard = state.tus().locks.try_lock(&row.id)?;
+        let _finishing = state.tus().locks.try_lock_finishing(&row.id)?;
         // The file record is the new upload's target now: keep it.
         uploads::delete(state.pool(), &row.id).await?;
         state.tus().staging.remove(&row.id).await;
+        forget_claimed_blob(state, &row).await;
         tracing::info!(upload = %row.id, "upload replaced by a new one");
     }
     Ok(())
 }
 
-/// Removes an upload whose lock the caller holds: its row, its staging file, and the pending
-/// file record it made, if any.
+/// Removes an upload whose lock the caller holds: its row, its staging file (or the blob an
+/// interrupted finish renamed it to), and the pending file record it made, if any. 423 while
+/// the upload is being handed over to its file.
 pub(super) async fn discard(state: &AppState, row: &UploadRow) -> Result<(), TusError> {
+    let _finishing = state.tus().locks.try_lock_finishing(&row.id)?;
     uploads::delete(state.pool(), &row.id).await?;
     state.tus().staging.remove(&row.id).await;
+    forget_claimed_blob(state, row).await;
     if row.created_file && !row.is_finished() {
         if let Some(file_id) = row.file_id {
             let file = files::by_id_anywhere(state.pool(), file_id).await?;
@@ -60,4 +65,12 @@ pub(super) async fn discard(state: &AppState, row: &UploadRow) -> Result<(), Tus
         }
     }
     Ok(())
+}
+
+/// Removes the blob an unfinished upload claimed (a finish stopped between renaming its bytes
+/// and handing them over): with the upload gone, nothing will hand it over.
+async fn forget_claimed_blob(state: &AppState, row: &UploadRow) {
+    if let (Some(key), false) = (&row.commit_key, row.is_finished()) {
+        state.media().store.remove(vec![key.clone()]).await;
+    }
 }

@@ -4,13 +4,13 @@ use axum::body::Body;
 use axum::http::HeaderMap;
 
 use super::checksum::Checksum;
+use super::finish::finish;
 use super::headers::{self, UPLOAD_LENGTH, UPLOAD_OFFSET};
 use super::target::editable;
 use super::{Tus, TusError};
 use crate::db::time::now_ms;
 use crate::db::uploads::{self, UploadKind, UploadRow};
 use crate::db::users::UserRow;
-use crate::domain;
 use crate::http::{ApiError, AppState};
 
 /// HEAD: the upload as it durably is. A complete upload a crash kept from finishing is finished
@@ -142,45 +142,6 @@ pub(super) async fn append_locked(
     if row.is_complete() && !appended.interrupted {
         return finish(state, row).await;
     }
-    Ok(row)
-}
-
-/// Hands a complete upload over: a single or final upload's staging file becomes its file's
-/// bytes (hashed, fsynced, renamed, marked ready); a complete partial waits for its final upload.
-pub(super) async fn finish(state: &AppState, mut row: UploadRow) -> Result<UploadRow, TusError> {
-    let tus = state.tus();
-    let now = now_ms();
-    let sha256 = match (row.kind(), row.file_id) {
-        (UploadKind::Partial, _) => None,
-        (_, Some(file_id)) => {
-            let staging = tus.staging.path(&row.id);
-            if tokio::fs::try_exists(&staging).await? {
-                let file =
-                    domain::files::finish_upload(state.pool(), state.media(), file_id, &staging)
-                        .await?;
-                file.sha256
-            } else {
-                // A crash after the rename and before this row was marked: the file has them.
-                crate::db::files::by_id_anywhere(state.pool(), file_id)
-                    .await?
-                    .filter(|f| f.is_ready())
-                    .and_then(|f| f.sha256)
-            }
-        }
-        (_, None) => return Err(ApiError::NotFound.into()),
-    };
-    uploads::mark_finished(
-        state.pool(),
-        &row.id,
-        row.upload_offset,
-        sha256.as_deref(),
-        (now, tus.expires_at(now)),
-    )
-    .await?;
-    tracing::info!(upload = %row.id, file = ?row.file_id, size = row.upload_offset, "upload finished");
-    row.sha256 = sha256;
-    row.finished_at = Some(now);
-    row.expires_at = tus.expires_at(now);
     Ok(row)
 }
 

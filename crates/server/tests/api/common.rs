@@ -46,6 +46,22 @@ impl TestServer {
         }
     }
 
+    /// A server on the data dir of one that stopped (a restart, on a new port).
+    pub async fn reopen(dir: tempfile::TempDir) -> Self {
+        let mut config = ServerConfig::new(dir.path(), SocketAddr::from(([127, 0, 0, 1], 0)));
+        config.admin = AdminBootstrap::Given {
+            email: ADMIN.into(),
+            password: None,
+            name: "Admin".into(),
+        };
+        let handle = rushes_server::start(config).await.unwrap();
+        Self {
+            handle,
+            dir,
+            http: reqwest::Client::new(),
+        }
+    }
+
     pub fn url(&self, path: &str) -> Url {
         self.handle.base_url().join(path).unwrap()
     }

@@ -40,5 +40,6 @@ mod uploads;
 mod uploads_access;
 mod uploads_durability;
 mod uploads_extensions;
+mod uploads_finishing;
 mod uploads_interop;
 mod users;

@@ -13,20 +13,10 @@ use crate::common::TestServer;
 use crate::tus_client::{bytes, file_of, header, sha256_hex, Place, Tus};
 
 /// Stops `server` and starts a new one on the same data dir (on a new port).
-async fn restart(server: TestServer) -> TestServer {
-    let TestServer { handle, dir, http } = server;
+pub(crate) async fn restart(server: TestServer) -> TestServer {
+    let TestServer { handle, dir, .. } = server;
     handle.shutdown().await;
-    let mut config = rushes_server::ServerConfig::new(
-        dir.path(),
-        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-    );
-    config.admin = rushes_server::AdminBootstrap::Given {
-        email: crate::common::ADMIN.into(),
-        password: None,
-        name: "Admin".into(),
-    };
-    let handle = rushes_server::start(config).await.unwrap();
-    TestServer { handle, dir, http }
+    TestServer::reopen(dir).await
 }
 
 /// The same upload on another server's address.
