@@ -37,6 +37,9 @@ pub enum ErrorCode {
     UploadExpired,
     /// Another request is writing this tus upload right now: try again shortly.
     UploadLocked,
+    /// A tus upload asked to fill only a pending record the caller made (`expect_pending`), and
+    /// the record already has its bytes (or is not the caller's): it is not written into.
+    NotPending,
     /// The server failed; details are in its log, never in the answer.
     Internal,
 }
@@ -58,6 +61,7 @@ impl ErrorCode {
             Self::ChecksumMismatch => "checksum_mismatch",
             Self::UploadExpired => "upload_expired",
             Self::UploadLocked => "upload_locked",
+            Self::NotPending => "not_pending",
             Self::Internal => "internal",
         }
     }

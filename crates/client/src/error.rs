@@ -75,9 +75,10 @@ impl ClientError {
                 ErrorCode::Forbidden => AppErrorCode::Forbidden,
                 ErrorCode::Unauthorized => AppErrorCode::Unauthenticated,
                 // Transient upload states: ask for the offset, or retry shortly.
-                ErrorCode::Conflict | ErrorCode::OffsetMismatch | ErrorCode::UploadLocked => {
-                    AppErrorCode::Conflict
-                }
+                ErrorCode::Conflict
+                | ErrorCode::OffsetMismatch
+                | ErrorCode::UploadLocked
+                | ErrorCode::NotPending => AppErrorCode::Conflict,
                 ErrorCode::RateLimited
                 | ErrorCode::LinkExpired
                 | ErrorCode::ChecksumMismatch

@@ -27,6 +27,9 @@ pub enum TusError {
     /// 409: the file has an unfinished upload of another user.
     #[error("another upload into this file is in progress")]
     Busy,
+    /// 409: the upload may only fill a pending record its user made, and this one is not.
+    #[error("the file is not a pending record of yours")]
+    NotPending,
     /// 410: the upload expired (or was finished long ago and forgotten).
     #[error("upload expired")]
     Expired,
@@ -78,6 +81,13 @@ impl TusError {
                 409,
                 ErrorCode::Conflict,
                 "another user is uploading this file".into(),
+            ),
+            Self::NotPending => (
+                409,
+                ErrorCode::NotPending,
+                "the file already has its bytes or is not a pending record of yours; \
+                 nothing was written into it"
+                    .into(),
             ),
             Self::Expired => (
                 410,

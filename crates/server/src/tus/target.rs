@@ -16,8 +16,11 @@ use crate::http::{ApiError, AppState};
 /// The target named in `Upload-Metadata`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// `file_id`: a record made earlier through the API.
-    File(Id),
+    /// `file_id`: a record made earlier through the API. With `expect_pending` the upload may
+    /// only fill that record while it is pending and the caller's own — how a client resuming
+    /// its own upload makes sure it never writes into anything else; without it the bytes
+    /// replace the file's (an editor's "replace").
+    File { id: Id, expect_pending: bool },
     /// `folder_id` + `filename` (+ `filetype`): a new record, made as the API would.
     Folder {
         folder_id: Id,
@@ -52,7 +55,10 @@ impl Target {
                 .transpose()
         };
         if let Some(file_id) = id("file_id")? {
-            return Ok(Self::File(file_id));
+            return Ok(Self::File {
+                id: file_id,
+                expect_pending: meta.contains_key("expect_pending"),
+            });
         }
         match (id("folder_id")?, get(&["filename", "name"])) {
             (Some(folder_id), Some(name)) => Ok(Self::Folder {
@@ -75,10 +81,16 @@ impl Target {
         length: Option<i64>,
     ) -> Result<Resolved, TusError> {
         match self {
-            Self::File(id) => Ok(Resolved {
-                file: editable(state, user, *id).await?,
-                created: false,
-            }),
+            Self::File { id, expect_pending } => {
+                let file = editable(state, user, *id).await?;
+                if *expect_pending && (file.is_ready() || file.created_by != Some(user.id)) {
+                    return Err(TusError::NotPending);
+                }
+                Ok(Resolved {
+                    file,
+                    created: false,
+                })
+            }
             Self::Folder {
                 folder_id,
                 name,
@@ -135,7 +147,17 @@ mod tests {
     fn file_id_wins_then_folder_and_filename() {
         assert_eq!(
             Target::from_metadata(&meta(&[("file_id", "7"), ("folder_id", "2")])).unwrap(),
-            Target::File(7)
+            Target::File {
+                id: 7,
+                expect_pending: false
+            }
+        );
+        assert_eq!(
+            Target::from_metadata(&meta(&[("file_id", "7"), ("expect_pending", "")])).unwrap(),
+            Target::File {
+                id: 7,
+                expect_pending: true
+            }
         );
         assert_eq!(
             Target::from_metadata(&meta(&[

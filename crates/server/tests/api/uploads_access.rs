@@ -108,3 +108,42 @@ async fn without_a_token_everything_but_options_is_401() {
     let res = anonymous(Method::OPTIONS, url).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
 }
+
+#[tokio::test]
+async fn an_upload_that_expects_a_pending_record_of_its_own_writes_into_nothing_else() {
+    let server = TestServer::start().await;
+    let place = Place::new(&server).await;
+    let tus = Tus::new(&server, &place.token);
+    let file = place.file(&server, "a.mov").await;
+    let pending = metadata(&[("file_id", &file.to_string()), ("expect_pending", "1")]);
+
+    // The record it made: fine, and it gets its bytes.
+    let url = tus.create_ok(4, &pending).await;
+    tus.send_all(&url, b"abcd", 0, 4).await;
+    assert_eq!(place.show(&server, file).await["state"], "ready");
+
+    // Ready now: a resumed client that expects a pending record is refused, nothing written.
+    let res = tus.create(4, &pending).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "not_pending");
+    assert_eq!(place.download(&server, file).await, b"abcd");
+    // Replacing on purpose still works.
+    tus.create_ok(4, &metadata(&[("file_id", &file.to_string())]))
+        .await;
+
+    // Another editor's pending record is not theirs to fill.
+    let theirs = place.file(&server, "b.mov").await;
+    server.user_token("editor@rushes.test").await;
+    server
+        .grant(place.project, "editor@rushes.test", "editor")
+        .await;
+    let editor = Tus::new(&server, &server.token_for("editor@rushes.test").await);
+    let res = editor
+        .create(
+            4,
+            &metadata(&[("file_id", &theirs.to_string()), ("expect_pending", "1")]),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+}
