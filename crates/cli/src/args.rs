@@ -90,6 +90,10 @@ pub struct Transfer {
     /// Where the queue is kept (resuming needs the same one); the user's data folder by default.
     #[arg(long, env = "RUSHES_QUEUE")]
     pub queue: Option<PathBuf>,
+    /// Seconds to keep trying while the server cannot be reached before giving up (0: at
+    /// once). Ctrl-C gives up sooner.
+    #[arg(long, default_value_t = 600)]
+    pub wait: u64,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

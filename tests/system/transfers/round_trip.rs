@@ -165,6 +165,7 @@ async fn a_local_folder_becomes_the_same_tree_remotely() {
             options: TreeOptions::default(),
             on_conflict: OnConflict::KeepBoth,
             batch: None,
+            again: false,
         },
     )
     .await
@@ -218,6 +219,7 @@ async fn a_local_folder_becomes_the_same_tree_remotely() {
             options: TreeOptions::default(),
             on_conflict: OnConflict::Skip,
             batch: None,
+            again: false,
         },
     )
     .await

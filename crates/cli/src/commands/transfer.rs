@@ -4,11 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use rushes_api::page::ListQuery;
-use rushes_api::transfers::{
-    OnConflict, Transfer, TransferDirection, TransferLimits, TransferState,
-};
+use std::time::Duration;
+
+use rushes_api::transfers::{OnConflict, Transfer, TransferLimits, TransferState};
 use rushes_api::Id;
 use rushes_client::connections::Live;
+use rushes_client::transfer::rerun;
+use rushes_client::transfer::retry::{is_retryable, Backoff};
 use rushes_client::transfer::store::Store;
 use rushes_client::transfer::tree::{upload_tree, TreeOptions, TreeUpload};
 use rushes_client::transfer::{DownloadRequest, Engine, Tuning, UploadRequest};
@@ -43,26 +45,45 @@ async fn open_engine(
     .await
 }
 
-/// An unfinished transfer of an earlier run that does the same thing, to resume instead.
-fn earlier(
-    engine: &Engine,
-    direction: TransferDirection,
-    local: &Path,
-    folder: Id,
-) -> Option<Transfer> {
-    let local = local.to_string_lossy();
-    engine.list().into_iter().find(|t| {
-        t.direction == direction
-            && matches!(
-                t.state,
-                TransferState::Paused | TransferState::Failed | TransferState::Queued
-            )
-            && t.folder_id == folder
-            && (t.local_path == local
-                || (direction == TransferDirection::Download
-                    && Path::new(&t.local_path).parent() == Path::new(local.as_ref()).parent()))
-    })
+/// Runs `step` until it succeeds, waiting and trying again while the server cannot be reached
+/// (a server restarting, a laptop between networks), for at most `wait`. Ctrl-C gives up.
+/// Every step given here is safe to repeat: queuing picks up what a try before queued.
+async fn patiently<T, F, Fut>(out: &Output, wait: Duration, mut step: F) -> Result<T, ClientError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ClientError>>,
+{
+    let until = tokio::time::Instant::now() + wait;
+    let mut backoff = Backoff::default();
+    loop {
+        let e = match step().await {
+            Ok(value) => return Ok(value),
+            Err(e) if is_retryable(&e) => e,
+            Err(e) => return Err(e),
+        };
+        // Past the backoff's attempts, keep trying at the longest step until `wait` is up.
+        let delay = backoff
+            .next_delay()
+            .unwrap_or(MAX_WAIT_STEP)
+            .min(MAX_WAIT_STEP);
+        if tokio::time::Instant::now() + delay > until {
+            return Err(e);
+        }
+        out.line(
+            &format!("{e}; trying again in {} s (Ctrl-C to give up)", delay.as_secs().max(1)),
+            &serde_json::json!({ "waiting": { "error": e.to_string(), "retry_in_ms": delay.as_millis() } }),
+        );
+        tokio::select! {
+            _ = tokio::time::sleep(delay) => {}
+            _ = tokio::signal::ctrl_c() => {
+                return Err(ClientError::Interrupted("gave up waiting for the server".into()));
+            }
+        }
+    }
 }
+
+/// The longest single wait between tries while the server is away.
+const MAX_WAIT_STEP: Duration = Duration::from_secs(15);
 
 pub async fn upload(
     session: &Session,
@@ -71,9 +92,23 @@ pub async fn upload(
     out: &Output,
 ) -> Result<bool, ClientError> {
     let (connection, live) = session.pick(server).await?;
-    let api = &live.api;
-    let (project, folder) = remote::ensure_folder(api, &args.to).await?;
     let engine = open_engine(session, &live, &args).await?;
+    let wait = Duration::from_secs(args.wait);
+    let ids = patiently(out, wait, || {
+        queue_uploads(&engine, &connection.id, &live.api, &args)
+    })
+    .await?;
+    run(&engine, &ids, out).await
+}
+
+/// Queues every path of an upload command, picking up what an earlier run of it left.
+async fn queue_uploads(
+    engine: &Engine,
+    connection: &str,
+    api: &ApiClient,
+    args: &args::Transfer,
+) -> Result<Vec<String>, ClientError> {
+    let (project, folder) = remote::ensure_folder(api, &args.to).await?;
     let on_conflict: OnConflict = args.on_conflict.into();
     let options = TreeOptions {
         skip_hidden: !args.hidden,
@@ -93,39 +128,36 @@ pub async fn upload(
             })?;
         if meta.is_dir() {
             let queued = upload_tree(
-                &engine,
+                engine,
                 api,
                 TreeUpload {
-                    connection: connection.id.clone(),
+                    connection: connection.to_owned(),
                     local: path,
                     project,
                     parent: folder,
                     options,
                     on_conflict,
                     batch: None,
+                    again: true,
                 },
             )
             .await?;
             ids.extend(queued.transfers.into_iter().map(|t| t.id));
-        } else if let Some(t) = earlier(&engine, TransferDirection::Upload, &path, folder) {
-            engine.resume(&t.id).await?;
-            ids.push(t.id);
         } else {
-            let t = engine
-                .enqueue_upload(UploadRequest {
-                    connection: connection.id.clone(),
-                    source: path,
-                    project_id: project,
-                    folder_id: folder,
-                    name: None,
-                    on_conflict,
-                    batch: None,
-                })
-                .await?;
-            ids.push(t.id);
+            let request = UploadRequest {
+                connection: connection.to_owned(),
+                source: path,
+                project_id: project,
+                folder_id: folder,
+                name: None,
+                on_conflict,
+                batch: None,
+            };
+            ids.push(rerun::upload_again(engine, api, request).await?.id);
         }
     }
-    run(&engine, &ids, out).await
+    ids.dedup();
+    Ok(ids)
 }
 
 pub async fn download(
@@ -135,18 +167,33 @@ pub async fn download(
     out: &Output,
 ) -> Result<bool, ClientError> {
     let (connection, live) = session.pick(server).await?;
-    let api = &live.api;
     let dest = std::path::absolute(PathBuf::from(&args.to)).map_err(|source| ClientError::Io {
         context: format!("reading {}", args.to),
         source,
     })?;
     let engine = open_engine(session, &live, &args).await?;
+    let wait = Duration::from_secs(args.wait);
+    let ids = patiently(out, wait, || {
+        queue_downloads(&engine, &connection.id, &live.api, &args, &dest)
+    })
+    .await?;
+    run(&engine, &ids, out).await
+}
+
+/// Queues every path of a download command, resuming what an earlier run of it left.
+async fn queue_downloads(
+    engine: &Engine,
+    connection: &str,
+    api: &ApiClient,
+    args: &args::Transfer,
+    dest: &Path,
+) -> Result<Vec<String>, ClientError> {
     let on_conflict: OnConflict = args.on_conflict.into();
     let mut wanted: Vec<(Id, Id, Id, String, PathBuf)> = Vec::new();
     for p in &args.paths {
         match remote::resolve(api, p).await? {
             Target::File(project, f) => {
-                wanted.push((project, f.folder_id, f.id, f.name, dest.clone()));
+                wanted.push((project, f.folder_id, f.id, f.name, dest.to_owned()));
             }
             Target::Folder(project, f) => {
                 collect(api, project, f.id, &dest.join(&f.name), &mut wanted).await?;
@@ -160,29 +207,20 @@ pub async fn download(
     }
     let mut ids = Vec::new();
     for (project, folder, file, name, dir) in wanted {
-        let local = dir.join(&name);
-        if let Some(t) = earlier(&engine, TransferDirection::Download, &local, folder)
-            .filter(|t| t.file_id == Some(file))
-        {
-            engine.resume(&t.id).await?;
-            ids.push(t.id);
-            continue;
-        }
-        let t = engine
-            .enqueue_download(DownloadRequest {
-                connection: connection.id.clone(),
-                project_id: project,
-                folder_id: folder,
-                file_id: file,
-                name,
-                dest_dir: dir,
-                on_conflict,
-                batch: None,
-            })
-            .await?;
-        ids.push(t.id);
+        let request = DownloadRequest {
+            connection: connection.to_owned(),
+            project_id: project,
+            folder_id: folder,
+            file_id: file,
+            name,
+            dest_dir: dir,
+            on_conflict,
+            batch: None,
+        };
+        ids.push(rerun::download_again(engine, request).await?.id);
     }
-    run(&engine, &ids, out).await
+    ids.dedup();
+    Ok(ids)
 }
 
 /// Every file below `folder`, to land under `dir`.

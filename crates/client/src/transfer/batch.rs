@@ -128,6 +128,7 @@ pub async fn queue_uploads(
                     options,
                     on_conflict,
                     batch: Some(batch.clone()),
+                    again: false,
                 },
             )
             .await?;

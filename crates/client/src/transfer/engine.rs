@@ -215,6 +215,13 @@ impl Shared {
     pub(crate) fn record(&self, id: &str) -> Option<Record> {
         self.lock().get(id).map(|e| e.record.clone())
     }
+
+    /// Marks a transfer's job as ended, once its outcome is recorded.
+    fn end_run(&self, id: &str) {
+        if let Some(entry) = self.lock().get_mut(id) {
+            entry.run = None;
+        }
+    }
 }
 
 fn parse_code(code: &str) -> AppErrorCode {
@@ -292,6 +299,20 @@ impl Engine {
         self.shared.events.subscribe()
     }
 
+    /// The records of every transfer that `pred` picks, newest first.
+    pub(crate) fn records_where(&self, pred: impl Fn(&Record) -> bool) -> Vec<Record> {
+        let mut found: Vec<Record> = self
+            .shared
+            .lock()
+            .values()
+            .map(|e| &e.record)
+            .filter(|r| pred(r))
+            .cloned()
+            .collect();
+        found.sort_by_key(|r| std::cmp::Reverse(r.position));
+        found
+    }
+
     /// Every transfer, in queue order.
     pub fn list(&self) -> Vec<Transfer> {
         let entries = self.shared.lock();
@@ -356,6 +377,7 @@ impl Engine {
             project_id: req.project_id,
             folder_id: req.folder_id,
             file_id: None,
+            asked_name: name.clone(),
             name,
             size: Some(meta.len()),
             source_mtime_ns: None,
@@ -383,6 +405,7 @@ impl Engine {
             project_id: req.project_id,
             folder_id: req.folder_id,
             file_id: Some(req.file_id),
+            asked_name: req.name.clone(),
             name: req.name,
             size: None,
             source_mtime_ns: None,
@@ -734,16 +757,17 @@ async fn run_job(shared: Arc<Shared>, id: String, cancel: CancellationToken, met
         r = attempt_with_retries(&shared, &id, meter) => Some(r),
         _ = cancel.cancelled() => None,
     };
-    let stop = {
-        let mut entries = shared.lock();
-        entries
-            .get_mut(&id)
-            .and_then(|e| e.run.take())
-            .and_then(|r| r.stop)
-    };
+    // The job counts as running until its end is written down: a command that waits for its
+    // transfers and then exits must never leave a finished one recorded as "verifying".
+    let stop = shared
+        .lock()
+        .get(&id)
+        .and_then(|e| e.run.as_ref())
+        .and_then(|r| r.stop);
     let (state, error) = match (result, stop) {
         (_, Some(Stop::Shutdown)) | (None, None) => {
             // Left as it was: the next start resumes it.
+            shared.end_run(&id);
             shared.wake.notify_one();
             return;
         }
@@ -783,6 +807,7 @@ async fn run_job(shared: Arc<Shared>, id: String, cancel: CancellationToken, met
     if let Err(e) = updated {
         tracing::error!(transfer = %id, error = %e, "could not record the transfer's end");
     }
+    shared.end_run(&id);
     announce_batch(&shared, &id);
     shared.wake.notify_one();
 }

@@ -8,7 +8,8 @@
 //! - Downloads fetch parallel ranges of the signed media URL into a `.part` file with its state
 //!   beside it, verify the SHA-256 and rename into place.
 //! - [`tree`] queues a local folder: the remote folders first, then the files; [`batch`]
-//!   checks and queues what the app's drops, picks and downloads ask for.
+//!   checks and queues what the app's drops, picks and downloads ask for; [`rerun`] makes
+//!   running the same command again pick up what an earlier run left instead of repeating it.
 
 pub mod batch;
 mod download;
@@ -16,7 +17,8 @@ mod engine;
 mod limiter;
 mod meter;
 mod names;
-mod retry;
+pub mod rerun;
+pub mod retry;
 mod source;
 pub mod store;
 pub mod tree;

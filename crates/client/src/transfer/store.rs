@@ -31,6 +31,8 @@ pub struct Record {
     pub folder_id: Id,
     pub file_id: Option<Id>,
     pub name: String,
+    /// The name asked for; `name` may be a numbered variant of it ("keep both").
+    pub asked_name: String,
     pub size: Option<u64>,
     pub source_mtime_ns: Option<i64>,
     pub upload_path: Option<String>,
@@ -145,8 +147,8 @@ impl Store {
         sqlx::query(
             "INSERT INTO transfers (id, position, direction, connection, state, error_code, \
              error_message, batch, on_conflict, local_path, project_id, folder_id, file_id, name, \
-             size, source_mtime_ns, upload_path, sha256, done, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             size, source_mtime_ns, upload_path, sha256, done, created_at, asked_name) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&r.id)
         .bind(r.position)
@@ -168,6 +170,7 @@ impl Store {
         .bind(&r.sha256)
         .bind(to_i64(r.done))
         .bind(chrono::Utc::now().to_rfc3339())
+        .bind(&r.asked_name)
         .execute(&self.pool)
         .await
         .map_err(db_err)?;
@@ -313,6 +316,10 @@ fn record_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Record, ClientError>
         project_id: row.try_get("project_id").map_err(db_err)?,
         folder_id: row.try_get("folder_id").map_err(db_err)?,
         file_id: row.try_get("file_id").map_err(db_err)?,
+        asked_name: row
+            .try_get::<Option<String>, _>("asked_name")
+            .map_err(db_err)?
+            .map_or_else(|| get_str("name"), Ok)?,
         name: get_str("name")?,
         size: row
             .try_get::<Option<i64>, _>("size")

@@ -98,6 +98,10 @@ pub struct TreeUpload {
     pub on_conflict: OnConflict,
     /// Joins a batch queued with other paths of the same drop; a fresh batch when `None`.
     pub batch: Option<String>,
+    /// Picks up, file by file, what an earlier run of the same upload left in the queue
+    /// ([`super::rerun`]): the command line's "run it again". The app asks about clashes
+    /// instead.
+    pub again: bool,
 }
 
 /// Recreates the local folder inside the remote one and queues its files as one batch.
@@ -114,6 +118,7 @@ pub async fn upload_tree(
         options,
         on_conflict,
         batch,
+        again,
     } = req;
     let (connection, local) = (connection.as_str(), local.as_path());
     let root_name = local
@@ -149,19 +154,20 @@ pub async fn upload_tree(
         let folder_id = *remote
             .get(&parent_rel)
             .ok_or_else(|| ClientError::Invalid(format!("{} has no parent", rel.display())))?;
-        queued.push(
-            engine
-                .enqueue_upload(UploadRequest {
-                    connection: connection.to_owned(),
-                    source: local.join(rel),
-                    project_id: project,
-                    folder_id,
-                    name: None,
-                    on_conflict,
-                    batch: Some(batch.clone()),
-                })
-                .await?,
-        );
+        let request = UploadRequest {
+            connection: connection.to_owned(),
+            source: local.join(rel),
+            project_id: project,
+            folder_id,
+            name: None,
+            on_conflict,
+            batch: Some(batch.clone()),
+        };
+        queued.push(if again {
+            super::rerun::upload_again(engine, api, request).await?
+        } else {
+            engine.enqueue_upload(request).await?
+        });
     }
     Ok(QueuedBatch {
         batch,

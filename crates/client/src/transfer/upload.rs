@@ -6,6 +6,7 @@
 //! memory, so running the job again after any interruption sends only what the server does not
 //! have yet.
 
+use rushes_api::crash_point::crash_point;
 use rushes_api::error::ErrorCode;
 use rushes_api::files::{File, FileState, NewFile};
 use rushes_api::page::ListQuery;
@@ -23,6 +24,19 @@ use crate::{ApiClient, ClientError};
 /// Attempts at a free "keep both" name before giving up.
 const MAX_NAME_TRIES: u32 = 1000;
 
+/// How often one run may find its target record gone or taken and look for another.
+const MAX_RETARGETS: u32 = 3;
+
+/// The record the bytes go into.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    file_id: Id,
+    /// The person chose to replace an existing file's bytes. Otherwise the record is a pending
+    /// one this transfer made, and the server is told to write into nothing else
+    /// (`expect_pending`), whatever became of the id since.
+    replace: bool,
+}
+
 pub(crate) async fn run(job: &Job) -> Result<Outcome, ClientError> {
     let mut record = job.record()?;
     let (size, mtime) = fingerprint(&record.local_path).await?;
@@ -30,15 +44,7 @@ pub(crate) async fn run(job: &Job) -> Result<Outcome, ClientError> {
         && (record.size != Some(size) || record.source_mtime_ns != Some(mtime))
     {
         tracing::info!(transfer = %job.id, "the source changed since the upload began; starting over");
-        terminate_uploads(&job.shared, &job.api, &record).await;
-        job.shared.store.set_parts(&job.id, &[]).await?;
-        job.meter.set(0);
-        job.update(|r| {
-            r.upload_path = None;
-            r.done = 0;
-            r.sha256 = None;
-        })
-        .await?;
+        forget_sent(job, &record).await?;
     }
     record = job
         .update(|r| {
@@ -48,25 +54,64 @@ pub(crate) async fn run(job: &Job) -> Result<Outcome, ClientError> {
         .await?;
 
     // Our own hash runs beside the upload, reading from the page cache the sender fills.
-    let local_hash = AbortOnDrop(tokio::spawn({
-        let path = record.local_path.clone();
-        async move { sha256_file(&path).await }
-    }));
+    let mut local_hash = LocalHash::start(&record.local_path);
+    let mut retargets = 0;
+    loop {
+        let target = match record.file_id {
+            Some(file_id) => Target {
+                file_id,
+                replace: false,
+            },
+            None => match find_target(job, &record, size).await? {
+                Some(target) => target,
+                None => return Ok(Outcome::Skipped),
+            },
+        };
+        let theirs = match send(job, &record, target, size).await {
+            Ok(theirs) => theirs,
+            Err(e) if retargets < MAX_RETARGETS && (is_not_pending(&e) || is_gone(&e)) => {
+                retargets += 1;
+                // The record already has bytes (ours, from a run that died before it heard
+                // back, or someone else's), or it is gone.
+                if is_not_pending(&e) && holds(job, &record, target, &mut local_hash).await? {
+                    return done(job, size, local_hash.value().await?).await;
+                }
+                tracing::info!(transfer = %job.id, error = %e, "the target record changed; finding another");
+                forget_sent(job, &record).await?;
+                record = job.update(|r| r.file_id = None).await?;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let ours = local_hash.value().await?;
+        if theirs != ours {
+            return Err(ClientError::Verification(format!(
+                "the server's copy of {} differs from the local file (SHA-256 {theirs} vs {ours}); \
+                 retry to send it again",
+                record.name
+            )));
+        }
+        return done(job, size, ours).await;
+    }
+}
 
-    let file_id = match record.file_id {
-        Some(id) => id,
-        None => match find_target(job, &record, size).await? {
-            Some(id) => id,
-            None => return Ok(Outcome::Skipped),
-        },
-    };
+/// Sends the bytes into `target` and returns the SHA-256 the server computed of them.
+async fn send(
+    job: &Job,
+    record: &Record,
+    target: Target,
+    size: u64,
+) -> Result<String, ClientError> {
     let tus = TusEndpoint::rushes(job.api.clone())?;
     let caps = job
         .shared
         .capabilities(&tus, job.api.base_url().as_str())
         .await?;
-    let file_meta = file_id.to_string();
-    let metadata = [("file_id", file_meta.as_str())];
+    let file_meta = target.file_id.to_string();
+    let mut metadata = vec![("file_id", file_meta.as_str())];
+    if !target.replace {
+        metadata.push(("expect_pending", "1"));
+    }
 
     let tuning = job.tuning().clone();
     let nearby = is_loopback(job.api.base_url()) && !tuning.parts_on_loopback;
@@ -76,6 +121,8 @@ pub(crate) async fn run(job: &Job) -> Result<Outcome, ClientError> {
         parts = plan(size, if split { tuning.parts } else { 1 });
         job.shared.store.set_parts(&job.id, &parts).await?;
     }
+    // A plan made in parts is kept in parts (and one stream as one), whatever the tuning now.
+    let split = parts.len() > 1;
     job.meter.set(parts.iter().map(|p| p.done).sum());
 
     let ranges: Vec<Range> = parts
@@ -113,39 +160,104 @@ pub(crate) async fn run(job: &Job) -> Result<Outcome, ClientError> {
     } else {
         sent.into_iter().next().and_then(|s| s.sha256)
     };
-    let theirs = match told {
-        Some(theirs) => theirs,
-        None => {
-            let file = job
-                .api
-                .file((record.project_id, record.folder_id, file_id))
-                .await?;
-            match (file.state, file.sha256) {
-                (FileState::Ready, Some(theirs)) => theirs,
-                _ => {
-                    return Err(ClientError::Verification(format!(
-                        "the server did not finish {} after all its bytes arrived",
-                        record.name
-                    )));
-                }
-            }
-        }
-    };
-    let ours = local_hash.join().await?;
-    if theirs != ours {
-        return Err(ClientError::Verification(format!(
-            "the server's copy of {} differs from the local file (SHA-256 {theirs} vs {ours}); \
-             retry to send it again",
-            record.name
-        )));
+    if let Some(theirs) = told {
+        return Ok(theirs);
     }
+    let file = job
+        .api
+        .file((record.project_id, record.folder_id, target.file_id))
+        .await?;
+    match (file.state, file.sha256) {
+        (FileState::Ready, Some(theirs)) => Ok(theirs),
+        _ => Err(ClientError::Verification(format!(
+            "the server did not finish {} after all its bytes arrived",
+            record.name
+        ))),
+    }
+}
+
+/// Records a verified upload.
+async fn done(job: &Job, size: u64, sha256: String) -> Result<Outcome, ClientError> {
     job.meter.set(size);
     job.update(|r| {
-        r.sha256 = Some(ours);
+        r.sha256 = Some(sha256);
         r.done = size;
     })
     .await?;
     Ok(Outcome::Done)
+}
+
+/// Whether the target record, which refused more bytes, already holds exactly the source's.
+async fn holds(
+    job: &Job,
+    record: &Record,
+    target: Target,
+    local_hash: &mut LocalHash,
+) -> Result<bool, ClientError> {
+    let file = match job
+        .api
+        .file((record.project_id, record.folder_id, target.file_id))
+        .await
+    {
+        Ok(file) => file,
+        Err(e) if is_gone(&e) => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    if file.state != FileState::Ready {
+        return Ok(false);
+    }
+    Ok(file.sha256.as_deref() == Some(local_hash.value().await?.as_str()))
+}
+
+/// Ends what was sent of this transfer at the server and forgets it, so the next attempt
+/// starts from byte 0 (a changed source, a target record that is gone).
+async fn forget_sent(job: &Job, record: &Record) -> Result<(), ClientError> {
+    terminate_uploads(&job.shared, &job.api, record).await;
+    job.shared.store.set_parts(&job.id, &[]).await?;
+    job.meter.set(0);
+    job.update(|r| {
+        r.upload_path = None;
+        r.done = 0;
+        r.sha256 = None;
+    })
+    .await
+    .map(drop)
+}
+
+/// The source's SHA-256, computed once beside the upload and asked for when needed.
+struct LocalHash {
+    task: Option<AbortOnDrop<Result<String, ClientError>>>,
+    value: Option<String>,
+}
+
+impl LocalHash {
+    fn start(path: &std::path::Path) -> Self {
+        let path = path.to_owned();
+        Self {
+            task: Some(AbortOnDrop(tokio::spawn(async move {
+                sha256_file(&path).await
+            }))),
+            value: None,
+        }
+    }
+
+    async fn value(&mut self) -> Result<String, ClientError> {
+        if let Some(task) = self.task.take() {
+            self.value = Some(task.join().await?);
+        }
+        self.value
+            .clone()
+            .ok_or_else(|| ClientError::Queue("the source's hash was lost".into()))
+    }
+}
+
+fn is_not_pending(e: &ClientError) -> bool {
+    matches!(e, ClientError::Api(env) if env.code == ErrorCode::NotPending)
+}
+
+/// The record (or the folder it would be made in) is gone at the server.
+fn is_gone(e: &ClientError) -> bool {
+    matches!(e.http_status(), Some(404))
 }
 
 /// True for a server on this machine (the local library, a server started beside the app).
@@ -182,53 +294,110 @@ fn plan(size: u64, n: u32) -> Vec<Part> {
 
 /// Finds or makes the file record the bytes go into; `None` when the person chose to skip
 /// an existing file.
-async fn find_target(job: &Job, record: &Record, size: u64) -> Result<Option<Id>, ClientError> {
+///
+/// Every name is written to the queue *before* the record is made at the server, so a run
+/// killed in between finds its own pending record under that name next time and takes it
+/// over, instead of leaving it behind and making another.
+async fn find_target(job: &Job, record: &Record, size: u64) -> Result<Option<Target>, ClientError> {
+    let mut me = None;
     // Creating first and looking only when the name is taken saves a request per file, which
     // is most of the cost of a card of small files.
-    let chosen: Option<(Id, String)> = match create(&job.api, record, &record.name, size).await {
-        Ok(f) => Some((f.id, f.name)),
-        Err(e) if is_name_taken(&e) => match file_named(&job.api, record, &record.name).await? {
-            // A pending record has no bytes to lose; it is most likely ours from before a
-            // crash (created, but the queue had not yet recorded its id).
-            Some(f) if f.state == FileState::Pending => Some((f.id, f.name)),
-            Some(f) => match record.on_conflict {
-                OnConflict::Replace => Some((f.id, f.name)),
-                OnConflict::Skip => None,
-                OnConflict::KeepBoth => Some(create_free(job, record, size).await?),
-            },
+    let first = record.name.clone();
+    let chosen = match claim(job, record, &first, size, &mut me).await? {
+        Claim::Made(id) => Some(Target {
+            file_id: id,
+            replace: false,
+        }),
+        Claim::Taken(existing) => match (record.on_conflict, existing) {
+            (OnConflict::Skip, _) => None,
+            (OnConflict::Replace, Some(f)) => Some(Target {
+                file_id: f.id,
+                replace: true,
+            }),
             // Taken by a folder of that name: only a new name helps.
-            None => match record.on_conflict {
-                OnConflict::KeepBoth => Some(create_free(job, record, size).await?),
-                OnConflict::Skip => None,
-                OnConflict::Replace => return Err(e),
-            },
+            (OnConflict::Replace, None) => {
+                return Err(ClientError::Invalid(format!(
+                    "a folder called {first} is where the file would go"
+                )))
+            }
+            (OnConflict::KeepBoth, _) => Some(Target {
+                file_id: claim_free(job, record, size, &mut me).await?,
+                replace: false,
+            }),
         },
-        Err(e) => return Err(e),
     };
-    let Some((id, name)) = chosen else {
-        return Ok(None);
-    };
-    job.update(|r| {
-        r.file_id = Some(id);
-        r.name = name;
-    })
-    .await?;
-    Ok(Some(id))
+    if let Some(target) = chosen {
+        job.update(|r| r.file_id = Some(target.file_id)).await?;
+    }
+    Ok(chosen)
 }
 
-async fn create_free(job: &Job, record: &Record, size: u64) -> Result<(Id, String), ClientError> {
+/// What trying a name gave.
+enum Claim {
+    /// A pending record of ours under that name, made now or by an earlier run.
+    Made(Id),
+    /// The name is someone else's: a file (given) or a folder.
+    Taken(Option<File>),
+}
+
+/// Writes `name` down as the transfer's name, then makes the record, or finds our own pending
+/// record under that name.
+async fn claim(
+    job: &Job,
+    record: &Record,
+    name: &str,
+    size: u64,
+    me: &mut Option<Id>,
+) -> Result<Claim, ClientError> {
+    if record.name != name {
+        job.update(|r| r.name = name.to_owned()).await?;
+    }
+    match create(&job.api, record, name, size).await {
+        Ok(f) => {
+            crash_point("upload.created");
+            Ok(Claim::Made(f.id))
+        }
+        Err(e) if is_name_taken(&e) => {
+            let existing = file_named(&job.api, record, name).await?;
+            if let Some(f) = &existing {
+                if f.state == FileState::Pending && f.created_by == Some(my_id(job, me).await?) {
+                    // Ours from before a crash: no bytes to lose, and nobody else's.
+                    return Ok(Claim::Made(f.id));
+                }
+            }
+            Ok(Claim::Taken(existing))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// "Keep both": the first free numbered name after the asked one.
+async fn claim_free(
+    job: &Job,
+    record: &Record,
+    size: u64,
+    me: &mut Option<Id>,
+) -> Result<Id, ClientError> {
     for n in 2..MAX_NAME_TRIES {
-        let name = numbered(&record.name, n);
-        match create(&job.api, record, &name, size).await {
-            Ok(f) => return Ok((f.id, f.name)),
-            Err(e) if is_name_taken(&e) => continue,
-            Err(e) => return Err(e),
+        let name = numbered(&record.asked_name, n);
+        if let Claim::Made(id) = claim(job, record, &name, size, me).await? {
+            return Ok(id);
         }
     }
     Err(ClientError::Invalid(format!(
         "no free name like {} in the folder",
-        record.name
+        record.asked_name
     )))
+}
+
+/// The signed-in user's id, asked once per target search.
+async fn my_id(job: &Job, me: &mut Option<Id>) -> Result<Id, ClientError> {
+    if let Some(id) = *me {
+        return Ok(id);
+    }
+    let id = job.api.me().await?.id;
+    *me = Some(id);
+    Ok(id)
 }
 
 async fn create(
