@@ -21,7 +21,15 @@ impl KeychainStore {
     /// Writes, reads back and deletes a throwaway entry. A locked or missing Secret Service can
     /// answer searches but fail writes, so only a full round trip proves the keychain usable.
     pub fn probe(&self) -> Result<(), ClientError> {
-        let account = "rushes-keychain-probe";
+        // An entry of this process's own: with one shared name, two processes probing at once
+        // (two commands started together, the app beside a command) read each other's value and
+        // one of them wrongly gave up the keychain for the file, losing sight of its sign-ins.
+        let account = format!(
+            "rushes-keychain-probe-{}-{:08x}",
+            std::process::id(),
+            rand::random::<u32>()
+        );
+        let account = account.as_str();
         let value = Secret::new(format!("probe-{}", std::process::id()));
         self.set(account, &value)?;
         let read = self.get(account)?;
