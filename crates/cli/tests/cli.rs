@@ -1,5 +1,17 @@
 //! The `rushes` binary against the real server: sign in with an API key, upload a file and a
-//! folder, list, download, and compare bytes.
+//! folder, list, download, and compare bytes; then kills at chosen and at random moments, and
+//! the same command run again ([`rerun`], [`chaos`]).
+
+#[path = "cli/chaos.rs"]
+mod chaos;
+// Shared with the whole-system tests, which use more of it.
+#[allow(dead_code)]
+#[path = "../../../tests/support/fault_proxy.rs"]
+mod fault_proxy;
+#[path = "cli/harness.rs"]
+mod harness;
+#[path = "cli/rerun.rs"]
+mod rerun;
 
 use std::net::SocketAddr;
 use std::path::Path;
