@@ -44,6 +44,8 @@ if [ -z "$deb" ]; then
   deb="$target/release/bundle/deb/Rushes_${version}_$(dpkg --print-architecture).deb"
   rpm=$(ls "$target"/release/bundle/rpm/Rushes-"$version"-1.*.rpm)
   [ -f "$deb" ] || fail "no package at $deb"
+  # apt takes a relative path for a package name; only ./x.deb or /x.deb is a file to it.
+  deb=$(realpath "$deb")
   ok "rpm: $rpm ($(stat -c %s "$rpm") bytes)"
 fi
 
