@@ -33,6 +33,7 @@ mod oauth_tokens;
 mod pagination;
 mod project_changes;
 mod projects;
+mod security_lockout;
 mod tokens;
 mod uploads;
 mod uploads_access;
