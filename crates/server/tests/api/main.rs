@@ -34,6 +34,7 @@ mod pagination;
 mod project_changes;
 mod projects;
 mod security_lockout;
+mod security_secret_hashing;
 mod tokens;
 mod uploads;
 mod uploads_access;
