@@ -115,7 +115,7 @@ pub async fn set_role(
     match change.role {
         Some(role) => {
             grants::set_folder_role(&mut *tx, project_id, folder_id, user_id, role, now).await?;
-            account::role_given(&mut tx, user_id, now).await?;
+            account::role_given(&mut tx, user_id, caller.is_admin, now).await?;
         }
         None => {
             if grants::remove_folder_role(&mut *tx, folder_id, user_id).await? {

@@ -152,7 +152,7 @@ pub async fn set_role(
     match change.role {
         Some(role) => {
             grants::set_project_role(&mut *tx, project_id, user_id, role, now).await?;
-            account::role_given(&mut tx, user_id, now).await?;
+            account::role_given(&mut tx, user_id, caller.is_admin, now).await?;
         }
         None => {
             if grants::remove_project_role(&mut *tx, project_id, user_id).await? {

@@ -34,6 +34,7 @@ mod pagination;
 mod project_changes;
 mod projects;
 mod security_lockout;
+mod security_reactivation;
 mod security_secret_hashing;
 mod security_timeouts;
 mod tokens;
