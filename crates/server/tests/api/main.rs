@@ -35,6 +35,7 @@ mod project_changes;
 mod projects;
 mod security_lockout;
 mod security_reactivation;
+mod security_refresh;
 mod security_secret_hashing;
 mod security_timeouts;
 mod tokens;
