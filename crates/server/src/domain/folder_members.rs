@@ -12,12 +12,12 @@ use std::collections::BTreeMap;
 use rushes_api::members::{FolderMember, MemberUser, RoleSource, RoleUpdate};
 use rushes_api::Id;
 
-use super::account;
 use super::members::{page, MANAGE_ROLE};
+use super::{account, visibility};
 use crate::access::{ProjectAccess, Role};
 use crate::db::grants::{self, GrantRow};
 use crate::db::time::now_ms;
-use crate::db::users::{self, UserRow};
+use crate::db::users::UserRow;
 use crate::db::{folders, Pool};
 use crate::http::{ApiError, Window};
 
@@ -106,9 +106,7 @@ pub async fn set_role(
 ) -> Result<Option<FolderMember>, ApiError> {
     let access = ProjectAccess::load(pool, caller, project_id).await?;
     access.folder(pool, folder_id).await?.require(MANAGE_ROLE)?;
-    users::by_id(pool, user_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    visibility::person(pool, caller, user_id).await?;
 
     let now = now_ms();
     let mut tx = pool.begin().await?;

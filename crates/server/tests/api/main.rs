@@ -33,6 +33,7 @@ mod oauth_tokens;
 mod pagination;
 mod project_changes;
 mod projects;
+mod security_directory;
 mod security_lockout;
 mod security_reactivation;
 mod security_refresh;
