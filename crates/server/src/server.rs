@@ -12,7 +12,7 @@ use url::Url;
 
 use crate::auth::TokenSettings;
 use crate::db::Store;
-use crate::http::{app, AppState, MediaState};
+use crate::http::{app, AppState, CsrfKey, MediaState};
 use crate::media::probe::MediaJobs;
 use crate::media::{MediaStore, UrlSigner};
 use crate::tus::{expiry, Tus};
@@ -88,6 +88,7 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         config.login_limits,
         media,
         tus,
+        CsrfKey::load_or_create(store.pool()).await?,
     );
     // Before serving: nothing is being uploaded yet, so orphaned staging files are safe to find.
     if let Err(e) = expiry::at_start(&state).await {
