@@ -9,7 +9,9 @@ mod activity;
 mod per_address;
 
 use std::convert::Infallible;
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -34,7 +36,7 @@ pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: ConnectionLimits,
-    stop: impl std::future::Future<Output = ()>,
+    stop: impl Future<Output = ()>,
 ) {
     let per_address = PerAddress::new(limits.max_per_address);
     let graceful = GracefulShutdown::new();
@@ -81,17 +83,16 @@ pub async fn serve(
     graceful.shutdown().await;
 }
 
+/// The router's answer to one request, as hyper's service function returns it.
+type Answer = Pin<Box<dyn Future<Output = Result<axum::response::Response, Infallible>> + Send>>;
+
 /// Hands each request to the router with the peer's address (which keys the sign-in lockout),
 /// counting it as in progress until its answer is ready.
 fn request_handler(
     router: Router,
     peer: SocketAddr,
     activity: &Arc<Activity>,
-) -> impl Fn(
-    hyper::Request<Incoming>,
-) -> std::pin::Pin<
-    Box<dyn std::future::Future<Output = Result<axum::response::Response, Infallible>> + Send>,
-> + Clone {
+) -> impl Fn(hyper::Request<Incoming>) -> Answer + Clone {
     let activity = Arc::clone(activity);
     move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(peer));
