@@ -5,7 +5,7 @@ use rushes_api::auth::CreatedApiKey;
 use rushes_api::users::User;
 use rushes_api::Id;
 
-use crate::auth::{api_key, password};
+use crate::auth::{api_key, password, secret_hash};
 use crate::db::time::now_ms;
 use crate::db::users::NewUserRow;
 use crate::db::{api_keys, is_unique_violation, users, Pool};
@@ -90,7 +90,7 @@ pub(crate) async fn insert_api_key(
     loop {
         attempt += 1;
         let key = api_key::generate();
-        let hash = password::hash(&key.secret).await.map_err(hash_error)?;
+        let hash = secret_hash::hash(&key.secret);
         match api_keys::insert(pool, user_id, name, &key.prefix, &hash, now_ms()).await {
             Ok(row) => {
                 return Ok(CreatedApiKey {

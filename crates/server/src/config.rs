@@ -40,6 +40,8 @@ pub struct ServerConfig {
     pub upload_expiry: Duration,
     /// The largest upload accepted (`Tus-Max-Size`). Default 1 PiB.
     pub max_upload_size: i64,
+    /// How long connections may wait on their client, and how many one address may hold.
+    pub connections: ConnectionLimits,
 }
 
 /// Signed media URLs live long enough to watch a feature or start a large download; a resumed
@@ -65,6 +67,36 @@ impl Default for LoginLimits {
             max_failures: 5,
             lockout: Duration::from_secs(15 * 60),
             failure_delay: Duration::from_millis(500),
+        }
+    }
+}
+
+/// How long connections may wait on their client, and how many one address may hold. Tests
+/// use small values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// A request's line and headers must arrive within this long of the first wait for them
+    /// (a new connection, or the next request on a kept-alive one).
+    pub header_read_timeout: Duration,
+    /// A connection with no request in progress that moves no byte for this long is closed, and
+    /// so is one whose client stops reading an answer for this long.
+    pub idle_timeout: Duration,
+    /// The longest wait for the next piece of a request body. It restarts with every piece, so
+    /// a slow upload that keeps moving is never cut; a body that stops arriving is.
+    pub body_read_timeout: Duration,
+    /// Connections one client address may have open at once.
+    pub max_per_address: usize,
+}
+
+impl Default for ConnectionLimits {
+    /// 30 s for headers, 2 minutes of silence, 60 s between pieces of a body, and 256
+    /// connections per address (loopback and reverse proxies are one address for many).
+    fn default() -> Self {
+        Self {
+            header_read_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(120),
+            body_read_timeout: Duration::from_secs(60),
+            max_per_address: 256,
         }
     }
 }
@@ -101,7 +133,8 @@ impl std::fmt::Debug for AdminBootstrap {
 impl ServerConfig {
     /// A configuration with the documented defaults: one-hour access tokens, 30-day refresh
     /// inactivity, no public URL, the first admin from the environment or a random password, and
-    /// sign-in locked for 15 minutes after 5 failures, unfinished uploads kept for a day.
+    /// sign-in locked for 15 minutes after 5 failures, unfinished uploads kept for a day, and
+    /// the connection limits of [`ConnectionLimits::default`].
     pub fn new(data_dir: impl Into<PathBuf>, bind: SocketAddr) -> Self {
         Self {
             data_dir: data_dir.into(),
@@ -115,6 +148,7 @@ impl ServerConfig {
             media_url_ttl: DEFAULT_MEDIA_URL_TTL,
             upload_expiry: crate::tus::DEFAULT_EXPIRY,
             max_upload_size: crate::domain::files::MAX_FILE_SIZE,
+            connections: ConnectionLimits::default(),
         }
     }
 }

@@ -15,13 +15,14 @@ mod domain;
 mod error;
 mod http;
 mod media;
+mod net;
 mod oauth;
 pub mod offline;
 mod server;
 mod tus;
 mod validate;
 
-pub use config::{AdminBootstrap, LoginLimits, MediaTools, ServerConfig};
+pub use config::{AdminBootstrap, ConnectionLimits, LoginLimits, MediaTools, ServerConfig};
 pub use db::Store;
 pub use error::ServerError;
 pub use server::{start, ServerHandle};

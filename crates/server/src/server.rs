@@ -7,15 +7,16 @@ use rushes_api::auth::CreatedApiKey;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use url::Url;
 
 use crate::auth::TokenSettings;
 use crate::db::Store;
-use crate::http::{app, AppState, MediaState};
+use crate::http::{app, AppState, CsrfKey, MediaState};
 use crate::media::probe::MediaJobs;
 use crate::media::{MediaStore, UrlSigner};
 use crate::tus::{expiry, Tus};
-use crate::{accounts, bootstrap, ServerConfig, ServerError};
+use crate::{accounts, bootstrap, net, ServerConfig, ServerError};
 
 /// A running server. Dropping it stops the server too (gracefully, in the background); call
 /// [`ServerHandle::shutdown`] to wait until it has stopped.
@@ -90,27 +91,26 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         config.login_limits,
         media,
         tus,
+        CsrfKey::load_or_create(store.pool()).await?,
     );
     // Before serving: nothing is being uploaded yet, so orphaned staging files are safe to find.
     if let Err(e) = expiry::at_start(&state).await {
         tracing::warn!(error = %e, "could not clean up uploads at start");
     }
     let upload_expiry = expiry::spawn(state.clone());
-    let router = app(state);
+    // A body that stops arriving is cut; the timeout restarts with every piece, so a slow
+    // upload that keeps moving is not.
+    let router = app(state).layer(RequestBodyTimeoutLayer::new(
+        config.connections.body_read_timeout,
+    ));
     let (stop, stopped) = oneshot::channel::<()>();
+    let limits = config.connections;
     let task = tokio::spawn(async move {
         let shutdown = async {
             // A dropped handle stops the server as well.
             let _ = stopped.await;
         };
-        // The peer address keys the sign-in lockout.
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        if let Err(e) = axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
-            tracing::error!(error = %e, "the server stopped with an error");
-        }
+        net::serve(listener, router, limits, shutdown).await;
     });
     tracing::info!("listening on http://{addr}");
 

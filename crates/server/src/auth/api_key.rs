@@ -2,7 +2,8 @@
 //!
 //! The first eight random characters, with `rk_`, are the key's public prefix: stored in clear
 //! for lookup and shown in listings so people can tell keys apart. The whole key is verified
-//! against its argon2id hash. The `rk_` marker lets secret scanners recognise a leaked key.
+//! against its SHA-256 (see `secret_hash`). The `rk_` marker lets secret scanners recognise a
+//! leaked key.
 
 use super::secret::random_string;
 

@@ -2,7 +2,8 @@
 
 use rushes_api::auth::TokenResponse;
 
-use super::{api_key, issue, password, TokenSettings};
+use super::secret_hash::{self, Verdict};
+use super::{api_key, issue, TokenSettings};
 use crate::db::time::now_ms;
 use crate::db::{api_keys, users, Pool};
 use crate::http::ApiError;
@@ -11,7 +12,8 @@ const REJECTED: &str = "the API key is not valid";
 
 /// Verifies `presented` and starts a new token family for its owner.
 ///
-/// Unknown prefixes cost one argon2 verification too, so timing does not tell which keys exist.
+/// The check is a SHA-256 comparison (see [`secret_hash`]), so made-up keys cost the server next
+/// to nothing; a key stored as argon2 by an older server is rehashed on its first use.
 pub async fn exchange_api_key(
     pool: &Pool,
     settings: &TokenSettings,
@@ -19,10 +21,10 @@ pub async fn exchange_api_key(
 ) -> Result<TokenResponse, ApiError> {
     let prefix = api_key::public_prefix(presented).ok_or(ApiError::Unauthorized(REJECTED))?;
     let Some(key) = api_keys::live_by_prefix(pool, prefix).await? else {
-        password::burn(presented).await?;
         return Err(ApiError::Unauthorized(REJECTED));
     };
-    if !password::verify(presented, &key.secret_hash).await? {
+    let verdict = secret_hash::verify(presented, &key.secret_hash).await?;
+    if !verdict.matched() {
         return Err(ApiError::Unauthorized(REJECTED));
     }
     let user = users::by_id(pool, key.user_id).await?;
@@ -33,6 +35,10 @@ pub async fn exchange_api_key(
     let now = now_ms();
     let mut tx = crate::db::begin_write(pool).await?;
     api_keys::touch(&mut *tx, key.id, now).await?;
+    if let Verdict::MatchRehash(new) = &verdict {
+        api_keys::rehash(&mut *tx, key.id, &key.secret_hash, new).await?;
+        tracing::info!(key = key.id, "rehashed an API key stored as argon2");
+    }
     let family = issue::new_family();
     let origin = issue::Origin {
         api_key_id: Some(key.id),

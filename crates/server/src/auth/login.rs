@@ -6,7 +6,7 @@ use std::time::Duration;
 use rushes_api::Id;
 
 use super::password;
-use super::throttle::{Gate, LoginThrottle};
+use super::throttle::LoginThrottle;
 use crate::db::{users, Pool};
 use crate::validate;
 
@@ -33,6 +33,9 @@ pub enum LoginError {
 /// Checks `email` and `password` against the stored argon2id hash, under the throttle. Unknown
 /// accounts and accounts without a password cost one verification as well, so timing does not
 /// tell them apart; failures are held back by the throttle's delay before answering.
+///
+/// The attempt is admitted by the throttle before anything is checked and holds its place
+/// until judged, so concurrent guesses cannot outrun the lockout.
 pub async fn login(
     pool: &Pool,
     throttle: &LoginThrottle,
@@ -41,9 +44,10 @@ pub async fn login(
     addr: Option<IpAddr>,
 ) -> Result<LoginOutcome, LoginError> {
     let email = validate::email(email).unwrap_or_else(|_| email.trim().to_lowercase());
-    if let Gate::Locked(wait) = throttle.gate(&email, addr) {
-        return Ok(LoginOutcome::Locked(wait));
-    }
+    let attempt = match throttle.admit(&email, addr) {
+        Ok(attempt) => attempt,
+        Err(wait) => return Ok(LoginOutcome::Locked(wait)),
+    };
     let verified = if secret.len() > validate::MAX_PASSWORD_BYTES {
         None
     } else {
@@ -61,11 +65,11 @@ pub async fn login(
     };
     match active {
         Some(user) => {
-            throttle.succeeded(&email);
+            attempt.succeeded();
             Ok(LoginOutcome::SignedIn(user.id))
         }
         None => {
-            let delay = throttle.failed(&email, addr);
+            let delay = attempt.failed();
             tokio::time::sleep(delay).await;
             Ok(LoginOutcome::Rejected)
         }

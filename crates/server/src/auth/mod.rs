@@ -2,8 +2,8 @@
 //! token model.
 //!
 //! Every flow ends in [`issue::pair`]: an access token and a rotating refresh token in one
-//! family. Tokens are 256-bit random strings stored as SHA-256; passwords and API keys, which a
-//! person may choose or copy around, are stored as argon2id hashes.
+//! family. Tokens, API keys and OAuth client secrets are 256-bit random strings stored as
+//! SHA-256; passwords, which people choose, are stored as argon2id hashes.
 
 pub mod api_key;
 mod authenticate;
@@ -14,6 +14,7 @@ pub mod login;
 pub mod password;
 pub mod refresh;
 pub mod secret;
+pub mod secret_hash;
 pub mod throttle;
 
 use std::time::Duration;

@@ -11,7 +11,7 @@ use rushes_api::Id;
 use super::secret::sha256_hex;
 use super::{issue, TokenSettings};
 use crate::db::time::now_ms;
-use crate::db::{tokens, users, Pool};
+use crate::db::{oauth_apps, tokens, users, Pool};
 use crate::http::ApiError;
 
 const REJECTED: &str = "the refresh token is not valid";
@@ -20,7 +20,10 @@ const REUSED: &str = "the refresh token was already used; sign in again";
 /// Which client may present the token.
 #[derive(Debug, Clone, Copy)]
 pub enum Presenter {
-    /// `/auth/refresh`: whoever holds the token (API-key families have no client).
+    /// `/auth/refresh`: whoever holds the token, for families without a confidential client
+    /// (API-key families have no client; public apps have no secret to prove anything with).
+    /// A confidential app's token is refused here: refreshing it takes the app's secret
+    /// (RFC 6749 6), or a stolen refresh token alone would outlive the app's credentials.
     Anyone,
     /// `/oauth/token`: only the OAuth app the token was issued to (RFC 6749 6).
     App(Id),
@@ -73,8 +76,15 @@ pub async fn rotate(
     let mut tx = crate::db::begin_write(pool).await?;
 
     if let Some(claim) = tokens::claim_refresh(&mut *tx, &hash, now).await? {
-        if matches!(presenter, Presenter::App(id) if claim.oauth_app_id != Some(id)) {
-            // Rolled back: another client's token is neither used nor revoked by this.
+        let allowed = match (presenter, claim.oauth_app_id) {
+            (Presenter::App(id), owner) => owner == Some(id),
+            (Presenter::Anyone, None) => true,
+            (Presenter::Anyone, Some(app)) => oauth_apps::by_id(&mut *tx, app)
+                .await?
+                .is_some_and(|a| a.is_public),
+        };
+        if !allowed {
+            // Rolled back: a token refused here is neither used nor revoked by this.
             return Err(RefreshError::Invalid);
         }
         let active = users::by_id(&mut *tx, claim.user_id)

@@ -130,6 +130,26 @@ pub async fn count_managers<'c>(
     .await
 }
 
+/// Whether users `a` and `b` both have a role somewhere in one project (a project role or a
+/// folder grant, in any combination).
+pub async fn share_a_project<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    a: Id,
+    b: Id,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "WITH mine AS (SELECT project_id FROM project_members WHERE user_id = $1 \
+                       UNION SELECT project_id FROM folder_members WHERE user_id = $1), \
+              theirs AS (SELECT project_id FROM project_members WHERE user_id = $2 \
+                         UNION SELECT project_id FROM folder_members WHERE user_id = $2) \
+         SELECT EXISTS (SELECT 1 FROM mine JOIN theirs USING (project_id))",
+    )
+    .bind(a)
+    .bind(b)
+    .fetch_one(ex)
+    .await
+}
+
 /// Whether `user_id` has any role anywhere.
 pub async fn has_any<'c>(
     ex: impl Executor<'c, Database = Db>,

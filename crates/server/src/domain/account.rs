@@ -1,22 +1,39 @@
 //! Keeping `users.active` in step with a user's roles: removing someone's last role
-//! deactivates them (DESIGN.md: users are never deleted), and a new role reactivates them,
-//! unless an admin switched the account off, which only an admin undoes.
+//! deactivates them (DESIGN.md: users are never deleted), and a new role given by a server
+//! admin reactivates them, unless an admin switched the account off, which only an admin undoes
+//! through the user itself.
+//!
+//! A role from anyone else does not switch an account back on: anyone may create a project and
+//! manage it, and reactivating revives the account's API keys, so otherwise any user could
+//! bring back someone a manager had just offboarded. The role is kept; an admin decides.
 
 use rushes_api::Id;
 
 use crate::db::account_state::{self, InactiveReason};
 use crate::db::{grants, users, Db};
 
-/// After a role was given to `user_id`: switch the account back on if it was off only for
-/// lack of roles.
+/// After a role was given to `user_id`: when `by_admin`, switch the account back on if it was
+/// off only for lack of roles.
 pub async fn role_given(
     conn: &mut <Db as sqlx::Database>::Connection,
     user_id: Id,
+    by_admin: bool,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    if account_state::inactive_reason(conn, user_id).await? == Some(InactiveReason::NoRoles) {
+    if account_state::inactive_reason(conn, user_id).await? != Some(InactiveReason::NoRoles) {
+        return Ok(());
+    }
+    if by_admin {
         account_state::activate(conn, user_id, now).await?;
-        tracing::info!(user = user_id, "reactivated: given a role again");
+        tracing::info!(
+            user = user_id,
+            "reactivated: given a role again by an admin"
+        );
+    } else {
+        tracing::info!(
+            user = user_id,
+            "given a role while deactivated; stays off until an admin reactivates it"
+        );
     }
     Ok(())
 }

@@ -12,12 +12,12 @@ use std::collections::BTreeMap;
 use rushes_api::members::{FolderMember, MemberUser, RoleSource, RoleUpdate};
 use rushes_api::Id;
 
-use super::account;
 use super::members::{page, MANAGE_ROLE};
+use super::{account, visibility};
 use crate::access::{ProjectAccess, Role};
 use crate::db::grants::{self, GrantRow};
 use crate::db::time::now_ms;
-use crate::db::users::{self, UserRow};
+use crate::db::users::UserRow;
 use crate::db::{folders, Pool};
 use crate::http::{ApiError, Window};
 
@@ -106,16 +106,14 @@ pub async fn set_role(
 ) -> Result<Option<FolderMember>, ApiError> {
     let access = ProjectAccess::load(pool, caller, project_id).await?;
     access.folder(pool, folder_id).await?.require(MANAGE_ROLE)?;
-    users::by_id(pool, user_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    visibility::person(pool, caller, user_id).await?;
 
     let now = now_ms();
     let mut tx = crate::db::begin_write(pool).await?;
     match change.role {
         Some(role) => {
             grants::set_folder_role(&mut *tx, project_id, folder_id, user_id, role, now).await?;
-            account::role_given(&mut tx, user_id, now).await?;
+            account::role_given(&mut tx, user_id, caller.is_admin, now).await?;
         }
         None => {
             if grants::remove_folder_role(&mut *tx, folder_id, user_id).await? {

@@ -13,11 +13,11 @@ use std::collections::{BTreeMap, HashMap};
 use rushes_api::members::{FolderGrant, Member, MemberUser, RoleUpdate};
 use rushes_api::Id;
 
-use super::account;
+use super::{account, visibility};
 use crate::access::{ProjectAccess, Role};
 use crate::db::grants::{self, GrantRow};
 use crate::db::time::now_ms;
-use crate::db::users::{self, UserRow};
+use crate::db::users::UserRow;
 use crate::db::{members, Pool};
 use crate::http::{ApiError, Window};
 
@@ -140,9 +140,7 @@ pub async fn set_role(
 ) -> Result<Member, ApiError> {
     let access = ProjectAccess::load(pool, caller, project_id).await?;
     access.require(MANAGE_ROLE)?;
-    let target = users::by_id(pool, user_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let target = visibility::person(pool, caller, user_id).await?;
 
     let now = now_ms();
     // Write first: SQLite then holds the write lock, so the manager count below cannot race
@@ -152,7 +150,7 @@ pub async fn set_role(
     match change.role {
         Some(role) => {
             grants::set_project_role(&mut *tx, project_id, user_id, role, now).await?;
-            account::role_given(&mut tx, user_id, now).await?;
+            account::role_given(&mut tx, user_id, caller.is_admin, now).await?;
         }
         None => {
             if grants::remove_project_role(&mut *tx, project_id, user_id).await? {

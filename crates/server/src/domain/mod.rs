@@ -12,3 +12,4 @@ pub mod metadata;
 pub mod projects;
 pub mod user_roles;
 pub mod users;
+pub mod visibility;

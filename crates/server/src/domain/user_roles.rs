@@ -76,7 +76,8 @@ pub async fn replace(
     if wanted.is_empty() {
         account::role_removed(&mut tx, id, now).await?;
     } else {
-        account::role_given(&mut tx, id, now).await?;
+        // Only admins get here (`require_admin` above).
+        account::role_given(&mut tx, id, true, now).await?;
     }
     let result = grants::of_user(&mut *tx, id).await?;
     tx.commit().await?;

@@ -3,6 +3,7 @@
 mod auth_user;
 mod client_addr;
 mod cookies;
+mod csrf;
 mod docs;
 mod error;
 mod extract;
@@ -19,8 +20,9 @@ mod routes;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::Request;
+use axum::http::{header, HeaderValue, Request};
 use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use url::Url;
 use utoipa::OpenApi as _;
@@ -35,6 +37,7 @@ use crate::media::{MediaStore, UrlSigner};
 use crate::tus::Tus;
 
 pub use auth_user::AuthUser;
+pub use csrf::CsrfKey;
 pub use error::{ApiError, Problems};
 pub use extract::{Json, Path, Query};
 pub use listing::{ListDoc, ListParams};
@@ -55,6 +58,7 @@ struct Inner {
     throttle: LoginThrottle,
     media: MediaState,
     tus: Tus,
+    csrf: CsrfKey,
 }
 
 /// What serving and processing media needs.
@@ -75,6 +79,7 @@ impl AppState {
         login: LoginLimits,
         media: MediaState,
         tus: Tus,
+        csrf: CsrfKey,
     ) -> Self {
         Self(Arc::new(Inner {
             pool,
@@ -83,6 +88,7 @@ impl AppState {
             throttle: LoginThrottle::new(login),
             media,
             tus,
+            csrf,
         }))
     }
 
@@ -109,6 +115,11 @@ impl AppState {
     /// Token lifetimes.
     pub fn tokens(&self) -> &TokenSettings {
         &self.0.tokens
+    }
+
+    /// Signs and checks the CSRF tokens of the server's forms.
+    pub fn csrf(&self) -> &CsrfKey {
+        &self.0.csrf
     }
 
     /// The sign-in failure counters.
@@ -148,7 +159,8 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 }
 
 /// The whole application: routes, the envelope for unknown routes and bare errors, the body
-/// limit, and a tracing span per request.
+/// limit, `X-Content-Type-Options: nosniff` on every answer (so a browser never reads a JSON or
+/// media answer as HTML or script), and a tracing span per request.
 pub fn app(state: AppState) -> Router {
     let (routes, document) = api_router();
     routes
@@ -156,6 +168,10 @@ pub fn app(state: AppState) -> Router {
         .fallback(fallback::not_found)
         .layer(axum::middleware::map_response(fallback::envelope_bare_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         // The path only: a query string could carry something secret-looking.
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path())

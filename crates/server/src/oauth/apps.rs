@@ -8,8 +8,8 @@ use rushes_api::Id;
 use url::Url;
 
 use super::redirect;
-use crate::auth::password;
 use crate::auth::secret::random_string;
+use crate::auth::secret_hash;
 use crate::db::oauth_apps::{self, NewAppRow, OAuthAppRow};
 use crate::db::time::{now_ms, to_timestamp};
 use crate::db::users::UserRow;
@@ -81,10 +81,7 @@ pub async fn create(
     problems.finish()?;
 
     let secret = (!new.public).then(new_secret);
-    let secret_hash = match &secret {
-        Some(s) => Some(password::hash(s).await?),
-        None => None,
-    };
+    let stored = secret.as_deref().map(secret_hash::hash);
     let mut attempt = 0;
     let row = loop {
         attempt += 1;
@@ -94,7 +91,7 @@ pub async fn create(
             name: &new.name,
             client_id: &client_id,
             is_public: new.public,
-            secret_hash: secret_hash.as_deref(),
+            secret_hash: stored.as_deref(),
             redirect_uris: &new.redirect_uris,
         };
         match oauth_apps::insert(pool, &row, now_ms()).await {
@@ -175,7 +172,7 @@ pub async fn rotate_secret(
         problems.finish()?;
     }
     let secret = new_secret();
-    let hash = password::hash(&secret).await?;
+    let hash = secret_hash::hash(&secret);
     let row = oauth_apps::set_secret(pool, id, &hash, now_ms())
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
 use super::error::OAuthError;
-use crate::auth::password;
+use crate::auth::secret_hash;
 use crate::db::oauth_apps::{self, OAuthAppRow};
 use crate::db::Pool;
 
@@ -68,14 +68,12 @@ impl ClientCredentials {
     }
 
     /// The app these credentials prove: public apps by their id alone, confidential apps by
-    /// their secret (argon2id, constant-time inside). Unknown clients with a secret cost a
-    /// verification too.
+    /// their secret (SHA-256, compared in constant time; see [`secret_hash`]). Client ids are
+    /// public, so an unknown one is refused at once; a secret stored as argon2 by an older
+    /// server is rehashed on its first successful use.
     pub async fn authenticate(&self, pool: &Pool) -> Result<OAuthAppRow, OAuthError> {
         let app = oauth_apps::by_client_id(pool, &self.client_id).await?;
         let Some(app) = app else {
-            if let Some(secret) = &self.secret {
-                password::burn(secret).await?;
-            }
             return Err(self.rejected());
         };
         let proven = match (
@@ -84,7 +82,14 @@ impl ClientCredentials {
             self.secret.as_deref(),
         ) {
             (true, None, None) => true,
-            (false, Some(phc), Some(secret)) => password::verify(secret, phc).await?,
+            (false, Some(stored), Some(secret)) => {
+                let verdict = secret_hash::verify(secret, stored).await?;
+                if let secret_hash::Verdict::MatchRehash(new) = &verdict {
+                    oauth_apps::rehash_secret(pool, app.id, stored, new).await?;
+                    tracing::info!(app = app.id, "rehashed a client secret stored as argon2");
+                }
+                verdict.matched()
+            }
             _ => false,
         };
         if proven {

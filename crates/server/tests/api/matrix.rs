@@ -20,6 +20,7 @@
 //! | `{file}`    | the (ready) file in the target folder |
 //! | `{newfile}` | a fresh file in the target folder, for rows that change or delete one |
 //! | `{uid}`     | a fresh user without any role |
+//! | `{peer}`    | a fresh user sharing a project of their own with the caller (managers reach only people they share a project with) |
 //! | `{member}`  | a fresh user with the viewer role on the target (folder, or project) |
 //! | `{me}`      | the caller's own user id |
 //! | `{n}`       | a number unique to the cell, for names and emails |
@@ -132,7 +133,7 @@ fn project_rows() -> Vec<Row> {
         row(Method::GET, "api/projects/{pid}/folders", None, SeeProject),
         row(Method::POST, "api/projects/{pid}/folders", Some(r#"{"name":"f{n}"}"#), Project(Editor)),
         row(Method::GET, "api/projects/{pid}/members", None, SeeProject),
-        row(Method::PUT, "api/projects/{pid}/members/{uid}", Some(r#"{"role":"viewer"}"#), Project(Manager)),
+        row(Method::PUT, "api/projects/{pid}/members/{peer}", Some(r#"{"role":"viewer"}"#), Project(Manager)),
         row(Method::PUT, "api/projects/{pid}/members/{member}", Some(r#"{"role":null}"#), Project(Manager)),
         row(Method::DELETE, "api/projects/{pid}/members/{member}", None, Project(Manager)),
     ]
@@ -162,7 +163,7 @@ fn folder_rows() -> Vec<Row> {
         row(Method::GET, "api/projects/{pid}/folders/{fid}/files/{file}/comments", None, Folder(Viewer)),
         row(Method::POST, "api/projects/{pid}/folders/{fid}/files/{file}/comments", Some(r#"{"body":"note {n}","frame":1}"#), Folder(Commenter)),
         row(Method::GET, "api/projects/{pid}/folders/{fid}/members", None, Folder(Viewer)),
-        row(Method::PUT, "api/projects/{pid}/folders/{fid}/members/{uid}", Some(r#"{"role":"viewer"}"#), Folder(Manager)),
+        row(Method::PUT, "api/projects/{pid}/folders/{fid}/members/{peer}", Some(r#"{"role":"viewer"}"#), Folder(Manager)),
         row(Method::DELETE, "api/projects/{pid}/folders/{fid}/members/{member}", None, Folder(Manager)),
     ]
 }
@@ -486,6 +487,22 @@ impl Matrix {
                 .new_user(&format!("fresh{}@matrix.test", self.n()))
                 .await;
             out = out.replace("{uid}", &uid.to_string());
+        }
+        if out.contains("{peer}") {
+            let uid = self
+                .new_user(&format!("peer{}@matrix.test", self.n()))
+                .await;
+            let side = self.project().await;
+            self.grant(side, None, uid, Viewer).await;
+            // Not for the switched-off caller: a role from an admin would switch it back on.
+            if let Some((id, _)) = self
+                .tokens
+                .get(&caller)
+                .filter(|_| caller != Caller::Deactivated)
+            {
+                self.grant(side, None, *id, Viewer).await;
+            }
+            out = out.replace("{peer}", &uid.to_string());
         }
         if out.contains("{member}") {
             let uid = self

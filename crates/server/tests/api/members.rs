@@ -8,7 +8,7 @@ use rushes_api::users::User;
 use serde_json::{json, Value};
 
 use crate::common::{data, error, TestServer};
-use crate::people::{password_sign_in, put_role, user_with_token, works};
+use crate::people::{acquaint, password_sign_in, put_role, user_with_token, works};
 
 fn member_path(p: i64, uid: i64) -> String {
     format!("api/projects/{p}/members/{uid}")
@@ -25,6 +25,11 @@ async fn managers_give_change_and_take_away_project_roles() {
     let (_, boss) = user_with_token(&server, &admin, "boss@rushes.test").await;
     let p = server.project(&boss, "Feature").await;
     let (ada, ada_token) = user_with_token(&server, &admin, "ada@rushes.test").await;
+    // A manager reaches only people who share a project with them: before that, ada is not
+    // found. An admin brings her in.
+    let res = put_role(&server, &boss, &member_path(p, ada), json!("viewer")).await;
+    error(res, StatusCode::NOT_FOUND, "not_found").await;
+    put_role(&server, &admin, &member_path(p, ada), json!("commenter")).await;
 
     let res = put_role(&server, &boss, &member_path(p, ada), json!("viewer")).await;
     let m: Member = data(res).await;
@@ -58,8 +63,14 @@ async fn managers_give_change_and_take_away_project_roles() {
     // Her only role is gone: so is her account (see below), and with it her token.
     assert!(!works(&server, &ada_token).await);
 
+    // She shares no project with the manager any more: not found for him; for an admin,
+    // removing nothing is fine.
     let res = server
         .send(Method::DELETE, &boss, &member_path(p, ada), None)
+        .await;
+    error(res, StatusCode::NOT_FOUND, "not_found").await;
+    let res = server
+        .send(Method::DELETE, &admin, &member_path(p, ada), None)
         .await;
     assert_eq!(
         res.status(),
@@ -116,6 +127,7 @@ async fn a_project_keeps_its_last_manager_unless_an_admin_decides() {
 
     // With a second manager, the first may step down.
     let (ada, _) = user_with_token(&server, &admin, "ada@rushes.test").await;
+    acquaint(&server, &admin, &[boss_id, ada]).await;
     put_role(&server, &boss, &member_path(p, ada), json!("manager")).await;
     let m: Member =
         data(put_role(&server, &boss, &member_path(p, boss_id), json!("viewer")).await).await;
@@ -237,13 +249,14 @@ async fn a_folder_grant_covers_its_subfolders_but_not_siblings_or_other_projects
 async fn folder_members_show_their_effective_role_and_where_it_comes_from() {
     let server = TestServer::start().await;
     let admin = server.admin_token().await;
-    let (_, boss) = user_with_token(&server, &admin, "boss@rushes.test").await;
+    let (boss_id, boss) = user_with_token(&server, &admin, "boss@rushes.test").await;
     let p = server.project(&boss, "P").await;
     let a = server.folder(&boss, p, None, "A").await;
     let sub = server.folder(&boss, p, Some(a), "Sub").await;
     let b = server.folder(&boss, p, None, "B").await;
     let (ada, _) = user_with_token(&server, &admin, "ada@rushes.test").await;
     let (bob, _) = user_with_token(&server, &admin, "bob@rushes.test").await;
+    acquaint(&server, &admin, &[boss_id, ada, bob]).await;
     put_role(&server, &boss, &member_path(p, ada), json!("viewer")).await;
     put_role(
         &server,
@@ -371,6 +384,7 @@ async fn folder_managers_grant_roles_in_their_folder_only() {
     let b = server.folder(&admin, p, None, "B").await;
     let (lead, lead_token) = user_with_token(&server, &admin, "lead@rushes.test").await;
     let (ada, ada_token) = user_with_token(&server, &admin, "ada@rushes.test").await;
+    acquaint(&server, &admin, &[lead, ada]).await;
     put_role(
         &server,
         &admin,

@@ -51,6 +51,23 @@ pub async fn put_role(server: &TestServer, token: &str, path: &str, role: Value)
         .await
 }
 
+/// Makes the users `ids` share a project (a viewer role each on a new one, given by the admin
+/// holding `admin`), so their managers may bring them into other projects: managers reach
+/// only people they share a project with.
+pub async fn acquaint(server: &TestServer, admin: &str, ids: &[i64]) {
+    let lobby = server.project(admin, &format!("Lobby {}", ids.len())).await;
+    for id in ids {
+        let res = put_role(
+            server,
+            admin,
+            &format!("api/projects/{lobby}/members/{id}"),
+            json!("viewer"),
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+}
+
 /// Whether the user of `token` can still use the API.
 pub async fn works(server: &TestServer, token: &str) -> bool {
     server.get(token, "api/me").await.status() == StatusCode::OK

@@ -2,18 +2,17 @@
 //!
 //! The token is in the query, not the path, because request spans log paths only. The page is
 //! rendered like the authorization pages (no scripts, strict CSP, no framing, no referrer) and
-//! its form carries a double-submit CSRF token; the invitation token itself is the credential,
-//! and it works once.
+//! its form carries a double-submit CSRF token signed for this invitation (see `http::csrf`);
+//! the invitation token itself is the credential, and it works once.
 
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
-use subtle::ConstantTimeEq;
 
-use crate::auth::secret::random_string;
 use crate::domain::invitations::{self, AcceptError, INVITE_PATH};
+use crate::http::csrf::Binding;
 use crate::http::{cookies, html, AppState};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -69,10 +68,10 @@ fn form(
     email: &str,
     problem: Option<&str>,
 ) -> Response {
-    let (csrf, fresh) = match cookies::get(headers, cookies::CSRF) {
-        Some(t) if t.len() >= 32 => (t.to_owned(), false),
-        _ => (random_string(32), true),
-    };
+    let (csrf, fresh) = state.csrf().current(
+        cookies::get(headers, cookies::CSRF),
+        &Binding::invitation(token),
+    );
     let problem = problem
         .map(|p| format!("<p class=\"error\" role=\"alert\">{}</p>", html::escape(p)))
         .unwrap_or_default();
@@ -136,9 +135,11 @@ async fn accept(
     headers: HeaderMap,
     Form(input): Form<AcceptForm>,
 ) -> Response {
-    let csrf_ok = cookies::get(&headers, cookies::CSRF).is_some_and(|c| {
-        !input.csrf.is_empty() && bool::from(c.as_bytes().ct_eq(input.csrf.as_bytes()))
-    });
+    let csrf_ok = state.csrf().form_ok(
+        cookies::get(&headers, cookies::CSRF),
+        &input.csrf,
+        &Binding::invitation(&input.token),
+    );
     if !csrf_ok {
         return page_error(
             StatusCode::FORBIDDEN,

@@ -5,24 +5,24 @@
 //! so nothing about the request is trusted from a cookie or a hidden field alone. Forms are
 //! protected by a double-submit CSRF token: the `rushes_csrf` cookie (which another site cannot
 //! read or, with `SameSite=Lax`, send along with a cross-site post) must equal the form's
-//! `csrf` field.
+//! `csrf` field, and be signed by the server for this browser's session (see `http::csrf`), so
+//! a planted cookie does not pass.
 
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
-use subtle::ConstantTimeEq;
 use url::Url;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth::login::{login, LoginOutcome};
-use crate::auth::secret::random_string;
 use crate::db::oauth_authorizations;
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::http::client_addr::ClientAddr;
+use crate::http::csrf::Binding;
 use crate::http::html::{self, FormContext};
 use crate::http::{cookies, AppState};
 use crate::oauth::request::{self, Refusal, RequestError, ValidRequest};
@@ -82,12 +82,16 @@ fn action(state: &AppState, path: &str) -> String {
     format!("{}oauth/{path}", state.base_url().path())
 }
 
+/// What this browser's CSRF tokens are bound to: its session cookie, if it sends one.
+fn binding(headers: &HeaderMap) -> Binding {
+    Binding::session(cookies::get(headers, cookies::SESSION))
+}
+
 /// The CSRF token of this browser, or a new one to set.
-fn csrf_token(headers: &HeaderMap) -> (String, bool) {
-    match cookies::get(headers, cookies::CSRF) {
-        Some(t) if t.len() >= 32 => (t.to_owned(), false),
-        _ => (random_string(32), true),
-    }
+fn csrf_token(state: &AppState, headers: &HeaderMap) -> (String, bool) {
+    state
+        .csrf()
+        .current(cookies::get(headers, cookies::CSRF), &binding(headers))
 }
 
 fn set_cookie(response: &mut Response, state: &AppState, name: &str, value: &str) {
@@ -96,11 +100,13 @@ fn set_cookie(response: &mut Response, state: &AppState, name: &str, value: &str
     }
 }
 
-/// Whether the form's token equals the cookie's, compared in constant time.
-fn csrf_ok(headers: &HeaderMap, presented: &str) -> bool {
-    cookies::get(headers, cookies::CSRF).is_some_and(|c| {
-        !presented.is_empty() && bool::from(c.as_bytes().ct_eq(presented.as_bytes()))
-    })
+/// Whether the form's token equals the cookie's and is ours for this browser's session.
+fn csrf_ok(state: &AppState, headers: &HeaderMap, presented: &str) -> bool {
+    state.csrf().form_ok(
+        cookies::get(headers, cookies::CSRF),
+        presented,
+        &binding(headers),
+    )
 }
 
 fn csrf_failed() -> Response {
@@ -128,7 +134,7 @@ fn login_page(
     email: &str,
     problem: Option<&str>,
 ) -> Response {
-    let (csrf, fresh) = csrf_token(headers);
+    let (csrf, fresh) = csrf_token(state, headers);
     let action = action(state, "login");
     let form = FormContext {
         action: &action,
@@ -178,7 +184,7 @@ async fn authorize(
             Err(e) => failed(e),
         },
         Ok(false) => {
-            let (csrf, fresh) = csrf_token(&headers);
+            let (csrf, fresh) = csrf_token(&state, &headers);
             let action = action(&state, "consent");
             let form = FormContext {
                 action: &action,
@@ -222,7 +228,7 @@ async fn sign_in(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    if !csrf_ok(&headers, &form.csrf) {
+    if !csrf_ok(&state, &headers, &form.csrf) {
         return csrf_failed();
     }
     let req = match request::check(state.pool(), &form.request).await {
@@ -257,8 +263,9 @@ async fn sign_in(
             let back = format!("{}?{}", action(&state, "authorize"), form.request);
             let mut response = Redirect::to(&back).into_response();
             set_cookie(&mut response, &state, cookies::SESSION, &token);
-            // A new CSRF token after signing in: one planted before cannot be used after.
-            set_cookie(&mut response, &state, cookies::CSRF, &random_string(32));
+            // A new CSRF token, bound to the new session: one from before cannot be used after.
+            let csrf = state.csrf().issue(&Binding::session(Some(&token)));
+            set_cookie(&mut response, &state, cookies::CSRF, &csrf);
             response
         }
         Ok(LoginOutcome::Rejected) => page(
@@ -304,7 +311,7 @@ async fn decide(
     headers: HeaderMap,
     Form(form): Form<ConsentForm>,
 ) -> Response {
-    if !csrf_ok(&headers, &form.csrf) {
+    if !csrf_ok(&state, &headers, &form.csrf) {
         return csrf_failed();
     }
     let req = match request::check(state.pool(), &form.request).await {
