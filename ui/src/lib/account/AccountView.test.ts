@@ -77,4 +77,11 @@ describe('AccountView', () => {
     await user.click(screen.getByTestId('secret-done'));
     expect(await screen.findByTestId('api-key')).toHaveTextContent('CI');
   });
+
+  it('focuses the redirect URI field Add another shows', async () => {
+    const { user } = show();
+    await user.click(await screen.findByTestId('new-oauth-app'));
+    await user.click(screen.getByTestId('oauth-app-add-uri'));
+    expect(screen.getAllByTestId('oauth-app-uri')[1]).toHaveFocus();
+  });
 });

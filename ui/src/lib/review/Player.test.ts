@@ -84,4 +84,45 @@ describe('Player', () => {
     await user.click(marker);
     expect(onmarker).toHaveBeenCalledWith(expect.objectContaining({ id: 7, frame: 50 }));
   });
+
+  it('leaves keys alone just after focus left a field, and acts again once it settled', async () => {
+    const { user } = renderPlayer();
+    const input = document.createElement('input');
+    document.body.append(input);
+    input.focus();
+    input.blur();
+    await user.keyboard('o');
+    expect(screen.getByTestId('mark-out')).toHaveTextContent('Out —');
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now + 400);
+    await user.keyboard('o');
+    expect(screen.getByTestId('mark-out')).toHaveTextContent('Out 10:00:00:00');
+    clock.mockRestore();
+    input.remove();
+  });
+
+  it('leaves keys alone in any contenteditable element', async () => {
+    const { user } = renderPlayer();
+    const box = document.createElement('div');
+    box.setAttribute('contenteditable', '');
+    box.tabIndex = 0;
+    document.body.append(box);
+    box.focus();
+    await user.keyboard('i');
+    expect(screen.getByTestId('mark-in')).toHaveTextContent('In —');
+    box.remove();
+  });
+
+  it('says when a mark changed, and undoes it with Ctrl+Z or the Undo button', async () => {
+    const { user } = renderPlayer();
+    await user.keyboard('{ArrowRight}{ArrowRight}o');
+    expect(screen.getByTestId('mark-status')).toHaveTextContent('Out set at 10:00:00:02');
+    await user.keyboard('{ArrowRight}o');
+    expect(screen.getByTestId('mark-out')).toHaveTextContent('Out 10:00:00:03');
+    await user.keyboard('{Control>}z{/Control}');
+    expect(screen.getByTestId('mark-out')).toHaveTextContent('Out 10:00:00:02');
+    await user.click(screen.getByTestId('mark-undo'));
+    expect(screen.getByTestId('mark-out')).toHaveTextContent('Out —');
+    expect(screen.queryByTestId('mark-undo')).not.toBeInTheDocument();
+  });
 });

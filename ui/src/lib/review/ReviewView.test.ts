@@ -114,4 +114,26 @@ describe('ReviewView', () => {
     await user.keyboard('{Escape}');
     expect(onback).toHaveBeenCalled();
   });
+
+  describe('shortcuts and newly shown fields', () => {
+    it('focuses the reply box Reply shows, so typing there never moves a mark', async () => {
+      const { user } = await open('video/mp4', (b, r) => b.createComment(r, { body: 'Soft focus', frame: 1 }));
+      await user.click(await screen.findByTestId('comment-reply'));
+      expect(screen.getByTestId('reply-text')).toHaveFocus();
+      await user.keyboard('ok');
+      expect(screen.getByTestId('reply-text')).toHaveValue('ok');
+      expect(screen.getByTestId('mark-out')).toHaveTextContent('Out —');
+    });
+
+    it('focuses the name of a field Add field shows', async () => {
+      const { user } = await open();
+      await user.click(screen.getByTestId('tab-metadata'));
+      await user.click(await screen.findByTestId('field-add'));
+      expect(screen.getByTestId('field-key')).toHaveFocus();
+      await user.keyboard('ISO');
+      expect(screen.getByTestId('field-key')).toHaveValue('ISO');
+      expect(screen.getByTestId('mark-in')).toHaveTextContent('In —');
+      expect(screen.getByTestId('mark-out')).toHaveTextContent('Out —');
+    });
+  });
 });
