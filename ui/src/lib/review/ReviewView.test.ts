@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -135,5 +135,18 @@ describe('ReviewView', () => {
       expect(screen.getByTestId('mark-in')).toHaveTextContent('In —');
       expect(screen.getByTestId('mark-out')).toHaveTextContent('Out —');
     });
+  });
+
+  it('keeps the draft comment through a media error, and Retry plays again in place', async () => {
+    const { user } = await open();
+    const video = (await screen.findByTestId('player-video')) as HTMLVideoElement;
+    await user.type(screen.getByTestId('comment-text'), 'Half-written note');
+    await fireEvent(video, new Event('error'));
+    await fireEvent(video, new Event('error'));
+    expect(await screen.findByTestId('player-problem')).toHaveTextContent('can’t be played here');
+    await user.click(screen.getByTestId('player-retry'));
+    expect(screen.queryByTestId('player-problem')).not.toBeInTheDocument();
+    expect(screen.getByTestId('player-video')).toBe(video);
+    expect(screen.getByTestId('comment-text')).toHaveValue('Half-written note');
   });
 });
