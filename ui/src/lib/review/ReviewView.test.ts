@@ -149,4 +149,27 @@ describe('ReviewView', () => {
     expect(screen.getByTestId('player-video')).toBe(video);
     expect(screen.getByTestId('comment-text')).toHaveValue('Half-written note');
   });
+
+  describe('starting a comment while playing', () => {
+    it('C pauses and pins the frame on screen', async () => {
+      const { user } = await open();
+      const video = (await screen.findByTestId('player-video')) as HTMLVideoElement;
+      await user.keyboard(' ');
+      expect(screen.getByTestId('player-frame')).toHaveAttribute('data-state', 'playing');
+      video.currentTime = 2.03;
+      await user.keyboard('c');
+      expect(screen.getByTestId('comment-text')).toHaveFocus();
+      expect(screen.getByTestId('player-frame')).toHaveAttribute('data-state', 'paused');
+      await waitFor(() => expect(screen.getByTestId('player-frame')).toHaveAttribute('data-frame', '50'));
+      expect(screen.getByLabelText(/At 00:00:02:00/)).toBeChecked();
+    });
+
+    it('clicking into the comment box pauses too', async () => {
+      const { user } = await open();
+      await screen.findByTestId('player-video');
+      await user.keyboard(' ');
+      await user.click(screen.getByTestId('comment-text'));
+      expect(screen.getByTestId('player-frame')).toHaveAttribute('data-state', 'paused');
+    });
+  });
 });
