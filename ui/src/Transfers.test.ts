@@ -179,4 +179,16 @@ describe('the Transfers panel', () => {
     expect(within(dialog).getByText('Upload files into the open folder')).toBeInTheDocument();
     expect(within(dialog).getByText('Download the selected file')).toBeInTheDocument();
   });
+
+  it('counts a paused transfer in the sidebar badge', async () => {
+    const { backend, user, day } = await openDay();
+    const batch = await backend.queueUploads(day.project_id, day.id, [{ path: '/m/B001.mov', on_conflict: 'keep_both' }]);
+    await waitFor(() => expect(within(sidebar()).getByTestId('transfers-badge')).toBeInTheDocument());
+    await backend.pauseTransfer(batch.transfers[0]!.id);
+    await waitFor(() =>
+      expect(within(sidebar()).getByRole('button', { name: 'Transfers' })).toHaveAccessibleDescription('1 paused'),
+    );
+    expect(within(sidebar()).getByTestId('transfers-badge')).toHaveTextContent('1 paused');
+    void user;
+  });
 });

@@ -90,4 +90,25 @@ describe('TransferRow', () => {
     expect(row).toHaveTextContent('Downloaded');
     expect(row).toHaveTextContent('to /d/A001.mov');
   });
+
+  it('says why the progress went back, when it did', () => {
+    render(TransferRow, {
+      props: { transfer: transfer({ state: 'sending', done: 10_000_000, rate: 1 }), rewoundFrom: 12_000_000, onaction: vi.fn() },
+    });
+    expect(screen.getByTestId('transfer-rewound')).toHaveTextContent(
+      'Back from 12 MB to 10 MB: resuming from the server’s offset (what it had confirmed).',
+    );
+  });
+
+  it('keeps one Pause/Resume button whose tooltip names what it does now', async () => {
+    const onaction = vi.fn();
+    const { rerender } = render(TransferRow, { props: { transfer: transfer({ state: 'sending' }), onaction } });
+    const button = screen.getByRole('button', { name: 'Pause A001.mov' });
+    expect(button).toHaveAttribute('data-tip', 'Pause A001.mov');
+    await rerender({ transfer: transfer({ state: 'paused' }), onaction });
+    expect(button).toBeInTheDocument();
+    expect(button).toHaveAccessibleName('Resume A001.mov');
+    expect(button).toHaveAttribute('data-tip', 'Resume A001.mov');
+    expect(button).not.toHaveAttribute('title');
+  });
 });
