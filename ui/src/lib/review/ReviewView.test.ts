@@ -3,12 +3,17 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
 import { MemoryBackend } from '../backend/memory';
+import { Drafts } from '../stores/drafts.svelte';
 import { testContext } from '../test-context';
 import ReviewView from './ReviewView.svelte';
 
 type Ref = { projectId: number; folderId: number; fileId: number };
 
-async function open(contentType = 'video/mp4', before?: (backend: MemoryBackend, ref: Ref) => Promise<unknown>) {
+async function open(
+  contentType = 'video/mp4',
+  before?: (backend: MemoryBackend, ref: Ref) => Promise<unknown>,
+  drafts = new Drafts(),
+) {
   const backend = new MemoryBackend();
   const project = await backend.createProject({ name: 'Night Shoot', description: '' });
   const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null });
@@ -21,8 +26,13 @@ async function open(contentType = 'video/mp4', before?: (backend: MemoryBackend,
   await before?.(backend, ref);
   const onback = vi.fn();
   const user = userEvent.setup();
-  render(ReviewView, { props: { file, connection: 'local', onback }, context: testContext(backend) });
-  return { backend, file, onback, user, ref };
+  const view = render(ReviewView, { props: { file, connection: 'local', onback }, context: testContext(backend, { drafts }) });
+  /** Leaves the screen and opens the same file again (same drafts). */
+  const reopen = () => {
+    view.unmount();
+    render(ReviewView, { props: { file, connection: 'local', onback }, context: testContext(backend, { drafts }) });
+  };
+  return { backend, file, onback, user, ref, reopen };
 }
 
 describe('ReviewView', () => {
@@ -170,6 +180,43 @@ describe('ReviewView', () => {
       await user.keyboard(' ');
       await user.click(screen.getByTestId('comment-text'));
       expect(screen.getByTestId('player-frame')).toHaveAttribute('data-state', 'paused');
+    });
+  });
+
+  describe('nothing typed is lost', () => {
+    it('keeps a draft comment and an open reply when the screen is left, and says so on return', async () => {
+      const { user, reopen } = await open('video/mp4', (b, r) => b.createComment(r, { body: 'Soft focus', frame: 1 }));
+      await user.type(screen.getByTestId('comment-text'), 'Half a thought');
+      await user.click(await screen.findByTestId('comment-reply'));
+      await user.keyboard('Agreed');
+      reopen();
+      expect(screen.getByTestId('comment-text')).toHaveValue('Half a thought');
+      expect(screen.getByTestId('draft-note')).toHaveTextContent('Your unsent comment was kept');
+      expect(await screen.findByTestId('reply-text')).toHaveValue('Agreed');
+    });
+
+    it('forgets the draft once the comment is sent', async () => {
+      const { user, reopen } = await open();
+      await screen.findByTestId('player-video');
+      await user.type(screen.getByTestId('comment-text'), 'Sent{Control>}{Enter}{/Control}');
+      await screen.findByTestId('thread');
+      reopen();
+      expect(screen.getByTestId('comment-text')).toHaveValue('');
+      expect(screen.queryByTestId('draft-note')).not.toBeInTheDocument();
+    });
+
+    it('keeps unsaved metadata edits across the tabs and leaving the screen', async () => {
+      const { user, reopen } = await open();
+      await user.click(screen.getByTestId('tab-metadata'));
+      await user.type(await screen.findByTestId('slate-scene'), '12');
+      await user.click(screen.getByTestId('tab-comments'));
+      await user.click(screen.getByTestId('tab-metadata'));
+      expect(await screen.findByTestId('slate-scene')).toHaveValue('12');
+      reopen();
+      await user.click(screen.getByTestId('tab-metadata'));
+      expect(await screen.findByTestId('slate-scene')).toHaveValue('12');
+      expect(screen.getByTestId('metadata-save')).toBeEnabled();
+      expect(screen.getByTestId('metadata-draft')).toHaveTextContent('Unsaved changes');
     });
   });
 });
