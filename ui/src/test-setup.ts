@@ -5,7 +5,10 @@ import { afterEach } from 'vitest';
 import { resetFieldFocus } from './lib/shortcuts';
 
 // Each test starts as if no field had just been left (shortcuts wait a moment after one).
-afterEach(() => resetFieldFocus());
+afterEach(() => {
+  resetFieldFocus();
+  localStorage.clear();
+});
 
 // jsdom has no layout, so no ResizeObserver (Svelte's bind:clientHeight uses it): a stand-in
 // that never reports, leaving measured sizes at 0 as jsdom reports them anyway.
