@@ -7,7 +7,7 @@ import { resetFieldFocus } from './lib/shortcuts';
 // Each test starts as if no field had just been left (shortcuts wait a moment after one).
 afterEach(() => {
   resetFieldFocus();
-  localStorage.clear();
+  if (typeof localStorage !== 'undefined') localStorage.clear();
 });
 
 // jsdom has no layout, so no ResizeObserver (Svelte's bind:clientHeight uses it): a stand-in
