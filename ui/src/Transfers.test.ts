@@ -191,4 +191,17 @@ describe('the Transfers panel', () => {
     expect(within(sidebar()).getByTestId('transfers-badge')).toHaveTextContent('1 paused');
     void user;
   });
+
+  it('names the project and folder each transfer goes to, and opens a finished download', async () => {
+    const { backend, user } = await openDay();
+    await user.click(screen.getByTestId('file-item'));
+    await user.click(screen.getByTestId('download'));
+    backend.transfers.runAll();
+    await user.click(within(sidebar()).getByRole('button', { name: 'Transfers' }));
+    const row = await screen.findByTestId('transfer-row');
+    expect(within(row).getByTestId('transfer-place')).toHaveTextContent('from Night Shoot / Day 01');
+    await waitFor(() => expect(row).toHaveAttribute('data-state', 'done'));
+    await user.click(within(row).getByRole('button', { name: 'Open A001.mov' }));
+    expect(backend.transfers.opened).toEqual([row.getAttribute('data-transfer-id')]);
+  });
 });

@@ -72,6 +72,8 @@ export class MemoryTransfers {
   ]);
   /** The transfers `revealTransfer` was asked to show. */
   readonly revealed: string[] = [];
+  /** The transfers `openTransfer` was asked to open. */
+  readonly opened: string[] = [];
 
   readonly #site: (connection: string) => TransferSite;
   readonly #settings: () => Settings;
@@ -234,6 +236,12 @@ export class MemoryTransfers {
     await this.#wait();
     this.#find(id);
     this.revealed.push(id);
+  }
+
+  async open(id: string): Promise<void> {
+    await this.#wait();
+    this.#find(id);
+    this.opened.push(id);
   }
 
   onEvent(listener: (event: TransferEvent) => void): () => void {

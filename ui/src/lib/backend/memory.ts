@@ -428,6 +428,10 @@ export class MemoryBackend implements Backend {
     return this.transfers.reveal(id);
   }
 
+  openTransfer(id: string) {
+    return this.transfers.open(id);
+  }
+
   async onTransferEvent(listener: (event: TransferEvent) => void): Promise<() => void> {
     return this.transfers.onEvent(listener);
   }

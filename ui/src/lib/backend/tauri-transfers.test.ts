@@ -38,6 +38,7 @@ describe('the transfers’ commands', () => {
     await b.moveTransfer('t1', 0);
     await b.clearFinishedTransfers();
     await b.revealTransfer('t1');
+    await b.openTransfer('t1');
     expect(invokeMock.mock.calls).toEqual([
       ['list_transfers', undefined],
       ['pick_uploads', { folders: true }],
@@ -51,6 +52,7 @@ describe('the transfers’ commands', () => {
       ['move_transfer', { id: 't1', index: 0 }],
       ['clear_finished_transfers', undefined],
       ['reveal_transfer', { id: 't1' }],
+      ['open_transfer', { id: 't1' }],
     ]);
   });
 

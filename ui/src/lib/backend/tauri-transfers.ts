@@ -46,6 +46,7 @@ export const tauriTransfersBackend: TransfersBackend = {
   moveTransfer: (id, index) => call<void>('move_transfer', { id, index }),
   clearFinishedTransfers: () => call<void>('clear_finished_transfers'),
   revealTransfer: (id) => call<void>('reveal_transfer', { id }),
+  openTransfer: (id) => call<void>('open_transfer', { id }),
 
   onTransferEvent: (listener) => subscribe<TransferEvent>(TRANSFER_EVENT, listener),
   onTransfersResync: (listener) => subscribe<unknown>(TRANSFERS_RESYNC, () => listener()),

@@ -52,6 +52,8 @@ export interface TransfersBackend {
   clearFinishedTransfers(): Promise<void>;
   /** `reveal_transfer`: shows the local file in the system's file manager. */
   revealTransfer(id: string): Promise<void>;
+  /** `open_transfer`: opens a finished download's local file with the system's default app. */
+  openTransfer(id: string): Promise<void>;
 
   /** Calls `listener` with every `transfer-event`; resolves to an unsubscribe. */
   onTransferEvent(listener: (event: TransferEvent) => void): Promise<() => void>;

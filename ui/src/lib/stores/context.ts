@@ -23,6 +23,11 @@ export function getLibrary(): Library {
   return library;
 }
 
+/** The library store when the component is inside the app shell, else `null`. */
+export function findLibrary(): Library | null {
+  return getContext<Library | undefined>(LIBRARY) ?? null;
+}
+
 /** A context map holding `library`, for a test's `render()`. */
 export function libraryContext(library: Library): Map<unknown, unknown> {
   return new Map<unknown, unknown>([[LIBRARY, library]]);

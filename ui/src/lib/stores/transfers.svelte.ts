@@ -223,6 +223,10 @@ export class Transfers {
     return this.#act(() => this.#backend.revealTransfer(id));
   }
 
+  open(id: string): Promise<void> {
+    return this.#act(() => this.#backend.openTransfer(id));
+  }
+
   clearFinished(): Promise<void> {
     return this.#act(() => this.#backend.clearFinishedTransfers());
   }
