@@ -192,4 +192,16 @@ describe('Player', () => {
       }
     });
   });
+
+  it('goes to the start and the end with ⏮ and ⏭, and steps a frame with its own buttons', async () => {
+    const { user } = renderPlayer();
+    await user.click(screen.getByRole('button', { name: 'Go to end (End)' }));
+    expect(frame()).toHaveAttribute('data-frame', '249');
+    await user.click(screen.getByRole('button', { name: 'Previous frame (←)' }));
+    expect(frame()).toHaveAttribute('data-frame', '248');
+    await user.click(screen.getByRole('button', { name: 'Go to start (Home)' }));
+    expect(frame()).toHaveAttribute('data-frame', '0');
+    await user.click(screen.getByRole('button', { name: 'Next frame (→)' }));
+    expect(frame()).toHaveAttribute('data-frame', '1');
+  });
 });
