@@ -219,4 +219,25 @@ describe('ReviewView', () => {
       expect(screen.getByTestId('metadata-draft')).toHaveTextContent('Unsaved changes');
     });
   });
+
+  it('keeps custom fields in the order they were added, after saving too', async () => {
+    const { user } = await open();
+    await user.click(screen.getByTestId('tab-metadata'));
+    await user.click(await screen.findByTestId('field-add'));
+    await user.keyboard('zoom');
+    await user.type(screen.getAllByTestId('field-value')[0]!, '2x');
+    await user.click(screen.getByTestId('field-add'));
+    await user.keyboard('aperture');
+    await user.type(screen.getAllByTestId('field-value')[1]!, 'T2');
+    await user.click(screen.getByTestId('metadata-save'));
+    await screen.findByText('Saved');
+    expect(screen.getAllByTestId('field-key').map((i) => (i as HTMLInputElement).value)).toEqual(['zoom', 'aperture']);
+  });
+
+  it('puts “Resolved” in the line with the author and date, not over them', async () => {
+    const { user } = await open('video/mp4', (b, r) => b.createComment(r, { body: 'Fixed', frame: 1 }));
+    await user.click(await screen.findByTestId('comment-resolve'));
+    await waitFor(() => expect(screen.getByTestId('thread')).toHaveAttribute('data-resolved', 'true'));
+    expect(within(screen.getByTestId('comment-head')).getByText('Resolved')).toBeInTheDocument();
+  });
 });
