@@ -58,6 +58,8 @@ export class MemoryTransfers {
   speed = 20_000_000;
   /** What `pickUploads` answers; the sample paths when `null`. */
   picks: string[] | null = null;
+  /** What `pickFolder` answers (`null`: the dialog was cancelled). */
+  pickedFolder: string | null = null;
   /** The fake local file system; a path not in it is a file of a made-up size. */
   readonly local = new Map<string, LocalEntry>([
     [

@@ -388,6 +388,10 @@ export class MemoryBackend implements Backend {
     return this.transfers.pick(folders);
   }
 
+  async pickFolder(): Promise<string | null> {
+    return this.transfers.pickedFolder;
+  }
+
   checkUploads(projectId: number, folderId: number, paths: readonly string[], connection = LIBRARY) {
     return this.transfers.check(projectId, folderId, paths, connection);
   }

@@ -28,6 +28,7 @@ describe('the transfers’ commands', () => {
     const b = tauriBackend;
     await b.listTransfers();
     await b.pickUploads(true);
+    await b.pickFolder();
     await b.checkUploads(1, 2, ['/m/a.mov'], 'srv1');
     await b.queueUploads(1, 2, [{ path: '/m/a.mov', on_conflict: 'replace' }]);
     await b.queueDownloads(1, [{ folder_id: 2, file_id: 3, name: 'a.mov' }], 'srv1');
@@ -42,6 +43,7 @@ describe('the transfers’ commands', () => {
     expect(invokeMock.mock.calls).toEqual([
       ['list_transfers', undefined],
       ['pick_uploads', { folders: true }],
+      ['pick_folder', undefined],
       ['check_uploads', { connection: 'srv1', projectId: 1, folderId: 2, paths: ['/m/a.mov'] }],
       ['queue_uploads', { connection: 'local', projectId: 1, folderId: 2, items: [{ path: '/m/a.mov', on_conflict: 'replace' }] }],
       ['queue_downloads', { connection: 'srv1', projectId: 1, items: [{ folder_id: 2, file_id: 3, name: 'a.mov' }] }],

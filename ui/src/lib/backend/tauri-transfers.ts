@@ -33,6 +33,7 @@ export function toFileDrop(payload: DragDropEvent, ratio: number): FileDropEvent
 export const tauriTransfersBackend: TransfersBackend = {
   listTransfers: () => call<Transfer[]>('list_transfers'),
   pickUploads: (folders) => call<string[]>('pick_uploads', { folders }),
+  pickFolder: () => call<string | null>('pick_folder'),
   checkUploads: (projectId, folderId, paths, connection = LIBRARY) =>
     call<UploadCandidate[]>('check_uploads', { connection, projectId, folderId, paths }),
   queueUploads: (projectId, folderId, items, connection = LIBRARY) =>
