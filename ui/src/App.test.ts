@@ -161,9 +161,29 @@ describe('the library screen', () => {
     );
     const notice = await screen.findByRole('note');
     expect(notice).toHaveTextContent(
-      'No keychain available — the library key is kept in a file only you can read: /home/ed/.local/share/rushes/library.key',
+      'Rushes can’t use a system keychain on this computer, so it keeps your sign-ins and the library’s key in a file only your user account can read',
     );
-    expect(notice).toHaveTextContent('no Secret Service on the session bus');
+    expect(notice).toHaveTextContent('/home/ed/.local/share/rushes/library.key');
+    expect(within(notice).getByTestId('keychain-reason')).toHaveTextContent('no Secret Service on the session bus');
+  });
+
+  it('lets the keychain notice be folded away once read, and opened again', async () => {
+    const { user } = renderApp(
+      new MemoryBackend({
+        status: {
+          url: 'http://127.0.0.1:1234',
+          data_dir: '/d',
+          secret_storage: { kind: 'fallback_file', path: '/d/secrets.json', reason: 'org.freedesktop.secrets was not provided' },
+        },
+      }),
+    );
+    const notice = await screen.findByTestId('keychain-notice');
+    await user.click(within(notice).getByRole('button', { name: 'Got it' }));
+    expect(notice).not.toHaveTextContent('keeps your sign-ins');
+    const toggle = within(notice).getByRole('button', { name: 'No system keychain' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await user.click(toggle);
+    expect(notice).toHaveTextContent('keeps your sign-ins');
   });
 
   it('shows no keychain warning when the keychain is used', async () => {
@@ -273,5 +293,32 @@ describe('folders', () => {
     expect(await within(main).findByText('Couldn’t load this folder')).toBeInTheDocument();
     await user.click(within(main).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(folderItems()).toEqual(['Day 01', 'Day 02']));
+  });
+
+  describe('focus and selection after going back', () => {
+    it('selects the file you came from and focuses the list after Back from review', async () => {
+      const backend = await seeded();
+      const day1 = (await backend.listFolders((await backend.listProjects())[0]!.id, null)).find((f) => f.name === 'Day 01')!;
+      backend.files.add(day1.project_id, day1.id, 'A001.mov', { content_type: 'video/quicktime', size: 10 });
+      backend.files.add(day1.project_id, day1.id, 'A002.mov', { content_type: 'video/quicktime', size: 10 });
+      const { user } = renderApp(backend);
+      await user.click(await screen.findByTestId('project-item'));
+      const sidebar = screen.getByRole('complementary', { name: 'Local library' });
+      await user.click(await within(sidebar).findByRole('button', { name: 'Day 01' }));
+      await waitFor(() => expect(screen.getAllByTestId('file-item')).toHaveLength(2));
+      await user.dblClick(screen.getAllByTestId('file-item')[1]!);
+      await user.click(await screen.findByTestId('review-back'));
+      const again = await screen.findByTestId('browse-items');
+      await waitFor(() => expect(again).toHaveFocus());
+      const active = document.getElementById(again.getAttribute('aria-activedescendant') ?? '');
+      expect(active).toHaveTextContent('A002.mov');
+    });
+
+    it('gives focus back to the button that opened a screen', async () => {
+      const { user } = renderApp(await seeded());
+      await user.click(await screen.findByTestId('open-settings'));
+      await user.click(await screen.findByRole('button', { name: /Back/ }));
+      expect(screen.getByTestId('open-settings')).toHaveFocus();
+    });
   });
 });

@@ -179,4 +179,29 @@ describe('the Transfers panel', () => {
     expect(within(dialog).getByText('Upload files into the open folder')).toBeInTheDocument();
     expect(within(dialog).getByText('Download the selected file')).toBeInTheDocument();
   });
+
+  it('counts a paused transfer in the sidebar badge', async () => {
+    const { backend, user, day } = await openDay();
+    const batch = await backend.queueUploads(day.project_id, day.id, [{ path: '/m/B001.mov', on_conflict: 'keep_both' }]);
+    await waitFor(() => expect(within(sidebar()).getByTestId('transfers-badge')).toBeInTheDocument());
+    await backend.pauseTransfer(batch.transfers[0]!.id);
+    await waitFor(() =>
+      expect(within(sidebar()).getByRole('button', { name: 'Transfers' })).toHaveAccessibleDescription('1 paused'),
+    );
+    expect(within(sidebar()).getByTestId('transfers-badge')).toHaveTextContent('1 paused');
+    void user;
+  });
+
+  it('names the project and folder each transfer goes to, and opens a finished download', async () => {
+    const { backend, user } = await openDay();
+    await user.click(screen.getByTestId('file-item'));
+    await user.click(screen.getByTestId('download'));
+    backend.transfers.runAll();
+    await user.click(within(sidebar()).getByRole('button', { name: 'Transfers' }));
+    const row = await screen.findByTestId('transfer-row');
+    expect(within(row).getByTestId('transfer-place')).toHaveTextContent('from Night Shoot / Day 01');
+    await waitFor(() => expect(row).toHaveAttribute('data-state', 'done'));
+    await user.click(within(row).getByRole('button', { name: 'Open A001.mov' }));
+    expect(backend.transfers.opened).toEqual([row.getAttribute('data-transfer-id')]);
+  });
 });

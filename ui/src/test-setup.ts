@@ -1,5 +1,14 @@
 // Adds DOM matchers such as toBeInTheDocument() and toHaveTextContent() to expect().
 import '@testing-library/jest-dom/vitest';
+import { afterEach } from 'vitest';
+
+import { resetFieldFocus } from './lib/shortcuts';
+
+// Each test starts as if no field had just been left (shortcuts wait a moment after one).
+afterEach(() => {
+  resetFieldFocus();
+  if (typeof localStorage !== 'undefined') localStorage.clear();
+});
 
 // jsdom has no layout, so no ResizeObserver (Svelte's bind:clientHeight uses it): a stand-in
 // that never reports, leaving measured sizes at 0 as jsdom reports them anyway.

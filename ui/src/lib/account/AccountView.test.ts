@@ -38,6 +38,10 @@ describe('AccountView', () => {
     const card = await screen.findByTestId('oauth-app');
     expect(within(card).getByTestId('oauth-app-title')).toHaveTextContent('Ingest bot');
     expect(within(card).getAllByTestId('oauth-app-authorize-url')).toHaveLength(2);
+    // The local library's authorization URLs point at 127.0.0.1: say they work only here.
+    expect(within(card).getAllByTestId('local-only-note')[0]).toHaveTextContent(
+      'This authorization URL works only on this computer',
+    );
     expect((await backend.listOAuthApps())[0]?.redirect_uris).toHaveLength(2);
 
     await user.click(within(card).getByTestId('oauth-app-generate'));
@@ -76,5 +80,12 @@ describe('AccountView', () => {
     expect(((await screen.findByTestId('api-key-secret')) as HTMLInputElement).value).toMatch(/^rk_/);
     await user.click(screen.getByTestId('secret-done'));
     expect(await screen.findByTestId('api-key')).toHaveTextContent('CI');
+  });
+
+  it('focuses the redirect URI field Add another shows', async () => {
+    const { user } = show();
+    await user.click(await screen.findByTestId('new-oauth-app'));
+    await user.click(screen.getByTestId('oauth-app-add-uri'));
+    expect(screen.getAllByTestId('oauth-app-uri')[1]).toHaveFocus();
   });
 });

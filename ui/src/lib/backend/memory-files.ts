@@ -256,7 +256,8 @@ export class MemoryFiles {
 
   metadata(ref: FileRef): Metadata {
     const stored = this.#stored(ref);
-    return { custom: { ...stored.custom }, technical: { ...stored.technical } };
+    // The server keeps custom fields in a BTreeMap: they come back sorted by key.
+    return { custom: sortedByKey(stored.custom), technical: { ...stored.technical } };
   }
 
   patchMetadata(ref: FileRef, changes: MetadataPatch): Metadata {
@@ -353,6 +354,10 @@ function checkFrames(frame: number | null, frameOut: number | null, total: numbe
   if (frame !== null && frameOut !== null && frameOut < frame) {
     throw new BackendError('invalid', 'frame_out: must not be before frame');
   }
+}
+
+function sortedByKey(pairs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(pairs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function applyPatch(current: Record<string, string>, changes: MetadataPatch): Record<string, string> {

@@ -58,6 +58,8 @@ export class MemoryTransfers {
   speed = 20_000_000;
   /** What `pickUploads` answers; the sample paths when `null`. */
   picks: string[] | null = null;
+  /** What `pickFolder` answers (`null`: the dialog was cancelled). */
+  pickedFolder: string | null = null;
   /** The fake local file system; a path not in it is a file of a made-up size. */
   readonly local = new Map<string, LocalEntry>([
     [
@@ -72,6 +74,8 @@ export class MemoryTransfers {
   ]);
   /** The transfers `revealTransfer` was asked to show. */
   readonly revealed: string[] = [];
+  /** The transfers `openTransfer` was asked to open. */
+  readonly opened: string[] = [];
 
   readonly #site: (connection: string) => TransferSite;
   readonly #settings: () => Settings;
@@ -234,6 +238,12 @@ export class MemoryTransfers {
     await this.#wait();
     this.#find(id);
     this.revealed.push(id);
+  }
+
+  async open(id: string): Promise<void> {
+    await this.#wait();
+    this.#find(id);
+    this.opened.push(id);
   }
 
   onEvent(listener: (event: TransferEvent) => void): () => void {

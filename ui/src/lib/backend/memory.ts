@@ -388,6 +388,10 @@ export class MemoryBackend implements Backend {
     return this.transfers.pick(folders);
   }
 
+  async pickFolder(): Promise<string | null> {
+    return this.transfers.pickedFolder;
+  }
+
   checkUploads(projectId: number, folderId: number, paths: readonly string[], connection = LIBRARY) {
     return this.transfers.check(projectId, folderId, paths, connection);
   }
@@ -426,6 +430,10 @@ export class MemoryBackend implements Backend {
 
   revealTransfer(id: string) {
     return this.transfers.reveal(id);
+  }
+
+  openTransfer(id: string) {
+    return this.transfers.open(id);
   }
 
   async onTransferEvent(listener: (event: TransferEvent) => void): Promise<() => void> {

@@ -28,6 +28,7 @@ describe('the transfers’ commands', () => {
     const b = tauriBackend;
     await b.listTransfers();
     await b.pickUploads(true);
+    await b.pickFolder();
     await b.checkUploads(1, 2, ['/m/a.mov'], 'srv1');
     await b.queueUploads(1, 2, [{ path: '/m/a.mov', on_conflict: 'replace' }]);
     await b.queueDownloads(1, [{ folder_id: 2, file_id: 3, name: 'a.mov' }], 'srv1');
@@ -38,9 +39,11 @@ describe('the transfers’ commands', () => {
     await b.moveTransfer('t1', 0);
     await b.clearFinishedTransfers();
     await b.revealTransfer('t1');
+    await b.openTransfer('t1');
     expect(invokeMock.mock.calls).toEqual([
       ['list_transfers', undefined],
       ['pick_uploads', { folders: true }],
+      ['pick_folder', undefined],
       ['check_uploads', { connection: 'srv1', projectId: 1, folderId: 2, paths: ['/m/a.mov'] }],
       ['queue_uploads', { connection: 'local', projectId: 1, folderId: 2, items: [{ path: '/m/a.mov', on_conflict: 'replace' }] }],
       ['queue_downloads', { connection: 'srv1', projectId: 1, items: [{ folder_id: 2, file_id: 3, name: 'a.mov' }] }],
@@ -51,6 +54,7 @@ describe('the transfers’ commands', () => {
       ['move_transfer', { id: 't1', index: 0 }],
       ['clear_finished_transfers', undefined],
       ['reveal_transfer', { id: 't1' }],
+      ['open_transfer', { id: 't1' }],
     ]);
   });
 

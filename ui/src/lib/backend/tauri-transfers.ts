@@ -33,6 +33,7 @@ export function toFileDrop(payload: DragDropEvent, ratio: number): FileDropEvent
 export const tauriTransfersBackend: TransfersBackend = {
   listTransfers: () => call<Transfer[]>('list_transfers'),
   pickUploads: (folders) => call<string[]>('pick_uploads', { folders }),
+  pickFolder: () => call<string | null>('pick_folder'),
   checkUploads: (projectId, folderId, paths, connection = LIBRARY) =>
     call<UploadCandidate[]>('check_uploads', { connection, projectId, folderId, paths }),
   queueUploads: (projectId, folderId, items, connection = LIBRARY) =>
@@ -46,6 +47,7 @@ export const tauriTransfersBackend: TransfersBackend = {
   moveTransfer: (id, index) => call<void>('move_transfer', { id, index }),
   clearFinishedTransfers: () => call<void>('clear_finished_transfers'),
   revealTransfer: (id) => call<void>('reveal_transfer', { id }),
+  openTransfer: (id) => call<void>('open_transfer', { id }),
 
   onTransferEvent: (listener) => subscribe<TransferEvent>(TRANSFER_EVENT, listener),
   onTransfersResync: (listener) => subscribe<unknown>(TRANSFERS_RESYNC, () => listener()),

@@ -32,6 +32,8 @@ export interface TransfersBackend {
    * `folders`); the chosen local paths, none when cancelled.
    */
   pickUploads(folders: boolean): Promise<string[]>;
+  /** `pick_folder`: the system's folder dialog (for the download folder); `null` when cancelled. */
+  pickFolder(): Promise<string | null>;
   /** `check_uploads`: one candidate per path, saying whether its name is taken in the folder. */
   checkUploads(projectId: number, folderId: number, paths: readonly string[], connection?: string): Promise<UploadCandidate[]>;
   /** `queue_uploads`: folders are recreated inside the target; one batch for them all. */
@@ -52,6 +54,8 @@ export interface TransfersBackend {
   clearFinishedTransfers(): Promise<void>;
   /** `reveal_transfer`: shows the local file in the system's file manager. */
   revealTransfer(id: string): Promise<void>;
+  /** `open_transfer`: opens a finished download's local file with the system's default app. */
+  openTransfer(id: string): Promise<void>;
 
   /** Calls `listener` with every `transfer-event`; resolves to an unsubscribe. */
   onTransferEvent(listener: (event: TransferEvent) => void): Promise<() => void>;

@@ -62,6 +62,9 @@ describe('MembersView', () => {
     expect(await screen.findByText('No account on this server uses bob@example.org.')).toBeInTheDocument();
     await user.click(screen.getByTestId('member-invite'));
     expect(((await screen.findByTestId('invitation-url')) as HTMLInputElement).value).toMatch(/^memory:\/\/invite/);
+    // The local library's links point at 127.0.0.1: say they work only here.
+    expect(screen.getByTestId('local-only-note')).toHaveTextContent('This invitation link works only on this computer');
+    expect(screen.getByTestId('local-only-note')).toHaveTextContent('add a team server');
     await user.click(screen.getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(row('bob@example.org')).toHaveAttribute('data-role', 'editor'));
   });

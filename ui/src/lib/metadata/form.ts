@@ -43,8 +43,12 @@ export function newField(): Field {
   return { id: nextId++, key: '', value: '' };
 }
 
-/** The form for the stored custom pairs: slate keys in their boxes, the rest as rows. */
-export function toForm(custom: Readonly<Record<string, string | undefined>>): MetadataForm {
+/**
+ * The form for the stored custom pairs: slate keys in their boxes, the rest as rows. The server
+ * answers with keys sorted; rows already in `previous` keep its order (the order they were
+ * added in), new ones follow.
+ */
+export function toForm(custom: Readonly<Record<string, string | undefined>>, previous?: MetadataForm): MetadataForm {
   const slate = { reel: '', scene: '', shot: '', take: '' };
   const fields: Field[] = [];
   for (const [key, value] of Object.entries(custom)) {
@@ -52,6 +56,9 @@ export function toForm(custom: Readonly<Record<string, string | undefined>>): Me
     if ((SLATE_KEYS as readonly string[]).includes(key)) slate[key as SlateKey] = value;
     else fields.push({ id: nextId++, key, value });
   }
+  const order = new Map((previous?.fields ?? []).map((f, i) => [f.key.trim(), i]));
+  const place = (f: Field) => order.get(f.key) ?? order.size;
+  fields.sort((a, b) => place(a) - place(b));
   return { slate, fields };
 }
 

@@ -1,14 +1,19 @@
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
 import { MemoryBackend } from '../backend/memory';
+import { Drafts } from '../stores/drafts.svelte';
 import { testContext } from '../test-context';
 import ReviewView from './ReviewView.svelte';
 
 type Ref = { projectId: number; folderId: number; fileId: number };
 
-async function open(contentType = 'video/mp4', before?: (backend: MemoryBackend, ref: Ref) => Promise<unknown>) {
+async function open(
+  contentType = 'video/mp4',
+  before?: (backend: MemoryBackend, ref: Ref) => Promise<unknown>,
+  drafts = new Drafts(),
+) {
   const backend = new MemoryBackend();
   const project = await backend.createProject({ name: 'Night Shoot', description: '' });
   const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null });
@@ -21,8 +26,13 @@ async function open(contentType = 'video/mp4', before?: (backend: MemoryBackend,
   await before?.(backend, ref);
   const onback = vi.fn();
   const user = userEvent.setup();
-  render(ReviewView, { props: { file, connection: 'local', onback }, context: testContext(backend) });
-  return { backend, file, onback, user, ref };
+  const view = render(ReviewView, { props: { file, connection: 'local', onback }, context: testContext(backend, { drafts }) });
+  /** Leaves the screen and opens the same file again (same drafts). */
+  const reopen = () => {
+    view.unmount();
+    render(ReviewView, { props: { file, connection: 'local', onback }, context: testContext(backend, { drafts }) });
+  };
+  return { backend, file, onback, user, ref, reopen };
 }
 
 describe('ReviewView', () => {
@@ -113,5 +123,121 @@ describe('ReviewView', () => {
     expect(await screen.findByTestId('file-details')).toHaveTextContent('There is no preview for this kind of file.');
     await user.keyboard('{Escape}');
     expect(onback).toHaveBeenCalled();
+  });
+
+  describe('shortcuts and newly shown fields', () => {
+    it('focuses the reply box Reply shows, so typing there never moves a mark', async () => {
+      const { user } = await open('video/mp4', (b, r) => b.createComment(r, { body: 'Soft focus', frame: 1 }));
+      await user.click(await screen.findByTestId('comment-reply'));
+      expect(screen.getByTestId('reply-text')).toHaveFocus();
+      await user.keyboard('ok');
+      expect(screen.getByTestId('reply-text')).toHaveValue('ok');
+      expect(screen.getByTestId('mark-out')).toHaveTextContent('Out —');
+    });
+
+    it('focuses the name of a field Add field shows', async () => {
+      const { user } = await open();
+      await user.click(screen.getByTestId('tab-metadata'));
+      await user.click(await screen.findByTestId('field-add'));
+      expect(screen.getByTestId('field-key')).toHaveFocus();
+      await user.keyboard('ISO');
+      expect(screen.getByTestId('field-key')).toHaveValue('ISO');
+      expect(screen.getByTestId('mark-in')).toHaveTextContent('In —');
+      expect(screen.getByTestId('mark-out')).toHaveTextContent('Out —');
+    });
+  });
+
+  it('keeps the draft comment through a media error, and Retry plays again in place', async () => {
+    const { user } = await open();
+    const video = (await screen.findByTestId('player-video')) as HTMLVideoElement;
+    await user.type(screen.getByTestId('comment-text'), 'Half-written note');
+    await fireEvent(video, new Event('error'));
+    await fireEvent(video, new Event('error'));
+    expect(await screen.findByTestId('player-problem')).toHaveTextContent('can’t be played here');
+    await user.click(screen.getByTestId('player-retry'));
+    expect(screen.queryByTestId('player-problem')).not.toBeInTheDocument();
+    expect(screen.getByTestId('player-video')).toBe(video);
+    expect(screen.getByTestId('comment-text')).toHaveValue('Half-written note');
+  });
+
+  describe('starting a comment while playing', () => {
+    it('C pauses and pins the frame on screen', async () => {
+      const { user } = await open();
+      const video = (await screen.findByTestId('player-video')) as HTMLVideoElement;
+      await user.keyboard(' ');
+      expect(screen.getByTestId('player-frame')).toHaveAttribute('data-state', 'playing');
+      video.currentTime = 2.03;
+      await user.keyboard('c');
+      expect(screen.getByTestId('comment-text')).toHaveFocus();
+      expect(screen.getByTestId('player-frame')).toHaveAttribute('data-state', 'paused');
+      await waitFor(() => expect(screen.getByTestId('player-frame')).toHaveAttribute('data-frame', '50'));
+      expect(screen.getByLabelText(/At 00:00:02:00/)).toBeChecked();
+    });
+
+    it('clicking into the comment box pauses too', async () => {
+      const { user } = await open();
+      await screen.findByTestId('player-video');
+      await user.keyboard(' ');
+      await user.click(screen.getByTestId('comment-text'));
+      expect(screen.getByTestId('player-frame')).toHaveAttribute('data-state', 'paused');
+    });
+  });
+
+  describe('nothing typed is lost', () => {
+    it('keeps a draft comment and an open reply when the screen is left, and says so on return', async () => {
+      const { user, reopen } = await open('video/mp4', (b, r) => b.createComment(r, { body: 'Soft focus', frame: 1 }));
+      await user.type(screen.getByTestId('comment-text'), 'Half a thought');
+      await user.click(await screen.findByTestId('comment-reply'));
+      await user.keyboard('Agreed');
+      reopen();
+      expect(screen.getByTestId('comment-text')).toHaveValue('Half a thought');
+      expect(screen.getByTestId('draft-note')).toHaveTextContent('Your unsent comment was kept');
+      expect(await screen.findByTestId('reply-text')).toHaveValue('Agreed');
+    });
+
+    it('forgets the draft once the comment is sent', async () => {
+      const { user, reopen } = await open();
+      await screen.findByTestId('player-video');
+      await user.type(screen.getByTestId('comment-text'), 'Sent{Control>}{Enter}{/Control}');
+      await screen.findByTestId('thread');
+      reopen();
+      expect(screen.getByTestId('comment-text')).toHaveValue('');
+      expect(screen.queryByTestId('draft-note')).not.toBeInTheDocument();
+    });
+
+    it('keeps unsaved metadata edits across the tabs and leaving the screen', async () => {
+      const { user, reopen } = await open();
+      await user.click(screen.getByTestId('tab-metadata'));
+      await user.type(await screen.findByTestId('slate-scene'), '12');
+      await user.click(screen.getByTestId('tab-comments'));
+      await user.click(screen.getByTestId('tab-metadata'));
+      expect(await screen.findByTestId('slate-scene')).toHaveValue('12');
+      reopen();
+      await user.click(screen.getByTestId('tab-metadata'));
+      expect(await screen.findByTestId('slate-scene')).toHaveValue('12');
+      expect(screen.getByTestId('metadata-save')).toBeEnabled();
+      expect(screen.getByTestId('metadata-draft')).toHaveTextContent('Unsaved changes');
+    });
+  });
+
+  it('keeps custom fields in the order they were added, after saving too', async () => {
+    const { user } = await open();
+    await user.click(screen.getByTestId('tab-metadata'));
+    await user.click(await screen.findByTestId('field-add'));
+    await user.keyboard('zoom');
+    await user.type(screen.getAllByTestId('field-value')[0]!, '2x');
+    await user.click(screen.getByTestId('field-add'));
+    await user.keyboard('aperture');
+    await user.type(screen.getAllByTestId('field-value')[1]!, 'T2');
+    await user.click(screen.getByTestId('metadata-save'));
+    await screen.findByText('Saved');
+    expect(screen.getAllByTestId('field-key').map((i) => (i as HTMLInputElement).value)).toEqual(['zoom', 'aperture']);
+  });
+
+  it('puts “Resolved” in the line with the author and date, not over them', async () => {
+    const { user } = await open('video/mp4', (b, r) => b.createComment(r, { body: 'Fixed', frame: 1 }));
+    await user.click(await screen.findByTestId('comment-resolve'));
+    await waitFor(() => expect(screen.getByTestId('thread')).toHaveAttribute('data-resolved', 'true'));
+    expect(within(screen.getByTestId('comment-head')).getByText('Resolved')).toBeInTheDocument();
   });
 });

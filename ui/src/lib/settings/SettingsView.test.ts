@@ -40,4 +40,14 @@ describe('SettingsView', () => {
     expect(screen.getByText('Choose between 1 and 16 transfers at once.')).toBeInTheDocument();
     expect(backend.settings.concurrency).toBe(4);
   });
+
+  it('fills the download folder from the system’s folder dialog with Browse', async () => {
+    const { backend, user } = await show();
+    backend.transfers.pickedFolder = '/media/ada/Rushes';
+    await user.click(screen.getByTestId('settings-download-browse'));
+    expect(await screen.findByDisplayValue('/media/ada/Rushes')).toBe(screen.getByTestId('settings-download-dir'));
+    await user.click(screen.getByTestId('settings-save'));
+    expect(await screen.findByText('Saved')).toBeInTheDocument();
+    expect(backend.settings.download_dir).toBe('/media/ada/Rushes');
+  });
 });

@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte';
 
 import type { Browse } from './browse.svelte';
 import type { Connections } from './connections.svelte';
+import { Drafts } from './drafts.svelte';
 import type { Library } from './library.svelte';
 import type { Navigator } from './nav.svelte';
 import type { SettingsStore } from './settings.svelte';
@@ -20,6 +21,11 @@ export function getLibrary(): Library {
   const library = getContext<Library | undefined>(LIBRARY);
   if (!library) throw new Error('No library in context: mount the component inside App.');
   return library;
+}
+
+/** The library store when the component is inside the app shell, else `null`. */
+export function findLibrary(): Library | null {
+  return getContext<Library | undefined>(LIBRARY) ?? null;
 }
 
 /** A context map holding `library`, for a test's `render()`. */
@@ -113,6 +119,18 @@ export function getUploads(): Uploads {
   return uploads;
 }
 
+const DRAFTS = Symbol('rushes.drafts');
+
+/** Makes the drafts (typing not yet sent or saved, per file) available below. */
+export function setDrafts(drafts: Drafts): Drafts {
+  return setContext(DRAFTS, drafts);
+}
+
+/** The drafts set by the app shell; a component alone gets its own (kept while it lives). */
+export function getDrafts(): Drafts {
+  return getContext<Drafts | undefined>(DRAFTS) ?? setDrafts(new Drafts());
+}
+
 /** The stores a test can put in context. */
 export interface Stores {
   library?: Library;
@@ -122,6 +140,7 @@ export interface Stores {
   settings?: SettingsStore;
   transfers?: Transfers;
   uploads?: Uploads;
+  drafts?: Drafts;
 }
 
 /** A context map for a test's `render()`: whichever stores are given. */
@@ -134,5 +153,6 @@ export function storesContext(stores: Stores): Map<unknown, unknown> {
   if (stores.settings) map.set(SETTINGS, stores.settings);
   if (stores.transfers) map.set(TRANSFERS, stores.transfers);
   if (stores.uploads) map.set(UPLOADS, stores.uploads);
+  if (stores.drafts) map.set(DRAFTS, stores.drafts);
   return map;
 }

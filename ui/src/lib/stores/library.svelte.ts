@@ -184,6 +184,18 @@ export class Library {
     return folder;
   }
 
+  /**
+   * "Project / Folder / Subfolder" for a place of the open connection, as far as the names are
+   * known here (projects listed, folders seen in the tree); `null` when none is.
+   */
+  placeName(connection: string, projectId: number, folderId: number | null): string | null {
+    if (connection !== this.connectionId) return null;
+    const project = this.projects.items.find((p) => p.id === projectId);
+    if (!project) return null;
+    const folders = this.#trees.get(projectId)?.path(folderId) ?? [];
+    return [project.name, ...folders.map((f) => f.name)].join(' / ');
+  }
+
   #treeOf(id: number): FolderTree {
     let tree = this.#trees.get(id);
     if (!tree) {

@@ -20,6 +20,8 @@ export interface Totals {
   /** Seconds left at that rate, when moving. */
   readonly etaSecs: number | null;
   readonly failed: number;
+  /** Stopped by the person or the app, to go on later: not done, not moving. */
+  readonly paused: number;
   /** What "Clear finished" would remove. */
   readonly finished: number;
 }
@@ -63,6 +65,11 @@ export class Transfers {
   state = $state<LoadState>('idle');
   error = $state.raw<BackendError | null>(null);
   notice = $state.raw<Notice | null>(null);
+  /**
+   * Transfers whose progress went back (a resume starts from what the far end confirmed, which
+   * can be less than what was sent): the bytes shown before, until they are passed again.
+   */
+  rewinds = $state.raw<ReadonlyMap<string, number>>(new Map());
 
   readonly totals: Totals = $derived.by(() => totalsOf(this.items));
 
@@ -133,6 +140,7 @@ export class Transfers {
         break;
       case 'removed':
         this.#pending.delete(event.id);
+        this.#noteProgress(event.id, 0, 0, 'cancelled');
         this.items = this.items.filter((t) => t.id !== event.id);
         break;
       case 'batch_finished':
@@ -150,8 +158,26 @@ export class Transfers {
     this.items = this.items.map((t) => {
       const p = pending.get(t.id);
       if (!p || !ACTIVE.has(t.state)) return t;
+      this.#noteProgress(t.id, t.done, p.done, t.state);
       return { ...t, done: p.done, size: p.size ?? t.size, rate: p.rate, eta_secs: p.eta_secs };
     });
+  }
+
+  /** The bytes a transfer showed before its progress went back, or `null`. */
+  rewoundFrom(id: string): number | null {
+    return this.rewinds.get(id) ?? null;
+  }
+
+  /** Notes a transfer's progress going from `before` to `after` bytes. */
+  #noteProgress(id: string, before: number, after: number, state: TransferState): void {
+    const from = this.rewinds.get(id);
+    if (after < before && state !== 'done') {
+      this.rewinds = new Map(this.rewinds).set(id, Math.max(from ?? 0, before));
+    } else if (from !== undefined && (after >= from || FINISHED.has(state))) {
+      const next = new Map(this.rewinds);
+      next.delete(id);
+      this.rewinds = next;
+    }
   }
 
   /** Calls `listener` when a batch's last transfer has ended; returns an unsubscribe. */
@@ -195,6 +221,10 @@ export class Transfers {
 
   reveal(id: string): Promise<void> {
     return this.#act(() => this.#backend.revealTransfer(id));
+  }
+
+  open(id: string): Promise<void> {
+    return this.#act(() => this.#backend.openTransfer(id));
   }
 
   clearFinished(): Promise<void> {
@@ -245,6 +275,8 @@ export class Transfers {
 
   #upsert(transfer: Transfer): void {
     const at = this.items.findIndex((t) => t.id === transfer.id);
+    const before = this.items[at];
+    if (before) this.#noteProgress(transfer.id, before.done, transfer.done, transfer.state);
     this.items = at < 0 ? [...this.items, transfer] : this.items.map((t, i) => (i === at ? transfer : t));
   }
 
@@ -287,10 +319,12 @@ export function totalsOf(items: readonly Transfer[]): Totals {
   let size = 0;
   let rate = 0;
   let failed = 0;
+  let paused = 0;
   let finished = 0;
   for (const t of items) {
     if (ACTIVE.has(t.state)) active++;
     if (t.state === 'failed') failed++;
+    if (t.state === 'paused') paused++;
     if (FINISHED.has(t.state)) finished++;
     rate += t.rate;
     // The work in hand: every transfer of a batch still moving, so the bar only goes forward.
@@ -300,5 +334,5 @@ export function totalsOf(items: readonly Transfer[]): Totals {
     }
   }
   const etaSecs = rate > 0 && size > done ? Math.ceil((size - done) / rate) : null;
-  return { active, done, size, rate, etaSecs, failed, finished };
+  return { active, done, size, rate, etaSecs, failed, paused, finished };
 }

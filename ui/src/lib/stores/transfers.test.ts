@@ -168,7 +168,26 @@ describe('Transfers', () => {
       transfer({ id: '6', batch: 'z', state: 'failed', done: 10, size: 100 }),
       transfer({ id: '7', batch: 'z', state: 'paused', done: 10, size: 100 }),
     ]);
-    expect(totals).toEqual({ active: 2, done: 150, size: 200, rate: 25, etaSecs: 2, failed: 1, finished: 3 });
-    expect(totalsOf([])).toEqual({ active: 0, done: 0, size: 0, rate: 0, etaSecs: null, failed: 0, finished: 0 });
+    expect(totals).toEqual({ active: 2, done: 150, size: 200, rate: 25, etaSecs: 2, failed: 1, paused: 1, finished: 3 });
+    expect(totalsOf([])).toEqual({ active: 0, done: 0, size: 0, rate: 0, etaSecs: null, failed: 0, paused: 0, finished: 0 });
+  });
+
+  describe('paused and going back', () => {
+    it('counts paused transfers apart from finished ones', () => {
+      const totals = totalsOf([transfer({ id: 'a', state: 'paused', done: 40 }), transfer({ id: 'b', state: 'done', done: 100 })]);
+      expect(totals).toMatchObject({ active: 0, paused: 1, finished: 1 });
+    });
+
+    it('remembers where progress went back from, until it is past that again', () => {
+      const transfers = new Transfers(new MemoryBackend(), (flush) => flush());
+      transfers.apply({ kind: 'changed', transfer: transfer({ id: 'a', state: 'sending', done: 60 }) });
+      transfers.apply({ kind: 'changed', transfer: transfer({ id: 'a', state: 'paused', done: 60 }) });
+      transfers.apply({ kind: 'changed', transfer: transfer({ id: 'a', state: 'sending', done: 60 }) });
+      transfers.apply({ kind: 'progress', progress: { id: 'a', done: 40, size: 100, rate: 10, eta_secs: 6 } });
+      expect(transfers.items[0]?.done).toBe(40);
+      expect(transfers.rewoundFrom('a')).toBe(60);
+      transfers.apply({ kind: 'progress', progress: { id: 'a', done: 61, size: 100, rate: 10, eta_secs: 4 } });
+      expect(transfers.rewoundFrom('a')).toBeNull();
+    });
   });
 });

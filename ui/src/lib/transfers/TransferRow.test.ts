@@ -51,7 +51,7 @@ describe('TransferRow', () => {
     ['paused', {}, ['Resume A001.mov', 'Cancel A001.mov']],
     ['failed', { error: { code: 'offline', message: 'refused' } }, ['Retry A001.mov', 'Cancel A001.mov']],
     ['done', {}, []],
-    ['done', { direction: 'download' }, ['Show A001.mov in folder']],
+    ['done', { direction: 'download' }, ['Open A001.mov', 'Show A001.mov in folder']],
     ['cancelled', {}, []],
     ['skipped', {}, []],
   ])('offers only what applies when %s', (state, fields, labels) => {
@@ -89,5 +89,49 @@ describe('TransferRow', () => {
     expect(within(row).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
     expect(row).toHaveTextContent('Downloaded');
     expect(row).toHaveTextContent('to /d/A001.mov');
+  });
+
+  it('says why the progress went back, when it did', () => {
+    render(TransferRow, {
+      props: { transfer: transfer({ state: 'sending', done: 10_000_000, rate: 1 }), rewoundFrom: 12_000_000, onaction: vi.fn() },
+    });
+    expect(screen.getByTestId('transfer-rewound')).toHaveTextContent(
+      'Back from 12 MB to 10 MB: resuming from the server’s offset (what it had confirmed).',
+    );
+  });
+
+  it('keeps one Pause/Resume button whose tooltip names what it does now', async () => {
+    const onaction = vi.fn();
+    const { rerender } = render(TransferRow, { props: { transfer: transfer({ state: 'sending' }), onaction } });
+    const button = screen.getByRole('button', { name: 'Pause A001.mov' });
+    expect(button).toHaveAttribute('data-tip', 'Pause A001.mov');
+    await rerender({ transfer: transfer({ state: 'paused' }), onaction });
+    expect(button).toBeInTheDocument();
+    expect(button).toHaveAccessibleName('Resume A001.mov');
+    expect(button).toHaveAttribute('data-tip', 'Resume A001.mov');
+    expect(button).not.toHaveAttribute('title');
+  });
+
+  it('says where it goes, and that a finished one was verified', () => {
+    render(TransferRow, {
+      props: { transfer: transfer({ state: 'done', done: 40_000_000 }), place: 'Night Shoot / Day 01', onaction: vi.fn() },
+    });
+    expect(screen.getByTestId('transfer-place')).toHaveTextContent('into Night Shoot / Day 01');
+    expect(screen.getByTestId('transfer-verified')).toHaveTextContent('Verified (SHA-256 matches)');
+  });
+
+  it('says where a download comes from, and opens it once done', async () => {
+    const onaction = vi.fn();
+    render(TransferRow, {
+      props: { transfer: transfer({ direction: 'download', state: 'done' }), place: 'Night Shoot / Day 01', onaction },
+    });
+    expect(screen.getByTestId('transfer-place')).toHaveTextContent('from Night Shoot / Day 01');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Open A001.mov' }));
+    expect(onaction).toHaveBeenCalledWith('open');
+  });
+
+  it('does not claim a transfer still moving was verified', () => {
+    render(TransferRow, { props: { transfer: transfer({ state: 'sending' }), onaction: vi.fn() } });
+    expect(screen.queryByTestId('transfer-verified')).not.toBeInTheDocument();
   });
 });

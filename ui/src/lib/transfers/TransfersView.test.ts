@@ -125,4 +125,13 @@ describe('TransfersView', () => {
     await user.keyboard('{Escape}');
     expect(onback).toHaveBeenCalledOnce();
   });
+
+  it('does not call a paused transfer done, and says how many are paused', async () => {
+    const { backend, user } = await show(['a.mov']);
+    backend.transfers.tick(1_000);
+    await user.click(await screen.findByRole('button', { name: 'Pause a.mov' }));
+    await waitFor(() => expect(stateOf('a.mov')).toBe('paused'));
+    expect(screen.getByTestId('transfers-summary')).toHaveTextContent('1 paused');
+    expect(screen.getByTestId('transfers-summary')).not.toHaveTextContent('All done');
+  });
 });
