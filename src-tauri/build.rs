@@ -62,6 +62,7 @@ const UI_COMMANDS: &[&str] = &[
 const TRANSFER_COMMANDS: &[&str] = &[
     "list_transfers",
     "pick_uploads",
+    "pick_folder",
     "check_uploads",
     "queue_uploads",
     "queue_downloads",
@@ -72,6 +73,7 @@ const TRANSFER_COMMANDS: &[&str] = &[
     "move_transfer",
     "clear_finished_transfers",
     "reveal_transfer",
+    "open_transfer",
 ];
 
 fn main() {

@@ -111,6 +111,7 @@ pub fn run() {
             // Transfers.
             transfer_commands::list_transfers,
             transfer_commands::pick_uploads,
+            transfer_commands::pick_folder,
             transfer_commands::check_uploads,
             transfer_commands::queue_uploads,
             transfer_commands::queue_downloads,
@@ -121,6 +122,7 @@ pub fn run() {
             transfer_commands::move_transfer,
             transfer_commands::clear_finished_transfers,
             transfer_commands::reveal_transfer,
+            transfer_commands::open_transfer,
         ])
         .build(tauri::generate_context!());
     let app = match app {

@@ -57,6 +57,31 @@ pub async fn pick_uploads(app: AppHandle, folders: bool) -> CmdResult<Vec<String
         .collect()
 }
 
+/// Asks the person for a download folder with the system's dialog; `None` when they cancel.
+#[tauri::command]
+pub async fn pick_folder(app: AppHandle) -> CmdResult<Option<String>> {
+    let (tx, rx) = oneshot::channel();
+    let mut dialog = app.dialog().file();
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    dialog
+        .set_title("Download folder")
+        .pick_folder(move |picked| {
+            let _ = tx.send(picked);
+        });
+    match rx.await.unwrap_or_default() {
+        None => Ok(None),
+        Some(picked) => picked
+            .into_path()
+            .map(|p| Some(p.to_string_lossy().into_owned()))
+            .map_err(|e| AppError {
+                code: AppErrorCode::Invalid,
+                message: format!("the picked folder is not a local folder: {e}"),
+            }),
+    }
+}
+
 /// Looks at dropped or picked paths before anything is queued: what each would send and
 /// whether its name is already taken in the folder.
 #[tauri::command]
@@ -174,14 +199,37 @@ pub async fn reveal_transfer(
     state: State<'_, AppState>,
     id: String,
 ) -> CmdResult<()> {
-    let transfer = state.transfers().await?.get(&id).ok_or_else(|| AppError {
+    let path = local_path_of(&state, &id).await?;
+    app.opener()
+        .reveal_item_in_dir(&path)
+        .map_err(|e| not_shown(&path, e))
+}
+
+/// Opens a finished download with the system's default application for it.
+#[tauri::command]
+pub async fn open_transfer(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> CmdResult<()> {
+    let path = local_path_of(&state, &id).await?;
+    app.opener()
+        .open_path(&path, None::<&str>)
+        .map_err(|e| not_shown(&path, e))
+}
+
+/// The local file of transfer `id`.
+async fn local_path_of(state: &State<'_, AppState>, id: &str) -> CmdResult<String> {
+    let transfer = state.transfers().await?.get(id).ok_or_else(|| AppError {
         code: AppErrorCode::NotFound,
         message: "that transfer is no longer in the list".into(),
     })?;
-    app.opener()
-        .reveal_item_in_dir(&transfer.local_path)
-        .map_err(|e| AppError {
-            code: AppErrorCode::NotFound,
-            message: format!("{} could not be shown: {e}", transfer.local_path),
-        })
+    Ok(transfer.local_path)
+}
+
+fn not_shown(path: &str, e: impl std::fmt::Display) -> AppError {
+    AppError {
+        code: AppErrorCode::NotFound,
+        message: format!("{path} could not be shown: {e}"),
+    }
 }
