@@ -58,18 +58,8 @@ impl CsrfKey {
     /// The server's key, made on first start and kept in the database so a restart does not
     /// void the forms people have open.
     pub async fn load_or_create(pool: &Pool) -> Result<Self, sqlx::Error> {
-        let fresh = random_string(32);
-        sqlx::query("INSERT INTO server_keys (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(KEY_NAME)
-            .bind(&fresh)
-            .execute(pool)
-            .await?;
-        let key: String = sqlx::query_scalar("SELECT value FROM server_keys WHERE name = $1")
-            .bind(KEY_NAME)
-            .fetch_one(pool)
-            .await?;
         Ok(Self {
-            key: key.into_bytes(),
+            key: crate::db::server_keys::load_or_create(pool, KEY_NAME).await?,
         })
     }
 
