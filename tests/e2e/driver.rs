@@ -194,6 +194,15 @@ impl App {
         }
     }
 
+    /// Runs `js` in the page and returns what it returns (for what no element shows, such as
+    /// the video element's own clock).
+    pub async fn eval(&self, js: &str) -> Result<serde_json::Value, String> {
+        self.client
+            .execute(js, Vec::new())
+            .await
+            .map_err(|e| format!("script {js:?}: {e}"))
+    }
+
     /// Types `keys` (WebDriver key codes allowed) into whatever has focus, as a person at the
     /// keyboard does.
     pub async fn press(&self, keys: &str) -> Result<(), String> {

@@ -34,6 +34,7 @@ mod library;
 mod members;
 #[path = "../support/page_browser.rs"]
 mod page_browser;
+mod real_use;
 mod review;
 mod settings;
 mod sign_in;

@@ -16,7 +16,7 @@ const RIGHT: &str = "\u{E014}";
 
 /// A project "Review" with a folder "Day 01" made in the UI, a two-second H.264 clip uploaded
 /// into it, and the clip open in the review screen.
-async fn open_clip(app: &App, dir: &std::path::Path) -> (Library, Id, Id, File) {
+pub(crate) async fn open_clip(app: &App, dir: &std::path::Path) -> (Library, Id, Id, File) {
     let url = app.library_url().await.unwrap();
     app.create_project("Review").await.unwrap();
     app.create_folder("Day 01").await.unwrap();
@@ -41,7 +41,7 @@ async fn open_clip(app: &App, dir: &std::path::Path) -> (Library, Id, Id, File) 
     (library, project, folder, file)
 }
 
-fn frame_of(value: &str) -> i64 {
+pub(crate) fn frame_of(value: &str) -> i64 {
     value.parse().unwrap_or(-1)
 }
 
