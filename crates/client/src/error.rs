@@ -72,9 +72,8 @@ impl ClientError {
                 ErrorCode::ValidationFailed | ErrorCode::BadRequest => AppErrorCode::Invalid,
                 ErrorCode::NameTaken => AppErrorCode::NameTaken,
                 ErrorCode::NotFound | ErrorCode::UploadExpired => AppErrorCode::NotFound,
-                // Over a storage quota is a refusal like a missing role: the server's message
-                // says how much is used and allowed, and only deleting (or an admin) changes it.
-                ErrorCode::Forbidden | ErrorCode::QuotaExceeded => AppErrorCode::Forbidden,
+                ErrorCode::Forbidden => AppErrorCode::Forbidden,
+                ErrorCode::QuotaExceeded => AppErrorCode::QuotaExceeded,
                 ErrorCode::Unauthorized => AppErrorCode::Unauthenticated,
                 // Transient upload states: ask for the offset, or retry shortly.
                 ErrorCode::Conflict

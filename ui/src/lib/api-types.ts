@@ -202,7 +202,7 @@ export type FolderMember = { user: MemberUser, role: Role, sources: Array<RoleSo
 
 export type UserGrant = { project_id: number, folder_id: number | null, role: Role, };
 
-export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "cancelled" | "disk_full" | "internal";
+export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "cancelled" | "disk_full" | "quota_exceeded" | "internal";
 
 export type AppError = { code: AppErrorCode, message: string, };
 

@@ -88,8 +88,10 @@ mod tests {
             error: Default::default(),
             code: ErrorCode::QuotaExceeded,
         };
+        let e = ClientError::Api(env);
         // Sending it again only fails again until something is deleted or the quota raised.
-        assert!(!is_retryable(&ClientError::Api(env)));
+        assert!(!is_retryable(&e));
+        assert_eq!(e.code(), rushes_api::ipc::AppErrorCode::QuotaExceeded);
     }
 
     #[test]
