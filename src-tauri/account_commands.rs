@@ -9,6 +9,7 @@ use rushes_api::auth::{ApiKey, CreatedApiKey};
 use rushes_api::oauth::{
     Authorization, CreatedOAuthApp, DevCode, NewDevCode, NewOAuthApp, OAuthApp, OAuthAppUpdate,
 };
+use rushes_api::usage::StorageUsage;
 use rushes_api::users::User;
 use rushes_api::Id;
 use tauri::State;
@@ -20,6 +21,12 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn me(state: State<'_, AppState>, connection: String) -> CmdResult<User> {
     Ok(api(&state, &connection).await?.me().await?)
+}
+
+/// How much storage the connection's account uses, and the server's per-user limit.
+#[tauri::command]
+pub async fn my_usage(state: State<'_, AppState>, connection: String) -> CmdResult<StorageUsage> {
+    Ok(api(&state, &connection).await?.my_usage().await?)
 }
 
 /// The caller's API keys, without their secrets.

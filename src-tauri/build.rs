@@ -43,6 +43,7 @@ const UI_COMMANDS: &[&str] = &[
     "find_users",
     "create_user",
     "me",
+    "my_usage",
     "list_api_keys",
     "create_api_key",
     "delete_api_key",

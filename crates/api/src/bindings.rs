@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::{
     auth, comments, connections, error, files, folders, ipc, members, metadata, oauth, page,
-    projects, roles, settings, transfers, users,
+    projects, roles, settings, transfers, usage, users,
 };
 
 /// The generated TypeScript module, one `export type` per wire type.
@@ -16,6 +16,7 @@ pub fn typescript() -> String {
         error::ErrorCode::decl(),
         auth::ApiKey::decl(),
         users::User::decl(),
+        usage::StorageUsage::decl(),
         projects::Project::decl(),
         projects::NewProject::decl(),
         folders::Folder::decl(),

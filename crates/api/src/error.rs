@@ -40,6 +40,10 @@ pub enum ErrorCode {
     /// A tus upload asked to fill only a pending record the caller made (`expect_pending`), and
     /// the record already has its bytes (or is not the caller's): it is not written into.
     NotPending,
+    /// An upload would take a user or a project past its storage quota (or a user past their
+    /// allowance of partial uploads); nothing was written. Retrying does not help until
+    /// something is deleted or the quota is raised.
+    QuotaExceeded,
     /// The server failed; details are in its log, never in the answer.
     Internal,
 }
@@ -62,6 +66,7 @@ impl ErrorCode {
             Self::UploadExpired => "upload_expired",
             Self::UploadLocked => "upload_locked",
             Self::NotPending => "not_pending",
+            Self::QuotaExceeded => "quota_exceeded",
             Self::Internal => "internal",
         }
     }

@@ -30,6 +30,9 @@ pub enum AppErrorCode {
     Cancelled,
     /// The local disk is full (or over quota); what was transferred is kept for later.
     DiskFull,
+    /// The server's storage quota (the user's or the project's) has no room for it; the message
+    /// says how much is used and allowed. Deleting files or a raised quota helps, retrying not.
+    QuotaExceeded,
     /// Anything else; the message explains and the log has the details.
     Internal,
 }

@@ -26,6 +26,7 @@ pub mod projects;
 pub mod roles;
 pub mod settings;
 pub mod transfers;
+pub mod usage;
 pub mod users;
 
 /// Database ids on the wire. Integers, as in the Webgate API.

@@ -73,6 +73,7 @@ impl ClientError {
                 ErrorCode::NameTaken => AppErrorCode::NameTaken,
                 ErrorCode::NotFound | ErrorCode::UploadExpired => AppErrorCode::NotFound,
                 ErrorCode::Forbidden => AppErrorCode::Forbidden,
+                ErrorCode::QuotaExceeded => AppErrorCode::QuotaExceeded,
                 ErrorCode::Unauthorized => AppErrorCode::Unauthenticated,
                 // Transient upload states: ask for the offset, or retry shortly.
                 ErrorCode::Conflict

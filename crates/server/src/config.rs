@@ -42,6 +42,50 @@ pub struct ServerConfig {
     pub max_upload_size: i64,
     /// How long connections may wait on their client, and how many one address may hold.
     pub connections: ConnectionLimits,
+    /// How much storage users and projects may take, and how many partial uploads a user may
+    /// keep waiting for their concatenation.
+    pub quotas: StorageQuotas,
+}
+
+/// Storage limits, the same for every user and every project (there are no per-account
+/// overrides: an operator who needs one raises the server-wide value).
+///
+/// Usage counts ready files, the declared length of unfinished uploads (received bytes while the
+/// length is deferred) and, for users, partial uploads not yet concatenated; it is checked when
+/// an upload is created, on every PATCH of a deferred-length upload and at concatenation, so
+/// disk space is promised before it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StorageQuotas {
+    /// Bytes one user may hold (files they created, their uploads and partials). `None`: no
+    /// limit.
+    pub user_bytes: Option<i64>,
+    /// Bytes one project may hold (its files and the uploads into them). `None`: no limit.
+    pub project_bytes: Option<i64>,
+    /// Partial uploads (`Upload-Concat: partial`) one user may have at once, complete or not,
+    /// until a final upload joins them.
+    pub max_partials: u32,
+    /// Bytes one user's partial uploads may take together, declared or received, whatever
+    /// `user_bytes` says: partials are not bound to a project, so this is what bounds them
+    /// when there is no user quota.
+    pub partial_bytes: i64,
+}
+
+/// tus-js-client's `parallelUploads` makes a handful of partials per file; 64 leaves room for
+/// several files in parallel and stops a flood.
+pub const DEFAULT_MAX_PARTIALS: u32 = 64;
+/// A day of camera cards in flight at once, and far below what fills a server's disk.
+pub const DEFAULT_PARTIAL_BYTES: i64 = 1 << 40;
+
+impl Default for StorageQuotas {
+    /// No user or project limit; 64 partials and 1 TiB of partial bytes per user.
+    fn default() -> Self {
+        Self {
+            user_bytes: None,
+            project_bytes: None,
+            max_partials: DEFAULT_MAX_PARTIALS,
+            partial_bytes: DEFAULT_PARTIAL_BYTES,
+        }
+    }
 }
 
 /// Signed media URLs live long enough to watch a feature or start a large download; a resumed
@@ -134,7 +178,8 @@ impl ServerConfig {
     /// A configuration with the documented defaults: one-hour access tokens, 30-day refresh
     /// inactivity, no public URL, the first admin from the environment or a random password, and
     /// sign-in locked for 15 minutes after 5 failures, unfinished uploads kept for a day, and
-    /// the connection limits of [`ConnectionLimits::default`].
+    /// the connection limits of [`ConnectionLimits::default`], and the storage quotas of
+    /// [`StorageQuotas::default`] (no user or project limit).
     pub fn new(data_dir: impl Into<PathBuf>, bind: SocketAddr) -> Self {
         Self {
             data_dir: data_dir.into(),
@@ -149,6 +194,7 @@ impl ServerConfig {
             upload_expiry: crate::tus::DEFAULT_EXPIRY,
             max_upload_size: crate::domain::files::MAX_FILE_SIZE,
             connections: ConnectionLimits::default(),
+            quotas: StorageQuotas::default(),
         }
     }
 }

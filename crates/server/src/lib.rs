@@ -22,7 +22,9 @@ mod server;
 mod tus;
 mod validate;
 
-pub use config::{AdminBootstrap, ConnectionLimits, LoginLimits, MediaTools, ServerConfig};
+pub use config::{
+    AdminBootstrap, ConnectionLimits, LoginLimits, MediaTools, ServerConfig, StorageQuotas,
+};
 pub use db::Store;
 pub use error::ServerError;
 pub use server::{start, ServerHandle};

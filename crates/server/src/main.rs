@@ -92,6 +92,12 @@ struct ServeArgs {
         default_value_t = 900
     )]
     login_lockout: u64,
+    /// Bytes one user may store (files, unfinished uploads, partials); unset: no limit.
+    #[arg(long, value_name = "BYTES", env = "RUSHES_USER_QUOTA")]
+    user_quota: Option<u64>,
+    /// Bytes one project may store (its files and the uploads into them); unset: no limit.
+    #[arg(long, value_name = "BYTES", env = "RUSHES_PROJECT_QUOTA")]
+    project_quota: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -193,6 +199,8 @@ async fn serve(args: ServeArgs) -> Result<(), rushes_server::ServerError> {
     config.refresh_token_ttl = Duration::from_secs(args.refresh_token_ttl);
     config.login_limits.max_failures = args.login_max_failures.max(1);
     config.login_limits.lockout = Duration::from_secs(args.login_lockout);
+    config.quotas.user_bytes = args.user_quota.map(saturating_i64);
+    config.quotas.project_bytes = args.project_quota.map(saturating_i64);
     let handle = start(config).await?;
     shutdown_signal().await;
     tracing::info!("shutting down");
@@ -244,4 +252,9 @@ async fn shutdown_signal() {
         () = ctrl_c => {}
         () = terminate => {}
     }
+}
+
+/// Byte counts are `i64` in the database; a larger limit is no limit in practice.
+fn saturating_i64(bytes: u64) -> i64 {
+    i64::try_from(bytes).unwrap_or(i64::MAX)
 }

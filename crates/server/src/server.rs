@@ -83,6 +83,7 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         media.store.staging_dir(),
         config.upload_expiry,
         config.max_upload_size,
+        config.quotas,
     );
     let state = AppState::new(
         store.pool().clone(),

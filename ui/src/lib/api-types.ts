@@ -1,6 +1,6 @@
 // Generated from crates/api by `UPDATE_BINDINGS=1 cargo test -p rushes-api`. Do not edit.
 
-export type ErrorCode = "validation_failed" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "name_taken" | "conflict" | "rate_limited" | "link_expired" | "offset_mismatch" | "checksum_mismatch" | "upload_expired" | "upload_locked" | "not_pending" | "internal";
+export type ErrorCode = "validation_failed" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "name_taken" | "conflict" | "rate_limited" | "link_expired" | "offset_mismatch" | "checksum_mismatch" | "upload_expired" | "upload_locked" | "not_pending" | "quota_exceeded" | "internal";
 
 export type ApiKey = { id: number, name: string, 
 /**
@@ -17,6 +17,12 @@ is_admin: boolean,
  * A user without any role is deactivated and cannot sign in.
  */
 active: boolean, created_at: string, };
+
+export type StorageUsage = { used_bytes: number, 
+/**
+ * `None` (JSON `null`): no limit on this server.
+ */
+limit_bytes: number | null, };
 
 export type Project = { id: number, name: string, description: string, created_at: string, updated_at: string, };
 
@@ -196,7 +202,7 @@ export type FolderMember = { user: MemberUser, role: Role, sources: Array<RoleSo
 
 export type UserGrant = { project_id: number, folder_id: number | null, role: Role, };
 
-export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "cancelled" | "disk_full" | "internal";
+export type AppErrorCode = "invalid" | "name_taken" | "not_found" | "forbidden" | "conflict" | "unauthenticated" | "offline" | "keychain" | "cancelled" | "disk_full" | "quota_exceeded" | "internal";
 
 export type AppError = { code: AppErrorCode, message: string, };
 

@@ -50,6 +50,8 @@ export function describeError(error: BackendError): string {
       return `That name is already used here. Choose another. (${error.message})`;
     case 'internal':
       return `Something went wrong: ${sentence(error.message)} If it keeps happening, restart Rushes.`;
+    case 'quota_exceeded':
+      return `There is no room left within the storage quota. Delete files you no longer need, or ask an admin to raise the quota. (${error.message})`;
     case 'disk_full':
       return `The disk is full. Free some space, then retry; nothing transferred so far is lost. (${error.message})`;
     default:

@@ -1,7 +1,8 @@
-//! `/api/me` and `/api/users`.
+//! `/api/me`, `/api/me/usage` and `/api/users`.
 
 use reqwest::Method;
 use rushes_api::members::UserGrant;
+use rushes_api::usage::StorageUsage;
 use rushes_api::users::{CreatedUser, NewUser, User, UserUpdate};
 use rushes_api::Id;
 
@@ -12,6 +13,11 @@ impl ApiClient {
     /// The signed-in user.
     pub async fn me(&self) -> Result<User, ClientError> {
         self.call(Method::GET, "me", |r| r).await
+    }
+
+    /// The signed-in user's storage: bytes used and the server's per-user limit.
+    pub async fn my_usage(&self) -> Result<StorageUsage, ClientError> {
+        self.call(Method::GET, "me/usage", |r| r).await
     }
 }
 

@@ -15,7 +15,8 @@ pub const MAX_ATTEMPTS: u32 = 12;
 
 /// True when the same step may succeed if sent again: the network broke, the server was busy
 /// or restarting, or the protocol says to come back (409 offset/conflict, 423 locked, 429,
-/// 460 checksum). Other 4xx answers won't change by repeating them.
+/// 460 checksum). Other 4xx answers won't change by repeating them (413 `quota_exceeded`
+/// among them: only deleting files or a raised quota helps).
 pub fn is_retryable(e: &ClientError) -> bool {
     match e {
         ClientError::Network(_) | ClientError::Interrupted(_) => true,
@@ -77,6 +78,20 @@ mod tests {
         for s in [400, 403, 404, 410, 413] {
             assert!(!is_retryable(&ClientError::Status { status: s }), "{s}");
         }
+    }
+
+    #[test]
+    fn a_quota_refusal_is_not_retried() {
+        let env = rushes_api::error::ErrorEnvelope {
+            status: 413,
+            status_message: "Payload Too Large".into(),
+            error: Default::default(),
+            code: ErrorCode::QuotaExceeded,
+        };
+        let e = ClientError::Api(env);
+        // Sending it again only fails again until something is deleted or the quota raised.
+        assert!(!is_retryable(&e));
+        assert_eq!(e.code(), rushes_api::ipc::AppErrorCode::QuotaExceeded);
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod technical;
 pub mod time;
 pub mod tokens;
 pub mod uploads;
+pub mod usage;
 pub mod user_admin;
 pub mod users;
 

@@ -133,6 +133,7 @@ impl AppState {
 pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let api = OpenApiRouter::new()
         .merge(routes::me::router())
+        .merge(routes::usage::router())
         .merge(routes::projects::router())
         .merge(routes::folders::router())
         .merge(routes::files::router())

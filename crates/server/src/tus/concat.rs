@@ -60,6 +60,16 @@ pub(super) async fn create_final(
         return Err(too_large(tus));
     }
     let target = Target::from_metadata(&creation.metadata)?;
+    // The pieces' bytes already count against the user; joined, they start counting against
+    // the project, which must have room for them.
+    let project = target.authorize(state, user).await?;
+    let quota_guard = tus.quota_lock.lock().await;
+    let budgets = super::quota::budgets(state, user.id, Some(project), false).await?;
+    let project_budgets: Vec<_> = budgets
+        .into_iter()
+        .filter(|b| b.scope == super::quota::Scope::Project)
+        .collect();
+    super::quota::require(&project_budgets, length)?;
     let resolved = target.resolve(state, user, Some(length)).await?;
     if !resolved.created {
         super::terminate::supersede(state, user, resolved.file.id).await?;
@@ -79,6 +89,7 @@ pub(super) async fn create_final(
         expires_at: tus.expires_at(now),
     };
     uploads::insert(state.pool(), &new, now).await?;
+    drop(quota_guard);
     guards.push(tus.locks.try_lock(&id)?);
     tus.staging.concatenate(&id, parts).await?;
     uploads::advance(state.pool(), &id, (0, length), tus.expires_at(now)).await?;

@@ -56,16 +56,38 @@ pub async fn create(
         return Err(too_large(state.tus()));
     }
     let partial = concat == Some(Concat::Partial);
-    let (file_id, created_file) = if partial {
-        // Pieces belong to their user; the final upload names the file and is authorized then.
-        (None, false)
+    let tus = state.tus();
+    if partial {
+        // Pieces name no file, so no project role can be checked: only someone who may upload
+        // somewhere may stage them (the finding "any signed-in user can fill the disk").
+        super::quota::require_uploader(state, user).await?;
+    }
+    let target = if partial {
+        None
     } else {
-        let target = Target::from_metadata(&creation.metadata)?;
-        let resolved = target.resolve(state, user, length).await?;
-        if !resolved.created {
-            super::terminate::supersede(state, user, resolved.file.id).await?;
+        Some(Target::from_metadata(&creation.metadata)?)
+    };
+    // From the check until the row exists, no other creation may take the same room.
+    let quota_guard = tus.quota_lock.lock().await;
+    let (file_id, created_file) = match target {
+        None => {
+            super::quota::require_partial_slot(state, &tus.quotas, user).await?;
+            let budgets = super::quota::budgets(state, user.id, None, true).await?;
+            super::quota::require(&budgets, length.unwrap_or(0))?;
+            // Pieces belong to their user; the final upload names the file and is authorized then.
+            (None, false)
         }
-        (Some(resolved.file.id), resolved.created)
+        Some(target) => {
+            let project = target.authorize(state, user).await?;
+            let budgets = super::quota::budgets(state, user.id, Some(project), false).await?;
+            let replaced = replaced_reservation(state, user, &target).await?;
+            super::quota::require(&budgets, length.unwrap_or(0).saturating_sub(replaced))?;
+            let resolved = target.resolve(state, user, length).await?;
+            if !resolved.created {
+                super::terminate::supersede(state, user, resolved.file.id).await?;
+            }
+            (Some(resolved.file.id), resolved.created)
+        }
     };
     let id = new_id();
     let now = now_ms();
@@ -87,6 +109,7 @@ pub async fn create(
     // The row first: a crash before the staging file exists leaves an upload at offset 0,
     // whose first PATCH creates the file.
     uploads::insert(state.pool(), &new, now).await?;
+    drop(quota_guard);
     state.tus().staging.create(&id).await?;
     tracing::info!(upload = %id, file = ?file_id, length = ?creation.length, "upload created");
 
@@ -97,7 +120,7 @@ pub async fn create(
         match append_locked(state, row.clone(), body, checksum.as_ref()).await {
             Ok(row) => row,
             // The upload exists either way; a refused first chunk just leaves it at 0.
-            Err(TusError::ChecksumMismatch | TusError::TooLarge(_)) => row,
+            Err(TusError::ChecksumMismatch | TusError::TooLarge(_) | TusError::Quota(_)) => row,
             Err(e) => return Err(e),
         }
     } else if row.is_complete() {
@@ -108,4 +131,22 @@ pub async fn create(
     };
     drop(guard);
     Ok(row)
+}
+
+/// Bytes the caller's own unfinished upload into the target file holds: a new upload replaces
+/// it ([`super::terminate::supersede`]), so they are not counted twice.
+async fn replaced_reservation(
+    state: &AppState,
+    user: &UserRow,
+    target: &Target,
+) -> Result<i64, TusError> {
+    let Target::File { id, .. } = target else {
+        return Ok(0);
+    };
+    Ok(uploads::unfinished_for_file(state.pool(), *id)
+        .await?
+        .iter()
+        .filter(|u| u.user_id == user.id)
+        .map(|u| u.upload_length.unwrap_or(u.upload_offset))
+        .fold(0, i64::saturating_add))
 }

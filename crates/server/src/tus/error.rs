@@ -39,6 +39,10 @@ pub enum TusError {
     /// 413: more bytes than announced, or more than the server accepts.
     #[error("too large: {0}")]
     TooLarge(String),
+    /// 413 `quota_exceeded`: the upload does not fit in a storage quota, or the user has as
+    /// many partial uploads as allowed; nothing of it was written.
+    #[error("{0}")]
+    Quota(super::quota::QuotaExceeded),
     /// 415: a PATCH body that is not `application/offset+octet-stream`.
     #[error("wrong content type")]
     ContentType,
@@ -100,6 +104,7 @@ impl TusError {
                 format!("this server speaks tus {}", super::VERSION),
             ),
             Self::TooLarge(m) => (413, ErrorCode::BadRequest, m.clone()),
+            Self::Quota(q) => (413, ErrorCode::QuotaExceeded, q.to_string()),
             Self::ContentType => (
                 415,
                 ErrorCode::BadRequest,

@@ -16,11 +16,13 @@ pub mod expiry;
 mod finish;
 pub mod headers;
 mod locks;
+pub mod quota;
 mod staging;
 mod target;
 mod terminate;
 mod write;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use rand::RngCore;
@@ -30,6 +32,7 @@ pub use error::TusError;
 pub use terminate::terminate;
 pub use write::{head, patch};
 
+use crate::config::StorageQuotas;
 use locks::UploadLocks;
 use staging::Staging;
 
@@ -50,18 +53,34 @@ pub struct Tus {
     staging: Staging,
     expiry: Duration,
     max_size: i64,
+    quotas: StorageQuotas,
+    /// Held from a quota check until the upload row that then counts is written (see
+    /// [`quota`]).
+    quota_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Tus {
     /// Uploads staged in `staging_dir`, expiring after `expiry` without progress, each at most
-    /// `max_size` bytes.
-    pub fn new(staging_dir: &std::path::Path, expiry: Duration, max_size: i64) -> Self {
+    /// `max_size` bytes, within `quotas`.
+    pub fn new(
+        staging_dir: &std::path::Path,
+        expiry: Duration,
+        max_size: i64,
+        quotas: StorageQuotas,
+    ) -> Self {
         Self {
             locks: UploadLocks::default(),
             staging: Staging::new(staging_dir),
             expiry,
             max_size,
+            quotas,
+            quota_lock: Arc::default(),
         }
+    }
+
+    /// The storage quotas uploads are held to.
+    pub fn quotas(&self) -> &StorageQuotas {
+        &self.quotas
     }
 
     /// The largest upload accepted, for `Tus-Max-Size`.

@@ -72,6 +72,26 @@ impl Target {
         }
     }
 
+    /// The project the bytes would go to, once the caller is known to be an editor there
+    /// (the same 404/403 as [`Self::resolve`]): what the project quota is checked against
+    /// before anything is created.
+    pub async fn authorize(&self, state: &AppState, user: &UserRow) -> Result<Id, TusError> {
+        match self {
+            Self::File { id, .. } => Ok(editable(state, user, *id).await?.project_id),
+            Self::Folder { folder_id, .. } => {
+                let project_id = uploads::project_of_folder(state.pool(), *folder_id)
+                    .await?
+                    .ok_or(ApiError::NotFound)?;
+                let access = ProjectAccess::load(state.pool(), user, project_id).await?;
+                access
+                    .folder(state.pool(), *folder_id)
+                    .await?
+                    .require(Role::Editor)?;
+                Ok(project_id)
+            }
+        }
+    }
+
     /// Finds (or, for a folder target, creates) the file, checking the caller is an editor
     /// there. A new record gets the same name rules (422, 409 name taken) as the API's.
     pub async fn resolve(

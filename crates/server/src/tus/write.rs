@@ -6,6 +6,7 @@ use axum::http::HeaderMap;
 use super::checksum::Checksum;
 use super::finish::finish;
 use super::headers::{self, UPLOAD_LENGTH, UPLOAD_OFFSET};
+use super::quota::{self, QuotaExceeded};
 use super::target::editable;
 use super::{Tus, TusError};
 use crate::db::time::now_ms;
@@ -99,6 +100,10 @@ async fn settle_length(
             "Upload-Length is less than what was uploaded".into(),
         )),
         None => {
+            // What arrived is counted already; the rest is promised now, or refused.
+            let _quota = tus.quota_lock.lock().await;
+            let budgets = quota::budgets_of_upload(state, row).await?;
+            quota::require(&budgets, length - row.upload_offset)?;
             uploads::set_length(state.pool(), &row.id, length).await?;
             row.upload_length = Some(length);
             Ok(())
@@ -116,11 +121,34 @@ pub(super) async fn append_locked(
 ) -> Result<UploadRow, TusError> {
     let tus = state.tus();
     let limit = row.upload_length.unwrap_or(tus.max_size);
-    let room = limit - row.upload_offset;
-    let appended = tus
+    let mut room = limit - row.upload_offset;
+    // A declared length was promised at creation; a deferred one may grow only into the room
+    // its quotas have left, and a body that goes past it is refused whole.
+    let mut bound_by = None;
+    if row.upload_length.is_none() {
+        let budgets = quota::budgets_of_upload(state, &row).await?;
+        if let Some(budget) = quota::tightest(&budgets).filter(|b| b.left() < room) {
+            room = budget.left();
+            bound_by = Some(budget);
+        }
+    }
+    let appended = match tus
         .staging
         .append(&row.id, row.upload_offset, room, body, checksum)
-        .await?;
+        .await
+    {
+        Ok(appended) => appended,
+        Err(TusError::TooLarge(m)) => {
+            return Err(match bound_by {
+                Some(budget) => TusError::Quota(QuotaExceeded::Bytes {
+                    budget,
+                    needed: None,
+                }),
+                None => TusError::TooLarge(m),
+            })
+        }
+        Err(e) => return Err(e),
+    };
     if appended.written > 0 {
         let to = row.upload_offset + appended.written;
         let now = now_ms();

@@ -12,8 +12,10 @@ use crate::common::TestServer;
 /// Every route the document must describe, with its methods.
 const DOCUMENTED: &[(&str, &[&str])] = &[
     ("/api/me", &["get"]),
+    ("/api/me/usage", &["get"]),
     ("/api/projects", &["get", "post"]),
     ("/api/projects/{pid}", &["get", "patch", "delete"]),
+    ("/api/projects/{pid}/usage", &["get"]),
     ("/api/projects/{pid}/folders", &["get", "post"]),
     (
         "/api/projects/{pid}/folders/{fid}",

@@ -82,6 +82,18 @@ describe('AccountView', () => {
     expect(await screen.findByTestId('api-key')).toHaveTextContent('CI');
   });
 
+  it('shows the storage used against the quota', async () => {
+    show((b) => (b.usage = { used_bytes: 12_345_678_901, limit_bytes: 100_000_000_000 }));
+    expect(await screen.findByTestId('account-usage')).toHaveTextContent('12.3 GB of 100 GB used');
+    expect(screen.getByRole('meter', { name: 'Storage' })).toHaveAttribute('value', '0.12345678901');
+  });
+
+  it('says when the server sets no storage limit', async () => {
+    show();
+    expect(await screen.findByTestId('account-usage')).toHaveTextContent('0 bytes used — this server sets no limit');
+    expect(screen.queryByRole('meter')).not.toBeInTheDocument();
+  });
+
   it('focuses the redirect URI field Add another shows', async () => {
     const { user } = show();
     await user.click(await screen.findByTestId('new-oauth-app'));

@@ -15,6 +15,7 @@ const KNOWN_CODES: Record<AppErrorCode, true> = {
   keychain: true,
   cancelled: true,
   disk_full: true,
+  quota_exceeded: true,
   internal: true,
 };
 

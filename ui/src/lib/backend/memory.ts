@@ -20,6 +20,7 @@ import type {
   ProjectUpdate,
   Role,
   Settings,
+  StorageUsage,
   TransferEvent,
   UploadItem,
   User,
@@ -70,6 +71,8 @@ export class MemoryBackend implements Backend {
   readonly files: MemoryFiles;
   /** People, roles, API keys, OAuth apps and authorizations; the first user is the caller. */
   readonly account: MemoryAccount;
+  /** What `myUsage` answers; tests set it. */
+  usage: StorageUsage = { used_bytes: 0, limit_bytes: null };
   /** What `getSettings` answers. */
   settings: Settings = { ...DEFAULT_SETTINGS };
   /** The transfer queue, the fake local files and the drops on the window. */
@@ -319,6 +322,10 @@ export class MemoryBackend implements Backend {
 
   async me(connection = LIBRARY): Promise<User> {
     return { ...(await this.#at(connection)).#me() };
+  }
+
+  async myUsage(connection = LIBRARY): Promise<StorageUsage> {
+    return { ...(await this.#at(connection)).usage };
   }
 
   async listApiKeys(connection = LIBRARY) {

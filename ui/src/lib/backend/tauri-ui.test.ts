@@ -61,6 +61,7 @@ describe('the screens’ commands', () => {
     await b.generateOAuthCode(4, { redirect_uri: 'https://a/cb' });
     await b.revokeAuthorization(8);
     await b.deleteApiKey(6);
+    await b.myUsage('srv1');
     await b.getSettings();
     await b.setSettings({ download_dir: null, concurrency: 4, bandwidth_limit: null, theme: 'dark' });
     expect(invokeMock.mock.calls).toEqual([
@@ -78,6 +79,7 @@ describe('the screens’ commands', () => {
       ['generate_oauth_code', { connection: 'local', appId: 4, request: { redirect_uri: 'https://a/cb' } }],
       ['revoke_authorization', { connection: 'local', authorizationId: 8 }],
       ['delete_api_key', { connection: 'local', keyId: 6 }],
+      ['my_usage', { connection: 'srv1' }],
       ['settings_get', undefined],
       ['settings_set', { value: { download_dir: null, concurrency: 4, bandwidth_limit: null, theme: 'dark' } }],
     ]);

@@ -15,6 +15,7 @@ import type {
   Page,
   Project,
   Settings,
+  StorageUsage,
   User,
 } from '../api-types';
 import { call } from './invoke';
@@ -69,6 +70,7 @@ export const tauriUiBackend: UiBackend = {
   createUser: (user, connection = LIBRARY) => call<CreatedUser>('create_user', { connection, user }),
 
   me: (connection = LIBRARY) => call<User>('me', { connection }),
+  myUsage: (connection = LIBRARY) => call<StorageUsage>('my_usage', { connection }),
   listApiKeys: (connection = LIBRARY) => call<ApiKey[]>('list_api_keys', { connection }),
   createApiKey: (name, connection = LIBRARY) => call<CreatedApiKey>('create_api_key', { connection, name }),
   deleteApiKey: (keyId, connection = LIBRARY) => call<void>('delete_api_key', { connection, keyId }),

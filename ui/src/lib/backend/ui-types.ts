@@ -26,6 +26,7 @@ import type {
   ProjectUpdate,
   Role,
   Settings,
+  StorageUsage,
   User,
 } from '../api-types';
 
@@ -125,6 +126,8 @@ export interface UiBackend {
   // Account.
   /** `me`: the account the connection acts as. */
   me(connection?: string): Promise<User>;
+  /** `my_usage`: the bytes the account holds on the server, and its per-user quota. */
+  myUsage(connection?: string): Promise<StorageUsage>;
   listApiKeys(connection?: string): Promise<ApiKey[]>;
   /** `create_api_key`: the secret is in the answer, once. */
   createApiKey(name: string, connection?: string): Promise<CreatedApiKey>;

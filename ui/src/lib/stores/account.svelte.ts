@@ -7,6 +7,7 @@ import type {
   NewOAuthApp,
   OAuthApp,
   OAuthAppUpdate,
+  StorageUsage,
   User,
 } from '../api-types';
 import { toBackendError, type Backend } from '../backend';
@@ -23,6 +24,9 @@ export class Account {
   readonly #backend: Backend;
 
   me = $state.raw<Loaded<User>>({ state: 'idle', value: null, error: null });
+  /** Storage used on the server and the per-user quota; stays idle-looking on failure (a
+   * server older than the usage endpoint), since the screen works without it. */
+  usage = $state.raw<Loaded<StorageUsage>>({ state: 'idle', value: null, error: null });
   keys = $state.raw<Listing<ApiKey>>(IDLE);
   apps = $state.raw<Listing<OAuthApp>>(IDLE);
   authorizations = $state.raw<Listing<Authorization>>(IDLE);
@@ -33,7 +37,7 @@ export class Account {
   }
 
   async start(): Promise<void> {
-    await Promise.all([this.loadMe(), this.loadKeys(), this.loadApps(), this.loadAuthorizations()]);
+    await Promise.all([this.loadMe(), this.loadUsage(), this.loadKeys(), this.loadApps(), this.loadAuthorizations()]);
   }
 
   async loadMe(): Promise<void> {
@@ -42,6 +46,14 @@ export class Account {
       this.me = { state: 'ready', value: await this.#backend.me(this.connection), error: null };
     } catch (reason) {
       this.me = { state: 'error', value: null, error: toBackendError(reason) };
+    }
+  }
+
+  async loadUsage(): Promise<void> {
+    try {
+      this.usage = { state: 'ready', value: await this.#backend.myUsage(this.connection), error: null };
+    } catch (reason) {
+      this.usage = { state: 'error', value: null, error: toBackendError(reason) };
     }
   }
 

@@ -15,13 +15,23 @@ describe('transfer words', () => {
   });
 
   const codes: AppErrorCode[] = [
-    'offline', 'unauthenticated', 'forbidden', 'not_found', 'disk_full', 'conflict',
+    'offline', 'unauthenticated', 'forbidden', 'not_found', 'disk_full', 'quota_exceeded', 'conflict',
     'keychain', 'invalid', 'name_taken', 'cancelled', 'internal',
   ];
   it.each(codes)('says what to do about %s and keeps the engine’s words', (code) => {
     const text = transferProblem({ code, message: 'the detail' }, 'upload');
     expect(text).toContain('the detail');
     expect(text).toMatch(/Retry|Resume|Cancel/);
+  });
+
+  it('says a quota refusal is about room on the server, not about a role', () => {
+    const text = transferProblem(
+      { code: 'quota_exceeded', message: 'storage quota exceeded: this project has 95.0 GB of 100.0 GB used' },
+      'upload',
+    );
+    expect(text).toMatch(/^The server has no room for it/);
+    expect(text).toContain('95.0 GB of 100.0 GB used');
+    expect(text).not.toMatch(/role/);
   });
 
   it('tells a missing upload source from a missing download', () => {

@@ -44,6 +44,8 @@ export function transferProblem(error: AppError, direction: Transfer['direction'
         : `The file is not on the server any more, or the download folder is gone. Cancel, or Retry once it is back. ${detail}`;
     case 'disk_full':
       return `The disk is full. Free some space, then Retry; nothing downloaded so far is lost. ${detail}`;
+    case 'quota_exceeded':
+      return `The server has no room for it within your storage quota or the project’s. Delete files you no longer need (or ask an admin to raise the quota), then Retry. ${detail}`;
     case 'conflict':
       return `The file changed while it was moving, or the server refused its checksum. Retry to send it again. ${detail}`;
     case 'keychain':

@@ -19,4 +19,5 @@ pub mod projects;
 // tus dispatches on the (possibly overridden) method itself; see its module.
 #[allow(clippy::disallowed_methods)]
 pub mod uploads;
+pub mod usage;
 pub mod users;
