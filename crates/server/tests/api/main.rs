@@ -39,6 +39,7 @@ mod security_csrf;
 mod security_directory;
 mod security_headers;
 mod security_lockout;
+mod security_media;
 mod security_reactivation;
 mod security_refresh;
 mod security_secret_hashing;
