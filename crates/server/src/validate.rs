@@ -218,4 +218,48 @@ mod tests {
         assert_eq!(password("long enough"), Ok(()));
         assert!(password(&"x".repeat(MAX_PASSWORD_BYTES + 1)).is_err());
     }
+
+    /// Property tests (fuzz targets, see docs/security.md): no rule panics on any string, and
+    /// whatever a rule accepts has the property the rule promises.
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        /// Arbitrary text, weighted towards the characters the rules are about.
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                "[a-zA-Z0-9 ./\\\\:<>|?*\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}é🎬]{0,40}",
+                ".{250,260}",
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn accepted_names_are_safe_path_components(value in text()) {
+                if name(&value).is_ok() {
+                    prop_assert!(!value.trim().is_empty());
+                    prop_assert!(value.len() <= MAX_NAME_BYTES);
+                    prop_assert!(!value.contains('/'));
+                    prop_assert!(value != "." && value != "..");
+                    prop_assert!(!value.chars().any(char::is_control));
+                }
+            }
+
+            #[test]
+            fn no_rule_panics(value in text()) {
+                let _ = label(&value);
+                let _ = description(&value);
+                let _ = content_type(&value);
+                let _ = password(&value);
+                if let Ok(normal) = email(&value) {
+                    // Normalising is idempotent, so a stored address matches itself.
+                    prop_assert_eq!(email(&normal), Ok(normal.clone()));
+                }
+            }
+        }
+    }
 }
