@@ -40,6 +40,7 @@ mod security_directory;
 mod security_headers;
 mod security_lockout;
 mod security_media;
+mod security_names;
 mod security_reactivation;
 mod security_refresh;
 mod security_secret_hashing;
