@@ -79,3 +79,37 @@ async fn names_only_windows_minds_are_accepted() {
         assert_eq!(shown["name"], name, "{i}");
     }
 }
+
+/// Finding 9d, decided: project names stay unique server-wide (see docs/security.md). What an
+/// outsider learns from a clash is that the name is taken, nothing more: the answer is the same
+/// as for a clash with their own project, and the project stays invisible to them.
+#[tokio::test]
+async fn a_taken_project_name_tells_an_outsider_only_that_it_is_taken() {
+    let server = TestServer::start().await;
+    let admin = server.admin_token().await;
+    let secret = server.project(&admin, "Merger Teaser").await;
+    let eve = server.user_token("eve@example.org").await;
+    server.project(&eve, "Eve's Reel").await;
+
+    let answer = |name: &'static str| {
+        let server = &server;
+        let eve = &eve;
+        async move {
+            let res = server
+                .post(eve, "api/projects", json!({ "name": name }))
+                .await;
+            assert_eq!(res.status(), StatusCode::CONFLICT);
+            res.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let theirs = answer("Merger Teaser").await;
+    let own = answer("Eve's Reel").await;
+    assert_eq!(theirs, own, "a clash must not say whose project it is");
+    assert_eq!(theirs["code"], "name_taken");
+
+    let list = server.get(&eve, "api/projects").await;
+    let list: serde_json::Value = list.json().await.unwrap();
+    assert!(!list.to_string().contains("Merger Teaser"), "{list}");
+    let res = server.get(&eve, &format!("api/projects/{secret}")).await;
+    error(res, StatusCode::NOT_FOUND, "not_found").await;
+}
