@@ -28,6 +28,10 @@ pub fn name(value: &str) -> Result<(), &'static str> {
 }
 
 /// A display label (user name, API key name): like [`name`] but `/` and dots are fine.
+///
+/// Everything else is accepted on purpose, Windows device names (`CON`, `nul.txt`), trailing
+/// dots, `\` and `<>:"|?*` included: people name shots and folders freely, and the clients
+/// give such names safe local names when they write them to disk.
 pub fn label(value: &str) -> Result<(), &'static str> {
     if value.trim().is_empty() {
         return Err("can't be blank");
@@ -39,7 +43,17 @@ pub fn label(value: &str) -> Result<(), &'static str> {
     if value.chars().any(char::is_control) {
         return Err("can't contain control characters");
     }
+    if value.chars().any(is_bidi_control) {
+        return Err("can't contain text direction controls (U+202A to U+202E, U+2066 to U+2069)");
+    }
     Ok(())
+}
+
+/// The explicit bidi embeddings, overrides and isolates. They make a name display differently
+/// from what it is (`clip\u{202E}vom.exe` shows as `clipexe.mov`), which only ever serves to
+/// deceive. The implicit marks (U+200E, U+200F) are left alone: they cannot reorder text.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A project description: free text with line breaks, bounded, never NUL.
@@ -125,6 +139,15 @@ mod tests {
             "...",
             ".hidden",
             " padded ",
+            // Hostile only on some file systems: the clients rename them locally.
+            "con.",
+            "NUL",
+            "nul.txt",
+            "..\\..\\evil",
+            "a<b>c:d\"e|f?g*h",
+            "trailing. ",
+            // The implicit direction marks cannot reorder text.
+            "\u{200E}mark\u{200F}",
         ] {
             assert_eq!(name(ok), Ok(()), "{ok:?}");
         }
@@ -156,6 +179,15 @@ mod tests {
                 Err("can't contain control characters"),
                 "{bad:?}"
             );
+        }
+    }
+
+    #[test]
+    fn bidi_overrides_and_isolates_are_refused() {
+        for c in ('\u{202A}'..='\u{202E}').chain('\u{2066}'..='\u{2069}') {
+            let value = format!("clip{c}vom.exe");
+            assert!(name(&value).is_err(), "{c:?}");
+            assert!(label(&value).is_err(), "{c:?}");
         }
     }
 
@@ -217,5 +249,50 @@ mod tests {
         assert!(password("short").is_err());
         assert_eq!(password("long enough"), Ok(()));
         assert!(password(&"x".repeat(MAX_PASSWORD_BYTES + 1)).is_err());
+    }
+
+    /// Property tests (fuzz targets, see docs/security.md): no rule panics on any string, and
+    /// whatever a rule accepts has the property the rule promises.
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        /// Arbitrary text, weighted towards the characters the rules are about.
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                "[a-zA-Z0-9 ./\\\\:<>|?*\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}é🎬]{0,40}",
+                ".{250,260}",
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn accepted_names_are_safe_path_components(value in text()) {
+                if name(&value).is_ok() {
+                    prop_assert!(!value.trim().is_empty());
+                    prop_assert!(value.len() <= MAX_NAME_BYTES);
+                    prop_assert!(!value.contains('/'));
+                    prop_assert!(value != "." && value != "..");
+                    prop_assert!(!value.chars().any(char::is_control));
+                    prop_assert!(!value.chars().any(is_bidi_control));
+                }
+            }
+
+            #[test]
+            fn no_rule_panics(value in text()) {
+                let _ = label(&value);
+                let _ = description(&value);
+                let _ = content_type(&value);
+                let _ = password(&value);
+                if let Ok(normal) = email(&value) {
+                    // Normalising is idempotent, so a stored address matches itself.
+                    prop_assert_eq!(email(&normal), Ok(normal.clone()));
+                }
+            }
+        }
     }
 }

@@ -16,6 +16,9 @@ describe('nameProblem', () => {
     expect(nameProblem('a/b')).toMatch(/can’t contain “\/”/);
     expect(nameProblem('a\u0000b')).toMatch(/control characters/);
     expect(nameProblem('a\u0085b')).toMatch(/control characters/);
+    expect(nameProblem('clip\u202Evom.exe')).toMatch(/direction controls/);
+    expect(nameProblem('a\u2066b')).toMatch(/direction controls/);
+    expect(nameProblem('con.')).toBeNull();
     expect(nameProblem('.')).toMatch(/reserved/);
     expect(nameProblem('..')).toMatch(/reserved/);
     expect(nameProblem('x'.repeat(256))).toMatch(/too long/);

@@ -9,8 +9,8 @@ const bytes = (value: string) => encoder.encode(value).length;
 /**
  * Why the server would refuse `name` for a project or folder, in plain words, or `null` when it
  * is acceptable. Mirrors the server's rules (crates/server/src/validate.rs): not blank, at most
- * 255 bytes, no control characters, no "/", and not "." or "..". Uniqueness needs the siblings,
- * so it is the backend's job.
+ * 255 bytes, no control characters or bidi overrides, no "/", and not "." or "..". Uniqueness
+ * needs the siblings, so it is the backend's job.
  */
 export function nameProblem(name: string): string | null {
   if (name.trim() === '') return 'Enter a name.';
@@ -18,6 +18,9 @@ export function nameProblem(name: string): string | null {
     return `That name is too long: keep it under ${MAX_NAME_BYTES} bytes.`;
   }
   if (/\p{Cc}/u.test(name)) return 'Names can’t contain control characters such as tabs or line breaks.';
+  if (/[\u202A-\u202E\u2066-\u2069]/u.test(name)) {
+    return 'Names can’t contain text direction controls (U+202A to U+202E, U+2066 to U+2069).';
+  }
   if (name.includes('/')) return 'Names can’t contain “/”.';
   if (name === '.' || name === '..') return '“.” and “..” are reserved: choose another name.';
   return null;

@@ -9,6 +9,7 @@ use std::time::Duration;
 use rushes_api::transfers::{OnConflict, Transfer, TransferLimits, TransferState};
 use rushes_api::Id;
 use rushes_client::connections::Live;
+use rushes_client::transfer::local_name;
 use rushes_client::transfer::rerun;
 use rushes_client::transfer::retry::{is_retryable, Backoff};
 use rushes_client::transfer::store::Store;
@@ -196,7 +197,8 @@ async fn queue_downloads(
                 wanted.push((project, f.folder_id, f.id, f.name, dest.to_owned()));
             }
             Target::Folder(project, f) => {
-                collect(api, project, f.id, &dest.join(&f.name), &mut wanted).await?;
+                let local = local_name(&f.name);
+                collect(api, project, f.id, &dest.join(local.as_ref()), &mut wanted).await?;
             }
             Target::Project(_) => {
                 return Err(ClientError::Invalid(format!(
@@ -240,7 +242,8 @@ async fn collect(
             into.push((project, folder, f.id, f.name, dir.clone()));
         }
         for sub in api.list_folders(project, Some(folder)).await? {
-            pending.push((sub.id, dir.join(&sub.name)));
+            // A folder name is a path component too: `..\x` must not climb out of `dir`.
+            pending.push((sub.id, dir.join(local_name(&sub.name).as_ref())));
         }
     }
     Ok(())

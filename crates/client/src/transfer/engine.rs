@@ -388,9 +388,15 @@ impl Engine {
         self.add(record).await
     }
 
-    /// Queues a download of one remote file into `dest_dir`.
+    /// Queues a download of one remote file into `dest_dir`. A remote name that is not a safe
+    /// local name (`..\x`, `nul.txt`, a bidi override) is saved under the safe name
+    /// [`super::names::local_name`] gives it: the transfer's `name` and `local_path` show it,
+    /// the remote name is kept as the name asked for.
     pub async fn enqueue_download(&self, req: DownloadRequest) -> Result<Transfer, ClientError> {
-        super::names::check_local_name(&req.name)?;
+        let local = super::names::local_name(&req.name).into_owned();
+        if local != req.name {
+            tracing::info!(remote = %req.name, %local, "saving under a safe local name");
+        }
         let dir = std::path::absolute(&req.dest_dir).unwrap_or(req.dest_dir);
         let record = Record {
             id: new_id(),
@@ -401,12 +407,12 @@ impl Engine {
             error: None,
             batch: req.batch.unwrap_or_else(new_id),
             on_conflict: req.on_conflict,
-            local_path: dir.join(&req.name),
+            local_path: dir.join(&local),
             project_id: req.project_id,
             folder_id: req.folder_id,
             file_id: Some(req.file_id),
-            asked_name: req.name.clone(),
-            name: req.name,
+            asked_name: req.name,
+            name: local,
             size: None,
             source_mtime_ns: None,
             upload_path: None,

@@ -29,6 +29,7 @@ mod upload;
 
 pub use engine::{Connections, DownloadRequest, Engine, OneConnection, UploadRequest};
 pub use limiter::Limiter;
+pub use names::local_name;
 pub use source::sha256_file;
 pub use tus_file::upload_file;
 

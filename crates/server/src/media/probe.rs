@@ -12,6 +12,7 @@ use serde::Deserialize;
 use tokio::process::Command;
 use tokio::sync::mpsc;
 
+use super::confine::Confinement;
 use super::MediaStore;
 use crate::db::time::now_ms;
 use crate::db::{files, Pool};
@@ -50,8 +51,14 @@ impl MediaJobs {
             tracing::info!("ffprobe/ffmpeg not found: no technical metadata or posters");
             return Self { tx: None };
         }
+        let confinement = Confinement::choose(&[&tools.ffprobe, &tools.ffmpeg]).await;
         let (tx, mut rx) = mpsc::unbounded_channel::<Id>();
-        let worker = Worker { pool, store, tools };
+        let worker = Worker {
+            pool,
+            store,
+            tools,
+            confinement,
+        };
         match unprobed(&worker.pool).await {
             Ok(ids) => {
                 for id in ids {
@@ -116,6 +123,8 @@ struct Worker {
     pool: Pool,
     store: MediaStore,
     tools: MediaTools,
+    /// How ffprobe and ffmpeg are kept to the one file (chosen and logged once at start).
+    confinement: Confinement,
 }
 
 impl Worker {
@@ -127,12 +136,12 @@ impl Worker {
             return Ok(());
         };
         let path = self.store.path(&key)?;
-        let (info, error) = match probe(&self.tools.ffprobe, &path).await {
+        let (info, error) = match probe(&self.confinement, &self.tools.ffprobe, &path).await {
             Ok(info) => (info, None),
             Err(why) => (Probed::default(), Some(why)),
         };
         let poster = if info.has_video {
-            match poster(&self.tools.ffmpeg, &path, info.duration).await {
+            match poster(&self.confinement, &self.tools.ffmpeg, &path, info.duration).await {
                 Ok(jpeg) => Some(self.store.put_small(id, ".jpg", jpeg).await?),
                 Err(why) => {
                     tracing::info!(file_id = id, %why, "no poster");
@@ -206,17 +215,13 @@ struct Format {
     tags: Tags,
 }
 
-async fn probe(ffprobe: &Path, path: &Path) -> Result<Probed, String> {
-    let out = run(Command::new(ffprobe)
-        .args([
-            "-v",
-            "error",
-            "-print_format",
-            "json",
-            "-show_format",
-            "-show_streams",
-        ])
-        .arg(path))
+async fn probe(how: &Confinement, ffprobe: &Path, path: &Path) -> Result<Probed, String> {
+    let out = run(how.tool_on(ffprobe, &["-v", "error"], None, path).args([
+        "-print_format",
+        "json",
+        "-show_format",
+        "-show_streams",
+    ]))
     .await?;
     let parsed: FfprobeOutput =
         serde_json::from_slice(&out).map_err(|e| format!("unreadable ffprobe output: {e}"))?;
@@ -280,12 +285,16 @@ fn rational(s: &str) -> Option<f64> {
     (d != 0.0).then_some(n / d)
 }
 
-async fn poster(ffmpeg: &Path, path: &Path, duration: Option<f64>) -> Result<Vec<u8>, String> {
+async fn poster(
+    how: &Confinement,
+    ffmpeg: &Path,
+    path: &Path,
+    duration: Option<f64>,
+) -> Result<Vec<u8>, String> {
     // A frame a little way in: the first is often black.
-    let at = duration.map_or(0.0, |d| (d / 10.0).min(1.0));
-    let jpeg = run(Command::new(ffmpeg)
-        .args(["-v", "error", "-ss", &format!("{at:.3}"), "-i"])
-        .arg(path)
+    let at = format!("{:.3}", duration.map_or(0.0, |d| (d / 10.0).min(1.0)));
+    let jpeg = run(how
+        .tool_on(ffmpeg, &["-v", "error", "-ss", &at], Some("-i"), path)
         .args([
             "-frames:v",
             "1",
@@ -306,7 +315,6 @@ async fn poster(ffmpeg: &Path, path: &Path, duration: Option<f64>) -> Result<Vec
 
 /// Runs a tool with a time limit and returns its stdout, or why it failed.
 async fn run(cmd: &mut Command) -> Result<Vec<u8>, String> {
-    cmd.stdin(std::process::Stdio::null()).kill_on_drop(true);
     let out = tokio::time::timeout(TOOL_TIMEOUT, cmd.output())
         .await
         .map_err(|_| "timed out".to_owned())?

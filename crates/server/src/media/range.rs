@@ -124,4 +124,38 @@ mod tests {
             assert_eq!(parse(h, 100), Full, "{h:?}");
         }
     }
+
+    // Property tests (fuzz targets, see docs/security.md).
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Any header, any size: no panic, and a partial range always lies inside the bytes.
+        #[test]
+        fn any_header_gives_a_range_inside_the_representation(
+            header in proptest::option::of("(bytes=)?[0-9 ,-]{0,40}|\\PC{0,40}"),
+            size in proptest::prop_oneof![0u64..200, proptest::prelude::any::<u64>()],
+        ) {
+            if let Partial { start, end } = parse(header.as_deref(), size) {
+                proptest::prop_assert!(start <= end && end < size, "{start}-{end} of {size}");
+            }
+        }
+
+        #[test]
+        fn closed_ranges_round_trip(size in 1u64..u64::MAX, a in proptest::prelude::any::<u64>(), len in proptest::prelude::any::<u64>()) {
+            let start = a % size;
+            let end = start.saturating_add(len);
+            proptest::prop_assert_eq!(
+                parse(Some(&format!("bytes={start}-{end}")), size),
+                Partial { start, end: end.min(size - 1) }
+            );
+        }
+
+        #[test]
+        fn suffix_ranges_round_trip(size in 1u64..u64::MAX, n in 1u64..u64::MAX) {
+            proptest::prop_assert_eq!(
+                parse(Some(&format!("bytes=-{n}")), size),
+                Partial { start: size - n.min(size), end: size - 1 }
+            );
+        }
+    }
 }

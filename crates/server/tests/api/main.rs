@@ -39,6 +39,8 @@ mod security_csrf;
 mod security_directory;
 mod security_headers;
 mod security_lockout;
+mod security_media;
+mod security_names;
 mod security_quota;
 mod security_reactivation;
 mod security_refresh;

@@ -16,7 +16,7 @@ use crate::common::{error, TestServer};
 use crate::tus_client::{bytes, sha256_hex, Place, Tus};
 
 /// Uploads `content` as a new file `name` in the place's folder and returns the file id.
-async fn upload(server: &TestServer, place: &Place, name: &str, content: &[u8]) -> i64 {
+pub(crate) async fn upload(server: &TestServer, place: &Place, name: &str, content: &[u8]) -> i64 {
     let tus = Tus::new(server, &place.token);
     let url = tus
         .create_ok(content.len() as u64, &place.in_folder(name))
