@@ -118,10 +118,18 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(db_err)?;
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .map_err(|e| ClientError::Queue(e.to_string()))?;
+        let migrator = sqlx::migrate!("./migrations");
+        if let Err(first) = migrator.run(&pool).await {
+            // Another process (a second command started at the same moment, the app beside a
+            // command) may be bringing the same new queue up to date: both saw it empty, and
+            // the slower one's CREATE TABLE failed. Its work is there by the time we look again.
+            tracing::debug!(error = %first, "migrating the queue again");
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            migrator
+                .run(&pool)
+                .await
+                .map_err(|_| ClientError::Queue(first.to_string()))?;
+        }
         Ok(Self { pool })
     }
 
@@ -330,4 +338,20 @@ fn record_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Record, ClientError>
         sha256: row.try_get("sha256").map_err(db_err)?,
         done: to_u64(row.try_get("done").map_err(db_err)?),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn several_processes_opening_a_new_queue_at_once_all_get_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("queue.db");
+        // Separate pools stand in for separate processes: each migrates on its own.
+        let opened = futures_util::future::join_all((0..8).map(|_| Store::open(&path))).await;
+        for store in opened {
+            store.unwrap().load().await.unwrap();
+        }
+    }
 }
