@@ -310,3 +310,96 @@ async fn the_panel_pauses_and_resumes_downloads_land_in_the_download_folder_and_
     wait_done(&app, 2).await;
     app.close().await;
 }
+
+/// A number attribute of the element matching `css`.
+async fn number_attr(app: &App, css: &str, name: &str) -> f64 {
+    app.find(css)
+        .await
+        .unwrap()
+        .attr(name)
+        .await
+        .unwrap()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(-1.0)
+}
+
+#[tokio::test]
+async fn the_panel_tells_the_truth_about_rate_pause_and_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("settings.json");
+    let limit = 1024.0 * 1024.0;
+    write_settings(&settings, &dir.path().join("Downloads"), Some(1024 * 1024));
+    let app = start(dir.path(), &settings).await;
+    open_folder(&app, "Truth", "Day 04").await;
+    let source = random_file(dir.path(), "D004.wav", 16 * 1024 * 1024, 4);
+    app.drop_files("[data-drop-current]", &[&source])
+        .await
+        .unwrap();
+    click_button(&app, "//aside", "Transfers").await;
+    let row = r#"[data-transfer-id][data-direction="upload"]"#;
+    app.wait_for_attr(row, "data-state", |s| s == "sending")
+        .await
+        .unwrap();
+
+    // Ten seconds under a 1 MiB/s limit: what is shown never goes back, the rate shown and the
+    // bytes actually counted both agree with the limit.
+    let started = Instant::now();
+    let mut samples: Vec<(f64, f64, f64)> = Vec::new();
+    while started.elapsed() < Duration::from_secs(10) {
+        let done = number_attr(&app, row, "data-done").await;
+        let rate = number_attr(&app, row, "data-rate").await;
+        samples.push((started.elapsed().as_secs_f64(), done, rate));
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    for pair in samples.windows(2) {
+        assert!(pair[1].1 >= pair[0].1, "progress went back: {pair:?}");
+    }
+    let settled: Vec<&(f64, f64, f64)> = samples.iter().filter(|s| s.0 >= 3.0).collect();
+    let (first, last) = (settled[0], settled[settled.len() - 1]);
+    let measured = (last.1 - first.1) / (last.0 - first.0);
+    assert!(
+        (measured - limit).abs() <= 0.1 * limit,
+        "{measured:.0} B/s moved under a {limit} B/s limit"
+    );
+    let mut shown: Vec<f64> = settled.iter().map(|s| s.2).collect();
+    shown.sort_by(f64::total_cmp);
+    let median = shown[shown.len() / 2];
+    assert!(
+        (median - measured).abs() <= 0.1 * measured,
+        "the panel showed {median:.0} B/s while {measured:.0} B/s moved"
+    );
+
+    // Paused is not done: the summary and the sidebar say paused.
+    click_button(&app, "", "Pause D004.wav").await;
+    app.wait_for_attr(row, "data-state", |s| s == "paused")
+        .await
+        .unwrap();
+    app.wait_for_text(
+        r#"[data-testid="transfers-summary"]"#,
+        "Nothing moving · 1 paused",
+    )
+    .await
+    .unwrap();
+    let badge = app
+        .text(r#"[data-testid="transfers-badge"]"#)
+        .await
+        .unwrap();
+    assert!(badge.contains("paused"), "the sidebar shows {badge:?}");
+    let paused_at = number_attr(&app, row, "data-done").await;
+
+    // Resumed: progress goes on from there, or says why it went back.
+    click_button(&app, "", "Resume D004.wav").await;
+    let resumed = Instant::now();
+    while resumed.elapsed() < Duration::from_secs(2) {
+        let done = number_attr(&app, row, "data-done").await;
+        if done >= 0.0 && done < paused_at {
+            app.find(r#"[data-testid="transfer-rewound"]"#)
+                .await
+                .unwrap_or_else(|e| {
+                    panic!("progress went back from {paused_at} to {done} unexplained: {e}")
+                });
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.close().await;
+}
