@@ -29,6 +29,19 @@ pub async fn my_usage(state: State<'_, AppState>, connection: String) -> CmdResu
     Ok(api(&state, &connection).await?.my_usage().await?)
 }
 
+/// How much storage a project's files take, and the server's per-project limit.
+#[tauri::command]
+pub async fn project_usage(
+    state: State<'_, AppState>,
+    connection: String,
+    project_id: Id,
+) -> CmdResult<StorageUsage> {
+    Ok(api(&state, &connection)
+        .await?
+        .project_usage(project_id)
+        .await?)
+}
+
 /// The caller's API keys, without their secrets.
 #[tauri::command]
 pub async fn list_api_keys(

@@ -44,6 +44,7 @@ const UI_COMMANDS: &[&str] = &[
     "create_user",
     "me",
     "my_usage",
+    "project_usage",
     "list_api_keys",
     "create_api_key",
     "delete_api_key",

@@ -95,6 +95,7 @@ pub fn run() {
             // Account.
             account_commands::me,
             account_commands::my_usage,
+            account_commands::project_usage,
             account_commands::list_api_keys,
             account_commands::create_api_key,
             account_commands::delete_api_key,

@@ -3,6 +3,7 @@
 use reqwest::Method;
 use rushes_api::page::{ListQuery, Page};
 use rushes_api::projects::{NewProject, Project, ProjectUpdate};
+use rushes_api::usage::StorageUsage;
 use rushes_api::Id;
 
 use super::ApiClient;
@@ -28,6 +29,12 @@ impl ApiClient {
     /// Creates a project; the caller becomes its manager.
     pub async fn create_project(&self, new: &NewProject) -> Result<Project, ClientError> {
         self.call(Method::POST, "projects", |r| r.json(new)).await
+    }
+
+    /// How much storage a project's files take on the server, and its per-project quota.
+    pub async fn project_usage(&self, id: Id) -> Result<StorageUsage, ClientError> {
+        self.call(Method::GET, &format!("projects/{id}/usage"), |r| r)
+            .await
     }
 
     /// One project.

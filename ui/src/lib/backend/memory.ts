@@ -73,6 +73,8 @@ export class MemoryBackend implements Backend {
   readonly account: MemoryAccount;
   /** What `myUsage` answers; tests set it. */
   usage: StorageUsage = { used_bytes: 0, limit_bytes: null };
+  /** What `projectUsage` answers, by project id (none: the server does not say); tests set it. */
+  projectUsages = new Map<number, StorageUsage>();
   /** What `getSettings` answers. */
   settings: Settings = { ...DEFAULT_SETTINGS };
   /** The transfer queue, the fake local files and the drops on the window. */
@@ -326,6 +328,12 @@ export class MemoryBackend implements Backend {
 
   async myUsage(connection = LIBRARY): Promise<StorageUsage> {
     return { ...(await this.#at(connection)).usage };
+  }
+
+  async projectUsage(projectId: number, connection = LIBRARY): Promise<StorageUsage> {
+    const usage = (await this.#at(connection)).projectUsages.get(projectId);
+    if (!usage) throw new BackendError('not_found', 'This server does not report project usage.');
+    return { ...usage };
   }
 
   async listApiKeys(connection = LIBRARY) {

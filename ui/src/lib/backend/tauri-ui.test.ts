@@ -62,6 +62,7 @@ describe('the screens’ commands', () => {
     await b.revokeAuthorization(8);
     await b.deleteApiKey(6);
     await b.myUsage('srv1');
+    await b.projectUsage(3, 'srv1');
     await b.getSettings();
     await b.setSettings({ download_dir: null, concurrency: 4, bandwidth_limit: null, theme: 'dark' });
     expect(invokeMock.mock.calls).toEqual([
@@ -80,6 +81,7 @@ describe('the screens’ commands', () => {
       ['revoke_authorization', { connection: 'local', authorizationId: 8 }],
       ['delete_api_key', { connection: 'local', keyId: 6 }],
       ['my_usage', { connection: 'srv1' }],
+      ['project_usage', { connection: 'srv1', projectId: 3 }],
       ['settings_get', undefined],
       ['settings_set', { value: { download_dir: null, concurrency: 4, bandwidth_limit: null, theme: 'dark' } }],
     ]);

@@ -71,6 +71,7 @@ export const tauriUiBackend: UiBackend = {
 
   me: (connection = LIBRARY) => call<User>('me', { connection }),
   myUsage: (connection = LIBRARY) => call<StorageUsage>('my_usage', { connection }),
+  projectUsage: (projectId, connection = LIBRARY) => call<StorageUsage>('project_usage', { connection, projectId }),
   listApiKeys: (connection = LIBRARY) => call<ApiKey[]>('list_api_keys', { connection }),
   createApiKey: (name, connection = LIBRARY) => call<CreatedApiKey>('create_api_key', { connection, name }),
   deleteApiKey: (keyId, connection = LIBRARY) => call<void>('delete_api_key', { connection, keyId }),

@@ -128,6 +128,8 @@ export interface UiBackend {
   me(connection?: string): Promise<User>;
   /** `my_usage`: the bytes the account holds on the server, and its per-user quota. */
   myUsage(connection?: string): Promise<StorageUsage>;
+  /** `project_usage`: the bytes a project's files hold on the server, and its per-project quota. */
+  projectUsage(projectId: number, connection?: string): Promise<StorageUsage>;
   listApiKeys(connection?: string): Promise<ApiKey[]>;
   /** `create_api_key`: the secret is in the answer, once. */
   createApiKey(name: string, connection?: string): Promise<CreatedApiKey>;

@@ -1,6 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 
-import type { Folder, LibraryStatus, Project, ProjectUpdate } from '../api-types';
+import type { Folder, LibraryStatus, Project, ProjectUpdate, StorageUsage } from '../api-types';
 import { LIBRARY, toBackendError, type Backend, type BackendError } from '../backend';
 import { FolderTree, type Location } from './folders.svelte';
 import { byName, IDLE, withItem, type Listing, type LoadState } from './listing';
@@ -138,6 +138,11 @@ export class Library {
   }
 
   /** Deletes a project with everything in it, closing it if it was open. */
+  /** The storage project `id` takes on the server and its quota; rejects when not reported. */
+  projectUsage(id: number): Promise<StorageUsage> {
+    return this.#backend.projectUsage(id, this.connectionId);
+  }
+
   async deleteProject(id: number): Promise<void> {
     try {
       await this.#backend.deleteProject(id, this.connectionId);
