@@ -9,14 +9,7 @@ use crate::common::TestServer;
 use crate::people::{put_role, user_with_token};
 
 async fn key_works(server: &TestServer, key: &str) -> bool {
-    let res = server
-        .http
-        .post(server.url("auth/api-key"))
-        .json(&json!({ "apiKey": key }))
-        .send()
-        .await
-        .unwrap();
-    res.status() == StatusCode::OK
+    server.try_exchange(key).await.status() == StatusCode::OK
 }
 
 #[tokio::test]

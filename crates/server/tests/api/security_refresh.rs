@@ -12,16 +12,6 @@ use serde_json::json;
 use crate::common::{error, TestServer};
 use crate::oauth_support::*;
 
-async fn auth_refresh(server: &TestServer, token: &str) -> reqwest::Response {
-    server
-        .http
-        .post(server.url("auth/refresh"))
-        .json(&json!({ "refreshToken": token }))
-        .send()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_confidential_apps_refresh_token_needs_the_apps_secret() {
     let server = TestServer::start().await;
@@ -46,7 +36,7 @@ async fn a_confidential_apps_refresh_token_needs_the_apps_secret() {
     let pair: TokenResponse = res.json().await.unwrap();
 
     // Without the client: refused, and the token is not used up by the attempt.
-    let res = auth_refresh(&server, &pair.refresh_token).await;
+    let res = server.auth_refresh(&pair.refresh_token).await;
     error(res, StatusCode::UNAUTHORIZED, "unauthorized").await;
     // Without the secret at the token endpoint: refused as well.
     let res = token_request(
@@ -74,7 +64,7 @@ async fn a_confidential_apps_refresh_token_needs_the_apps_secret() {
     assert_eq!(res.status(), StatusCode::OK);
     let next: TokenResponse = res.json().await.unwrap();
     assert_eq!(me_status(&server, &next.access_token).await, StatusCode::OK);
-    let res = auth_refresh(&server, &next.refresh_token).await;
+    let res = server.auth_refresh(&next.refresh_token).await;
     error(res, StatusCode::UNAUTHORIZED, "unauthorized").await;
 }
 
@@ -83,10 +73,10 @@ async fn api_key_and_public_app_tokens_still_refresh_without_a_client() {
     let server = TestServer::start().await;
     password_user(&server, USER).await;
     let from_key = server.exchange(&server.key_for(USER).await).await;
-    let res = auth_refresh(&server, &from_key.refresh_token).await;
+    let res = server.auth_refresh(&from_key.refresh_token).await;
     assert_eq!(res.status(), StatusCode::OK);
 
     let from_desktop = desktop_tokens(&server).await;
-    let res = auth_refresh(&server, &from_desktop.refresh_token).await;
+    let res = server.auth_refresh(&from_desktop.refresh_token).await;
     assert_eq!(res.status(), StatusCode::OK);
 }

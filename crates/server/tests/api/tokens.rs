@@ -4,16 +4,6 @@ use serde_json::json;
 
 use crate::common::{error, outlive_one_second, TestServer, ADMIN};
 
-async fn refresh(server: &TestServer, token: &str) -> reqwest::Response {
-    server
-        .http
-        .post(server.url("auth/refresh"))
-        .json(&json!({ "refreshToken": token }))
-        .send()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn api_key_is_exchanged_for_a_bearer_pair() {
     let server = TestServer::start().await;
@@ -67,7 +57,7 @@ async fn refresh_rotates_the_pair() {
     let server = TestServer::start().await;
     let first = server.exchange(&server.key_for(ADMIN).await).await;
 
-    let res = refresh(&server, &first.refresh_token).await;
+    let res = server.auth_refresh(&first.refresh_token).await;
     assert_eq!(res.status(), StatusCode::OK);
     let second: TokenResponse = res.json().await.unwrap();
     assert_ne!(second.refresh_token, first.refresh_token);
@@ -79,7 +69,7 @@ async fn refresh_rotates_the_pair() {
 
     // The new refresh token works in turn.
     assert_eq!(
-        refresh(&server, &second.refresh_token).await.status(),
+        server.auth_refresh(&second.refresh_token).await.status(),
         StatusCode::OK
     );
 }
@@ -88,7 +78,8 @@ async fn refresh_rotates_the_pair() {
 async fn reused_refresh_token_revokes_family() {
     let server = TestServer::start().await;
     let first = server.exchange(&server.key_for(ADMIN).await).await;
-    let second: TokenResponse = refresh(&server, &first.refresh_token)
+    let second: TokenResponse = server
+        .auth_refresh(&first.refresh_token)
         .await
         .json()
         .await
@@ -96,13 +87,13 @@ async fn reused_refresh_token_revokes_family() {
 
     // Someone presents the already used token: 401, and the whole family is gone.
     error(
-        refresh(&server, &first.refresh_token).await,
+        server.auth_refresh(&first.refresh_token).await,
         StatusCode::UNAUTHORIZED,
         "unauthorized",
     )
     .await;
     error(
-        refresh(&server, &second.refresh_token).await,
+        server.auth_refresh(&second.refresh_token).await,
         StatusCode::UNAUTHORIZED,
         "unauthorized",
     )
@@ -133,13 +124,13 @@ async fn unknown_and_access_tokens_do_not_refresh() {
     let server = TestServer::start().await;
     let pair = server.exchange(&server.key_for(ADMIN).await).await;
     error(
-        refresh(&server, "not-a-token").await,
+        server.auth_refresh("not-a-token").await,
         StatusCode::UNAUTHORIZED,
         "unauthorized",
     )
     .await;
     error(
-        refresh(&server, &pair.access_token).await,
+        server.auth_refresh(&pair.access_token).await,
         StatusCode::UNAUTHORIZED,
         "unauthorized",
     )
@@ -153,7 +144,7 @@ async fn inactive_refresh_token_expires() {
     let pair = server.exchange(&server.key_for(ADMIN).await).await;
     outlive_one_second().await;
     error(
-        refresh(&server, &pair.refresh_token).await,
+        server.auth_refresh(&pair.refresh_token).await,
         StatusCode::UNAUTHORIZED,
         "unauthorized",
     )
@@ -180,7 +171,7 @@ async fn expired_access_token_is_401_with_www_authenticate() {
     error(res, StatusCode::UNAUTHORIZED, "unauthorized").await;
     // The refresh token outlives it.
     assert_eq!(
-        refresh(&server, &pair.refresh_token).await.status(),
+        server.auth_refresh(&pair.refresh_token).await.status(),
         StatusCode::OK
     );
 }
