@@ -147,13 +147,19 @@ async fn run_through_kills(
                 } else {
                     server_kill(rig, rng, figures).await;
                     // The command goes on by itself once the server is back.
-                    let status = tokio::task::spawn_blocking(move || child.wait().unwrap())
-                        .await
-                        .unwrap();
-                    if status.success() {
+                    let out =
+                        tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+                            .await
+                            .unwrap();
+                    if out.status.success() {
                         return client_kills;
                     }
-                    panic!("rushes {args:?} did not outlive a server restart: {status}");
+                    let said = String::from_utf8_lossy(&out.stdout);
+                    let last: Vec<&str> = said.lines().rev().take(8).collect();
+                    panic!(
+                        "rushes {args:?} did not outlive a server restart: {}: {last:#?}",
+                        out.status
+                    );
                 }
             }
         }
