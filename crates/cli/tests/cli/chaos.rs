@@ -368,6 +368,10 @@ async fn chaos(kills: u32, seed: u64, large: &[u64]) -> Figures {
         assert_eq!(top.len(), 1, "one copy of the card's folder: {top:?}");
         let arrival = compare_remote(&rig.api, rig.project, top[0].id, &tree).await;
         figures.add(&format!("app upload {cycle}"), arrival);
+        // Checked: the local tree and its downloaded copy are not needed again, and a long run
+        // must not fill the disk with them (the server's copies stay for the final checks).
+        std::fs::remove_dir_all(&tree).unwrap();
+        std::fs::remove_dir_all(&copy).unwrap();
     }
 
     // The server: healthy, nothing staged, no bytes that no file owns.
