@@ -53,6 +53,23 @@ describe('MembersView', () => {
     await waitFor(() => expect(row('ada@example.org')).toHaveAttribute('data-role', 'viewer'));
   });
 
+  it('offers on a folder only roles above the inherited one, and none to a manager from above', async () => {
+    await show('folder');
+    // The library's own user manages the project: nothing granted on the folder could add to it.
+    const own = row('library@rushes.invalid');
+    expect(within(own).queryByTestId('member-role')).toBeNull();
+    expect(within(own).getByTestId('member-role-fixed')).toHaveTextContent('Manager (inherited)');
+    // A viewer from the project can be raised here, not given viewer again.
+    const options = within(row('ada@example.org')).getAllByRole('option').map((o) => o.textContent);
+    expect(options).toEqual(['Viewer (inherited)', 'Commenter', 'Editor', 'Manager']);
+  });
+
+  it('offers every role on the project screen', async () => {
+    await show('project');
+    const options = within(row('ada@example.org')).getAllByRole('option').map((o) => o.textContent);
+    expect(options).toEqual(['Viewer', 'Commenter', 'Editor', 'Manager']);
+  });
+
   it('adds a member by email, and offers an invitation for a new address', async () => {
     const { user } = await show('project');
     await user.click(screen.getByTestId('add-member'));

@@ -20,6 +20,11 @@ export interface MemberRow {
   readonly effective: Role | null;
   /** The role granted exactly here (what the picker changes); `null` when only inherited. */
   readonly here: Role | null;
+  /**
+   * The highest role they have from the project or a folder above (folder screen only): a role
+   * granted here counts only when it is higher, so the picker offers nothing at or below it.
+   */
+  readonly above: Role | null;
   /** Where the effective role comes from, in words ("the project", "Day 01"). */
   readonly from: string[];
   /** Grants on folders further down (project screen only), in words. */
@@ -33,6 +38,7 @@ function fromProject(m: Member): MemberRow {
     user: m.user,
     effective: m.role,
     here: m.role,
+    above: null,
     from: m.role ? ['the project'] : [],
     below: m.folders.map((g) => `${label(g.role)} on ${g.folder_name}`),
   };
@@ -40,13 +46,27 @@ function fromProject(m: Member): MemberRow {
 
 function fromFolder(m: FolderMember, folderId: number): MemberRow {
   const best = m.sources.filter((s) => s.role === m.role);
+  const above = m.sources
+    .filter((s) => s.folder_id !== folderId)
+    .reduce<Role | null>((high, s) => (high === null || rank(s.role) > rank(high) ? s.role : high), null);
   return {
     user: m.user,
     effective: m.role,
     here: m.sources.find((s) => s.folder_id === folderId)?.role ?? null,
+    above,
     from: best.map((s) => (s.folder_id === null ? 'the project' : (s.folder_name ?? 'a folder above'))),
     below: [],
   };
+}
+
+/**
+ * The roles worth offering in `row`'s picker: every role on the project screen; on a folder only
+ * those above what the project or a folder above already gives (plus the one granted here), since
+ * the highest role counts. Empty for someone who is already a manager from above.
+ */
+export function choices(row: MemberRow): Role[] {
+  const floor = row.above;
+  return ROLES.filter((role) => floor === null || rank(role) > rank(floor) || role === row.here);
 }
 
 /** "Editor" for "editor". */
