@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use rushes_api::ipc::{AppError, AppErrorCode};
 use rushes_api::transfers::{DownloadItem, QueuedBatch, Transfer, UploadCandidate, UploadItem};
 use rushes_api::Id;
-use rushes_client::transfer::batch::{self, DropTarget};
+use rushes_client::transfer::batch::{self, DownloadFolder, DropTarget};
 use rushes_client::transfer::tree::TreeOptions;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -142,11 +142,11 @@ pub async fn queue_downloads(
     items: Vec<DownloadItem>,
 ) -> CmdResult<QueuedBatch> {
     let dest = match settings.current().download_dir {
-        Some(dir) => PathBuf::from(dir),
-        None => app.path().download_dir().map_err(|e| AppError {
+        Some(dir) => DownloadFolder::Chosen(PathBuf::from(dir)),
+        None => DownloadFolder::Default(app.path().download_dir().map_err(|e| AppError {
             code: AppErrorCode::Invalid,
             message: format!("there is no Downloads folder ({e}); choose one in Settings"),
-        })?,
+        })?),
     };
     let engine = state.transfers().await?;
     Ok(batch::queue_downloads(&engine, &connection, project_id, &items, &dest).await?)

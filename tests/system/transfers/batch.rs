@@ -5,8 +5,9 @@
 use rushes_api::folders::NewFolder;
 use rushes_api::page::ListQuery;
 use rushes_api::transfers::{DownloadItem, OnConflict, TransferState, UploadItem};
-use rushes_client::transfer::batch::{self, DropTarget};
+use rushes_client::transfer::batch::{self, DownloadFolder, DropTarget};
 use rushes_client::transfer::tree::TreeOptions;
+use rushes_client::ClientError;
 
 use std::path::PathBuf;
 
@@ -156,17 +157,18 @@ async fn downloads_keep_a_different_local_file_and_make_no_copy_of_the_same() {
     let up = finish(&engine, &up.id, TransferState::Done).await;
 
     let dest = dir.path().join("Downloads/new");
+    let folder = DownloadFolder::Default(dest.clone());
     let items = [DownloadItem {
         folder_id: f,
         file_id: up.file_id.unwrap(),
         name: up.name.clone(),
     }];
-    let first = batch::queue_downloads(&engine, CONNECTION, p, &items, &dest)
+    let first = batch::queue_downloads(&engine, CONNECTION, p, &items, &folder)
         .await
         .unwrap();
     finish(&engine, &first.transfers[0].id, TransferState::Done).await;
     // Asking again for the same bytes makes no copy.
-    let again = batch::queue_downloads(&engine, CONNECTION, p, &items, &dest)
+    let again = batch::queue_downloads(&engine, CONNECTION, p, &items, &folder)
         .await
         .unwrap();
     assert_ne!(first.batch, again.batch);
@@ -175,7 +177,7 @@ async fn downloads_keep_a_different_local_file_and_make_no_copy_of_the_same() {
 
     // A different local file of that name is kept; the download goes beside it.
     std::fs::write(dest.join("B001.wav"), b"edited locally").unwrap();
-    let third = batch::queue_downloads(&engine, CONNECTION, p, &items, &dest)
+    let third = batch::queue_downloads(&engine, CONNECTION, p, &items, &folder)
         .await
         .unwrap();
     let third = finish(&engine, &third.transfers[0].id, TransferState::Done).await;
@@ -191,6 +193,78 @@ async fn downloads_keep_a_different_local_file_and_make_no_copy_of_the_same() {
         .collect();
     names.sort();
     assert_eq!(names, ["B001 (2).wav", "B001.wav"], "no .part left behind");
+}
+
+#[tokio::test]
+async fn a_chosen_download_folder_that_is_missing_is_pointed_out_and_not_made() {
+    let Setup {
+        _server,
+        api: _,
+        p,
+        f,
+        dir,
+        engine,
+    } = Setup::new().await;
+    let src = random_file(dir.path(), "C001.mov", 10_000, 9);
+    let up = engine.enqueue_upload(upload(&src, p, f)).await.unwrap();
+    let up = finish(&engine, &up.id, TransferState::Done).await;
+    let items = [DownloadItem {
+        folder_id: f,
+        file_id: up.file_id.unwrap(),
+        name: up.name.clone(),
+    }];
+    let before = engine.list().len();
+
+    // A folder on a drive that is not connected: refused before anything is queued, and not
+    // made on the system disk in its place.
+    let unplugged = dir.path().join("media/RAID/Downloads");
+    let err = batch::queue_downloads(
+        &engine,
+        CONNECTION,
+        p,
+        &items,
+        &DownloadFolder::Chosen(unplugged.clone()),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, ClientError::Invalid(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("does not exist (is its drive connected?)"),
+        "{err}"
+    );
+    assert!(!dir.path().join("media").exists());
+    assert_eq!(engine.list().len(), before);
+
+    // A file where the folder should be is refused too.
+    std::fs::write(dir.path().join("not-a-folder"), b"x").unwrap();
+    let err = batch::queue_downloads(
+        &engine,
+        CONNECTION,
+        p,
+        &items,
+        &DownloadFolder::Chosen(dir.path().join("not-a-folder")),
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("is a file, not a folder"), "{err}");
+
+    // Once it is there, the download goes ahead.
+    std::fs::create_dir_all(&unplugged).unwrap();
+    let queued = batch::queue_downloads(
+        &engine,
+        CONNECTION,
+        p,
+        &items,
+        &DownloadFolder::Chosen(unplugged.clone()),
+    )
+    .await
+    .unwrap();
+    finish(&engine, &queued.transfers[0].id, TransferState::Done).await;
+    assert_eq!(
+        sha256(&unplugged.join("C001.mov")).await,
+        sha256(&src).await
+    );
 }
 
 #[tokio::test]
@@ -245,9 +319,15 @@ async fn a_bad_drop_is_refused_whole_and_queues_nothing() {
     }];
     // A name that would leave the folder is not refused but made safe (docs/security.md):
     // the download stays inside the folder it was asked into.
-    let queued = batch::queue_downloads(&engine, CONNECTION, p, &bad_name, dir.path())
-        .await
-        .unwrap();
+    let queued = batch::queue_downloads(
+        &engine,
+        CONNECTION,
+        p,
+        &bad_name,
+        &DownloadFolder::Chosen(dir.path().to_owned()),
+    )
+    .await
+    .unwrap();
     let local = PathBuf::from(&queued.transfers[0].local_path);
     assert_eq!(local.parent(), Some(dir.path()), "{local:?}");
     assert_ne!(local.file_name().unwrap(), "escape.wav");

@@ -20,6 +20,46 @@ pub const MAX_DROPPED: usize = 10_000;
 /// Up to this many dropped paths, each name is looked up by itself.
 const LOOKUP_ONE_BY_ONE: usize = 16;
 
+/// Where downloads go, and whether it may be made when it is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DownloadFolder {
+    /// A folder the person chose. Missing, it is most likely on a drive that is not connected
+    /// (or was renamed): making it would quietly fill the system disk instead, so it is pointed
+    /// out before anything is queued (as `Invalid`: the setting no longer names a folder).
+    Chosen(PathBuf),
+    /// The system's Downloads folder, made when it does not exist yet.
+    Default(PathBuf),
+}
+
+impl DownloadFolder {
+    /// The folder, made first when that is safe; a clear error when it is not there.
+    async fn ready(&self) -> Result<PathBuf, ClientError> {
+        match self {
+            Self::Default(dir) => {
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(io_error(format!("making {}", dir.display())))?;
+                Ok(dir.clone())
+            }
+            Self::Chosen(dir) => match tokio::fs::metadata(dir).await {
+                Ok(meta) if meta.is_dir() => Ok(dir.clone()),
+                Ok(_) => Err(ClientError::Invalid(format!(
+                    "The download folder {} is a file, not a folder. Choose another in Settings.",
+                    dir.display()
+                ))),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    Err(ClientError::NotFound(format!(
+                        "the download folder {} does not exist (is its drive connected?); \
+                     connect it, or choose another in Settings",
+                        dir.display()
+                    )))
+                }
+                Err(e) => Err(io_error(format!("looking at {}", dir.display()))(e)),
+            },
+        }
+    }
+}
+
 /// The remote folder a drop or pick goes into.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DropTarget {
@@ -153,20 +193,19 @@ pub async fn queue_uploads(
     Ok(queued)
 }
 
-/// Queues downloads of remote files into `dest_dir` as one batch. A local file of the same
+/// Queues downloads of remote files into `folder` as one batch. A local file of the same
 /// name is kept: the download gets a free name beside it.
 pub async fn queue_downloads(
     engine: &Engine,
     connection: &str,
     project: Id,
     items: &[DownloadItem],
-    dest_dir: &Path,
+    folder: &DownloadFolder,
 ) -> Result<QueuedBatch, ClientError> {
     check_count(items.len())?;
+    let dest_dir = folder.ready().await?;
+    let dest_dir = dest_dir.as_path();
     // Hostile remote names get safe local ones in `enqueue_download`.
-    tokio::fs::create_dir_all(dest_dir)
-        .await
-        .map_err(io_error(format!("making {}", dest_dir.display())))?;
     let batch = super::engine::new_id();
     let mut transfers = Vec::with_capacity(items.len());
     for item in items {

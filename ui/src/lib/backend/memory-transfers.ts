@@ -72,6 +72,8 @@ export class MemoryTransfers {
       },
     ],
   ]);
+  /** Local folders that are not there (a drive not connected), as a chosen download folder. */
+  readonly missing = new Set<string>();
   /** The transfers `revealTransfer` was asked to show. */
   readonly revealed: string[] = [];
   /** The transfers `openTransfer` was asked to open. */
@@ -174,7 +176,15 @@ export class MemoryTransfers {
     const site = this.#site(connection);
     checkCount(items.length);
     const files = items.map((item) => site.files.get({ projectId, folderId: item.folder_id, fileId: item.file_id }));
-    const dir = this.#settings().download_dir ?? MEMORY_DOWNLOADS;
+    const chosen = this.#settings().download_dir;
+    // As in the app: a chosen folder that is missing is pointed out, not made.
+    if (chosen !== null && this.missing.has(chosen)) {
+      throw new BackendError(
+        'invalid',
+        `The download folder ${chosen} does not exist (is its drive connected?). Connect it, or choose another in Settings.`,
+      );
+    }
+    const dir = chosen ?? MEMORY_DOWNLOADS;
     const batch = this.#newId('b');
     const transfers = items.map((item, i) => {
       const name = freeName(item.name, (n) => this.#localPaths.has(`${dir}/${n}`));

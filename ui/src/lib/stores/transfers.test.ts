@@ -158,6 +158,19 @@ describe('Transfers', () => {
     expect(transfers.notice?.text).toMatch(/^Couldn’t download A001.mov\. It is not there any more/);
   });
 
+  it('points out a chosen download folder that is missing, and queues nothing', async () => {
+    const { backend, transfers, project, folder } = await queue([]);
+    const file = backend.files.add(project.id, folder.id, 'A001.mov', { size: 300 });
+    await backend.setSettings({ ...(await backend.getSettings()), download_dir: '/media/raid/Downloads' });
+    backend.transfers.missing.add('/media/raid/Downloads');
+    expect(await transfers.download('local', [file])).toBeNull();
+    expect(transfers.notice?.kind).toBe('error');
+    expect(transfers.notice?.text).toBe(
+      'Couldn’t download A001.mov. The download folder /media/raid/Downloads does not exist (is its drive connected?). Connect it, or choose another in Settings.',
+    );
+    expect(await backend.listTransfers()).toEqual([]);
+  });
+
   it('counts active, failed and finished transfers and sums the batches still moving', () => {
     const totals = totalsOf([
       transfer({ id: '1', batch: 'x', state: 'done', done: 100, size: 100 }),
