@@ -7,7 +7,7 @@ use std::time::Duration;
 
 pub use crate::media::probe::MediaTools;
 
-/// Access tokens live an hour by default (DESIGN.md, "Running the server").
+/// Access tokens live an hour by default (docs/architecture/api.md, "Running the server").
 pub const DEFAULT_ACCESS_TOKEN_TTL: Duration = Duration::from_secs(3600);
 /// A refresh token expires after 30 days without use; every use rotates it and starts again.
 pub const DEFAULT_REFRESH_TOKEN_TTL: Duration = Duration::from_secs(30 * 24 * 3600);

@@ -1,5 +1,5 @@
 //! Keeping `users.active` in step with a user's roles: removing someone's last role
-//! deactivates them (DESIGN.md: users are never deleted), and a new role given by a server
+//! deactivates them (docs/architecture/api.md: users are never deleted), and a new role given by a server
 //! admin reactivates them, unless an admin switched the account off, which only an admin undoes
 //! through the user itself.
 //!

@@ -1,7 +1,7 @@
 //! `AuthUser`: the extractor a handler names when it needs a signed-in caller.
 //!
 //! The token is read from `Authorization: Bearer <t>` or from an `access_token: <t>` header
-//! (DESIGN.md). Never from the query string: URLs end up in logs, histories and `Referer`s.
+//! (docs/architecture/api.md). Never from the query string: URLs end up in logs, histories and `Referer`s.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;

@@ -22,7 +22,7 @@ use crate::db::oauth_codes::{self, CodeRow, NewCode};
 use crate::db::time::{after_ms, now_ms};
 use crate::db::{tokens, users, Pool};
 
-/// How long a code can be exchanged (DESIGN.md: ten minutes).
+/// How long a code can be exchanged (docs/architecture/api.md: ten minutes).
 pub const CODE_TTL: Duration = Duration::from_secs(600);
 
 /// Issues a code for `user_id` and returns where to send the browser: the requested redirect

@@ -43,7 +43,7 @@ pub const EXTENSIONS: &str =
     "creation,creation-with-upload,creation-defer-length,expiration,checksum,termination,concatenation";
 pub use checksum::ALGORITHMS as CHECKSUM_ALGORITHMS;
 
-/// Unfinished uploads are forgotten after a day without a byte (DESIGN.md, Transfers).
+/// Unfinished uploads are forgotten after a day without a byte (docs/architecture/api.md, Transfers).
 pub const DEFAULT_EXPIRY: Duration = Duration::from_secs(24 * 3600);
 
 /// The upload machinery a server shares between requests.
