@@ -41,8 +41,10 @@ async fn start(dir: &Path, settings: &Path) -> App {
     }
 }
 
-/// Writes the settings the app reads at start (the store plugin's file: one key per field).
+/// Writes the settings the app reads at start (the store plugin's file: one key per field). The
+/// download folder exists, as one chosen with Browse does (a missing one is refused).
 fn write_settings(path: &Path, download_dir: &Path, bandwidth: Option<u64>) {
+    std::fs::create_dir_all(download_dir).unwrap();
     let settings = serde_json::json!({
         "download_dir": download_dir.display().to_string(),
         "concurrency": 4,
