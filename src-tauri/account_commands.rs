@@ -18,19 +18,19 @@ use crate::commands::{api, CmdResult};
 use crate::state::AppState;
 
 /// The account the connection acts as.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn me(state: State<'_, AppState>, connection: String) -> CmdResult<User> {
     Ok(api(&state, &connection).await?.me().await?)
 }
 
 /// How much storage the connection's account uses, and the server's per-user limit.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn my_usage(state: State<'_, AppState>, connection: String) -> CmdResult<StorageUsage> {
     Ok(api(&state, &connection).await?.my_usage().await?)
 }
 
 /// How much storage a project's files take, and the server's per-project limit.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn project_usage(
     state: State<'_, AppState>,
     connection: String,
@@ -43,7 +43,7 @@ pub async fn project_usage(
 }
 
 /// The caller's API keys, without their secrets.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_api_keys(
     state: State<'_, AppState>,
     connection: String,
@@ -52,7 +52,7 @@ pub async fn list_api_keys(
 }
 
 /// Creates an API key; its secret is in the answer, once.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn create_api_key(
     state: State<'_, AppState>,
     connection: String,
@@ -65,7 +65,7 @@ pub async fn create_api_key(
 }
 
 /// Deletes an API key; tokens obtained with it stop working.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn delete_api_key(
     state: State<'_, AppState>,
     connection: String,
@@ -78,7 +78,7 @@ pub async fn delete_api_key(
 }
 
 /// The OAuth apps the caller registered.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_oauth_apps(
     state: State<'_, AppState>,
     connection: String,
@@ -87,7 +87,7 @@ pub async fn list_oauth_apps(
 }
 
 /// Registers an OAuth app; a confidential app's secret is in the answer, once.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn create_oauth_app(
     state: State<'_, AppState>,
     connection: String,
@@ -100,7 +100,7 @@ pub async fn create_oauth_app(
 }
 
 /// Renames an app or replaces its redirect URIs.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn update_oauth_app(
     state: State<'_, AppState>,
     connection: String,
@@ -112,7 +112,7 @@ pub async fn update_oauth_app(
 }
 
 /// Deletes an app; every token issued to it stops working.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn delete_oauth_app(
     state: State<'_, AppState>,
     connection: String,
@@ -125,7 +125,7 @@ pub async fn delete_oauth_app(
 }
 
 /// Replaces a confidential app's secret; the new one is in the answer, once.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn rotate_oauth_app_secret(
     state: State<'_, AppState>,
     connection: String,
@@ -136,7 +136,7 @@ pub async fn rotate_oauth_app_secret(
 }
 
 /// The development "Generate" button: an authorization code for the caller and this app.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn generate_oauth_code(
     state: State<'_, AppState>,
     connection: String,
@@ -148,7 +148,7 @@ pub async fn generate_oauth_code(
 }
 
 /// The apps the caller authorized.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_authorizations(
     state: State<'_, AppState>,
     connection: String,
@@ -160,7 +160,7 @@ pub async fn list_authorizations(
 }
 
 /// Revokes an authorization and every token it issued.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn revoke_authorization(
     state: State<'_, AppState>,
     connection: String,

@@ -12,7 +12,7 @@ use crate::commands::{api, CmdResult};
 use crate::state::AppState;
 
 /// Renames a project or changes its description.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn update_project(
     state: State<'_, AppState>,
     connection: String,
@@ -24,7 +24,7 @@ pub async fn update_project(
 }
 
 /// Deletes a project with everything in it.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn delete_project(
     state: State<'_, AppState>,
     connection: String,
@@ -37,7 +37,7 @@ pub async fn delete_project(
 }
 
 /// Renames and/or moves a folder (`parent_id: null` moves it to the top of the project).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn update_folder(
     state: State<'_, AppState>,
     connection: String,
@@ -50,7 +50,7 @@ pub async fn update_folder(
 }
 
 /// Deletes a folder with everything below it.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn delete_folder(
     state: State<'_, AppState>,
     connection: String,
@@ -63,7 +63,7 @@ pub async fn delete_folder(
 
 /// One page of the files in a folder, sorted and filtered by the server, so a folder of
 /// 100,000 files is browsed a page at a time. `per_page` is capped at the server's maximum.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_files_page(
     state: State<'_, AppState>,
     connection: String,
@@ -81,7 +81,7 @@ pub async fn list_files_page(
 }
 
 /// One file.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn get_file(
     state: State<'_, AppState>,
     connection: String,
@@ -94,7 +94,7 @@ pub async fn get_file(
 }
 
 /// Renames a file and/or moves it to another folder of its project.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn update_file(
     state: State<'_, AppState>,
     connection: String,
@@ -110,7 +110,7 @@ pub async fn update_file(
 }
 
 /// Deletes a file and its bytes.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn delete_file(
     state: State<'_, AppState>,
     connection: String,
@@ -124,7 +124,7 @@ pub async fn delete_file(
 
 /// A signed, expiring URL of the file's bytes, for the player. It carries its own short-lived
 /// credential (no token), which is what lets a `<video>` element fetch it with ranges.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn media_url(
     state: State<'_, AppState>,
     connection: String,
@@ -138,7 +138,7 @@ pub async fn media_url(
 }
 
 /// A signed, expiring URL of the file's poster image, for the grid and the player.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn poster_url(
     state: State<'_, AppState>,
     connection: String,

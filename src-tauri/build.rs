@@ -1,90 +1,59 @@
 //! Build script: tauri-build reads tauri.conf.json at the root and generates the context.
-//! Commands are declared in the app manifest so capabilities can grant them one by one.
+//!
+//! A command is declared once, as its `#[tauri::command]` function; from those declarations
+//! this script writes the handler list the app registers (`$OUT_DIR/handlers.rs`), the permission
+//! list of the app manifest, the main window's capability (`capabilities/main.json`, committed so
+//! a review sees what the window may call) and the UI's typed functions
+//! (`$OUT_DIR/commands.ts`; a test keeps the committed `ui/src/lib/backend/commands.ts` equal).
 
-const COMMANDS: &[&str] = &[
-    "library_status",
-    "list_projects",
-    "create_project",
-    "list_folders",
-    "create_folder",
-    "list_connections",
-    "add_connection",
-    "sign_in",
-    "cancel_sign_in",
-    "sign_out",
-    "remove_connection",
-];
+#[path = "codegen/commands.rs"]
+mod commands;
 
-/// The browsing, review, members, account and settings screens (granted in `capabilities/ui.json`).
-const UI_COMMANDS: &[&str] = &[
-    "update_project",
-    "delete_project",
-    "update_folder",
-    "delete_folder",
-    "list_files_page",
-    "get_file",
-    "update_file",
-    "delete_file",
-    "media_url",
-    "poster_url",
-    "list_comments",
-    "create_comment",
-    "reply_to_comment",
-    "update_comment",
-    "delete_comment",
-    "file_metadata",
-    "patch_file_metadata",
-    "folder_metadata",
-    "patch_folder_metadata",
-    "project_members",
-    "set_project_role",
-    "folder_members",
-    "set_folder_role",
-    "find_users",
-    "create_user",
-    "me",
-    "my_usage",
-    "project_usage",
-    "list_api_keys",
-    "create_api_key",
-    "delete_api_key",
-    "list_oauth_apps",
-    "create_oauth_app",
-    "update_oauth_app",
-    "delete_oauth_app",
-    "rotate_oauth_app_secret",
-    "generate_oauth_code",
-    "list_authorizations",
-    "revoke_authorization",
-    "settings_get",
-    "settings_set",
-];
+use std::path::{Path, PathBuf};
 
-/// Uploading, downloading and the transfers panel (granted in `capabilities/transfers.json`).
-const TRANSFER_COMMANDS: &[&str] = &[
-    "list_transfers",
-    "pick_uploads",
-    "pick_folder",
-    "check_uploads",
-    "queue_uploads",
-    "queue_downloads",
-    "pause_transfer",
-    "resume_transfer",
-    "retry_transfer",
-    "cancel_transfer",
-    "move_transfer",
-    "clear_finished_transfers",
-    "reveal_transfer",
-    "open_transfer",
-];
+/// Writes `text` to `path` unless it already holds it (so an unchanged file keeps its time and
+/// nothing rebuilds for it).
+fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
+        return Ok(());
+    }
+    std::fs::write(path, text).map_err(|e| format!("writing {}: {e}", path.display()))
+}
+
+fn generate() -> Result<Vec<String>, String> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src-tauri");
+    for entry in std::fs::read_dir(&dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        if entry.path().extension().is_some_and(|x| x == "rs") {
+            println!("cargo:rerun-if-changed={}", entry.path().display());
+        }
+    }
+    println!("cargo:rerun-if-changed={}", dir.join("codegen").display());
+    let found = commands::scan(&dir)?;
+    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
+    write_if_changed(&out.join("handlers.rs"), &commands::handlers(&found))?;
+    write_if_changed(&out.join("commands.ts"), &commands::typescript(&found))?;
+    write_if_changed(
+        &dir.join("capabilities/main.json"),
+        &commands::capability(&found),
+    )?;
+    Ok(found.into_iter().map(|c| c.name).collect())
+}
 
 fn main() {
+    let names = match generate() {
+        Ok(names) => names,
+        Err(e) => {
+            eprintln!("generating the commands failed: {e}");
+            std::process::exit(1);
+        }
+    };
     // The manifest wants a 'static list; a build script runs once, so leaking it is harmless.
-    let commands: &'static [&'static str] = COMMANDS
-        .iter()
-        .chain(UI_COMMANDS)
-        .chain(TRANSFER_COMMANDS)
-        .copied()
+    let commands: &'static [&'static str] = names
+        .into_iter()
+        .map(|n| &*n.leak())
         .collect::<Vec<_>>()
         .leak();
     let attrs = tauri_build::Attributes::new()

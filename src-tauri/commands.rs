@@ -23,13 +23,13 @@ pub(crate) async fn api(state: &AppState, connection: &str) -> CmdResult<ApiClie
 }
 
 /// Where the local library runs and how its key is kept.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn library_status(state: State<'_, AppState>) -> CmdResult<LibraryStatus> {
     Ok(state.library().await?.status.clone())
 }
 
 /// Every project of a connection that the signed-in person can see.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_projects(
     state: State<'_, AppState>,
     connection: String,
@@ -38,7 +38,7 @@ pub async fn list_projects(
 }
 
 /// Creates a project; the server validates the name.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn create_project(
     state: State<'_, AppState>,
     connection: String,
@@ -50,7 +50,7 @@ pub async fn create_project(
 }
 
 /// The folders directly inside `parent_id`, or at the top of the project.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_folders(
     state: State<'_, AppState>,
     connection: String,
@@ -62,7 +62,7 @@ pub async fn list_folders(
 }
 
 /// Creates a folder; the server validates the name and rejects duplicates.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn create_folder(
     state: State<'_, AppState>,
     connection: String,

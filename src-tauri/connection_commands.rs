@@ -14,7 +14,7 @@ type CmdResult<T> = Result<T, AppError>;
 pub const LIBRARY_ID: &str = "local";
 
 /// The local library first, then every server in the order it was added.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_connections(state: State<'_, AppState>) -> CmdResult<Vec<Connection>> {
     let mut all = vec![library_view(&state).await?];
     all.extend(state.connections().await?.list().await);
@@ -23,7 +23,7 @@ pub async fn list_connections(state: State<'_, AppState>) -> CmdResult<Vec<Conne
 
 /// Adds a server (or signs in again to one already listed) with the chosen method. With the
 /// browser method this answers once the person has finished in the browser.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn add_connection(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -35,7 +35,7 @@ pub async fn add_connection(
 }
 
 /// Signs in again with the browser to a server added with the browser method.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn sign_in(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -49,20 +49,20 @@ pub async fn sign_in(
 }
 
 /// Stops waiting for the browser.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn cancel_sign_in(state: State<'_, AppState>) -> CmdResult<()> {
     state.connections().await?.cancel_all_sign_ins();
     Ok(())
 }
 
 /// Revokes the server's tokens and forgets them; the server stays in the list.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn sign_out(state: State<'_, AppState>, id: String) -> CmdResult<Connection> {
     Ok(state.connections().await?.sign_out(&id).await?)
 }
 
 /// Signs out and removes the server from the list.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn remove_connection(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state.connections().await?.remove(&id).await?)
 }

@@ -16,7 +16,7 @@ use crate::library::app_data_dir;
 /// Overrides where the list of connections is kept (tests keep it in a temp dir).
 const FILE_ENV: &str = "RUSHES_CONNECTIONS_FILE";
 /// The event the UI reloads its connection list on; the payload is the connection id.
-pub const CHANGED_EVENT: &str = "connections-changed";
+pub const CHANGED_EVENT: &str = rushes_api::ipc::events::CONNECTIONS_CHANGED;
 
 /// Loads the saved connections; their secrets come from `store`.
 pub async fn open(

@@ -7,6 +7,7 @@ mod account_commands;
 mod browse_commands;
 mod browser;
 mod commands;
+mod commands_ts;
 mod connection_commands;
 mod connections;
 mod deep_link;
@@ -52,80 +53,8 @@ pub fn run() {
             tauri::async_runtime::spawn(start(handle, router.clone()));
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::library_status,
-            commands::list_projects,
-            commands::create_project,
-            commands::list_folders,
-            commands::create_folder,
-            connection_commands::list_connections,
-            connection_commands::add_connection,
-            connection_commands::sign_in,
-            connection_commands::cancel_sign_in,
-            connection_commands::sign_out,
-            connection_commands::remove_connection,
-            // Browsing and organising.
-            browse_commands::update_project,
-            browse_commands::delete_project,
-            browse_commands::update_folder,
-            browse_commands::delete_folder,
-            browse_commands::list_files_page,
-            browse_commands::get_file,
-            browse_commands::update_file,
-            browse_commands::delete_file,
-            browse_commands::media_url,
-            browse_commands::poster_url,
-            // Review: comments and metadata.
-            review_commands::list_comments,
-            review_commands::create_comment,
-            review_commands::reply_to_comment,
-            review_commands::update_comment,
-            review_commands::delete_comment,
-            review_commands::file_metadata,
-            review_commands::patch_file_metadata,
-            review_commands::folder_metadata,
-            review_commands::patch_folder_metadata,
-            // Members and roles.
-            member_commands::project_members,
-            member_commands::set_project_role,
-            member_commands::folder_members,
-            member_commands::set_folder_role,
-            member_commands::find_users,
-            member_commands::create_user,
-            // Account.
-            account_commands::me,
-            account_commands::my_usage,
-            account_commands::project_usage,
-            account_commands::list_api_keys,
-            account_commands::create_api_key,
-            account_commands::delete_api_key,
-            account_commands::list_oauth_apps,
-            account_commands::create_oauth_app,
-            account_commands::update_oauth_app,
-            account_commands::delete_oauth_app,
-            account_commands::rotate_oauth_app_secret,
-            account_commands::generate_oauth_code,
-            account_commands::list_authorizations,
-            account_commands::revoke_authorization,
-            // Settings.
-            settings_commands::settings_get,
-            settings_commands::settings_set,
-            // Transfers.
-            transfer_commands::list_transfers,
-            transfer_commands::pick_uploads,
-            transfer_commands::pick_folder,
-            transfer_commands::check_uploads,
-            transfer_commands::queue_uploads,
-            transfer_commands::queue_downloads,
-            transfer_commands::pause_transfer,
-            transfer_commands::resume_transfer,
-            transfer_commands::retry_transfer,
-            transfer_commands::cancel_transfer,
-            transfer_commands::move_transfer,
-            transfer_commands::clear_finished_transfers,
-            transfer_commands::reveal_transfer,
-            transfer_commands::open_transfer,
-        ])
+        // Every #[tauri::command] in src-tauri/, listed by the build script.
+        .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handlers.rs")))
         .build(tauri::generate_context!());
     let app = match app {
         Ok(app) => app,

@@ -11,7 +11,7 @@ use crate::commands::{api, CmdResult};
 use crate::state::AppState;
 
 /// Everyone with a role in the project: the project role and their folder grants.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn project_members(
     state: State<'_, AppState>,
     connection: String,
@@ -22,7 +22,7 @@ pub async fn project_members(
 }
 
 /// Gives a person a role on the whole project, or takes it away (`role: null`).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn set_project_role(
     state: State<'_, AppState>,
     connection: String,
@@ -35,7 +35,7 @@ pub async fn set_project_role(
 }
 
 /// Everyone with a role on a folder: the effective role and every grant it comes from.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn folder_members(
     state: State<'_, AppState>,
     connection: String,
@@ -48,7 +48,7 @@ pub async fn folder_members(
 
 /// Grants a role on a folder, or takes the grant on this folder away (`role: null`); answers
 /// with what the person still has there, if anything.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn set_folder_role(
     state: State<'_, AppState>,
     connection: String,
@@ -64,7 +64,7 @@ pub async fn set_folder_role(
 }
 
 /// Accounts whose email contains `email` (server admins only; others get `forbidden`).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn find_users(
     state: State<'_, AppState>,
     connection: String,
@@ -76,7 +76,7 @@ pub async fn find_users(
 
 /// Creates an account (server admins). Without a password the answer carries the one-time
 /// invitation link to send the person.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn create_user(
     state: State<'_, AppState>,
     connection: String,

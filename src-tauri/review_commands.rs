@@ -10,7 +10,7 @@ use crate::commands::{api, CmdResult};
 use crate::state::AppState;
 
 /// Every thread on a file, replies inline.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_comments(
     state: State<'_, AppState>,
     connection: String,
@@ -23,7 +23,7 @@ pub async fn list_comments(
 }
 
 /// Starts a thread on the whole file, a frame or a range of frames.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn create_comment(
     state: State<'_, AppState>,
     connection: String,
@@ -39,7 +39,7 @@ pub async fn create_comment(
 }
 
 /// Answers a top-level comment.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn reply_to_comment(
     state: State<'_, AppState>,
     connection: String,
@@ -56,7 +56,7 @@ pub async fn reply_to_comment(
 }
 
 /// Edits a comment (its author only) or resolves or reopens its thread.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn update_comment(
     state: State<'_, AppState>,
     connection: String,
@@ -73,7 +73,7 @@ pub async fn update_comment(
 }
 
 /// Deletes a comment and its replies.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn delete_comment(
     state: State<'_, AppState>,
     connection: String,
@@ -89,7 +89,7 @@ pub async fn delete_comment(
 }
 
 /// A file's custom pairs and technical facts.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn file_metadata(
     state: State<'_, AppState>,
     connection: String,
@@ -103,7 +103,7 @@ pub async fn file_metadata(
 
 /// Sets (a string) and removes (`null`) custom pairs of a file, leaving the others. A rename is
 /// one patch that removes the old key and sets the new one, so it happens at once.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn patch_file_metadata(
     state: State<'_, AppState>,
     connection: String,
@@ -119,7 +119,7 @@ pub async fn patch_file_metadata(
 }
 
 /// A folder's custom pairs.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn folder_metadata(
     state: State<'_, AppState>,
     connection: String,
@@ -131,7 +131,7 @@ pub async fn folder_metadata(
 }
 
 /// Sets and removes custom pairs of a folder.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn patch_folder_metadata(
     state: State<'_, AppState>,
     connection: String,

@@ -7,14 +7,14 @@ use tauri::{AppHandle, State};
 use crate::settings::SettingsState;
 
 /// The settings in effect.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn settings_get(settings: State<'_, SettingsState>) -> Settings {
     settings.current()
 }
 
 /// Checks and saves the settings; answers with what is now in effect. A rejected value fails
 /// with `invalid` and a message that starts with the field's name.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn settings_set(
     app: AppHandle,
     settings: State<'_, SettingsState>,

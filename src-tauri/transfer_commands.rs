@@ -18,14 +18,14 @@ use crate::settings::SettingsState;
 use crate::state::AppState;
 
 /// Every transfer, in queue order, with its latest state.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_transfers(state: State<'_, AppState>) -> CmdResult<Vec<Transfer>> {
     Ok(state.transfers().await?.list())
 }
 
 /// Asks the person for files (or folders) to upload with the system's dialog; an empty list
 /// when they cancel.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn pick_uploads(app: AppHandle, folders: bool) -> CmdResult<Vec<String>> {
     let (tx, rx) = oneshot::channel();
     let mut dialog = app.dialog().file();
@@ -58,7 +58,7 @@ pub async fn pick_uploads(app: AppHandle, folders: bool) -> CmdResult<Vec<String
 }
 
 /// Asks the person for a download folder with the system's dialog; `None` when they cancel.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn pick_folder(app: AppHandle) -> CmdResult<Option<String>> {
     let (tx, rx) = oneshot::channel();
     let mut dialog = app.dialog().file();
@@ -84,7 +84,7 @@ pub async fn pick_folder(app: AppHandle) -> CmdResult<Option<String>> {
 
 /// Looks at dropped or picked paths before anything is queued: what each would send and
 /// whether its name is already taken in the folder.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn check_uploads(
     state: State<'_, AppState>,
     connection: String,
@@ -103,7 +103,7 @@ pub async fn check_uploads(
 
 /// Queues files and folders for upload into a folder, as one batch. Hidden files and links
 /// inside folders are left out.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn queue_uploads(
     state: State<'_, AppState>,
     connection: String,
@@ -132,7 +132,7 @@ pub async fn queue_uploads(
 
 /// Queues downloads of remote files into the download folder of the settings (the system's
 /// Downloads folder when none is set).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn queue_downloads(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -153,31 +153,31 @@ pub async fn queue_downloads(
 }
 
 /// Stops a transfer, keeping what was transferred.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn pause_transfer(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state.transfers().await?.pause(&id).await?)
 }
 
 /// Goes on with a paused transfer from where it stopped.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn resume_transfer(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state.transfers().await?.resume(&id).await?)
 }
 
 /// Tries a failed transfer again from what was transferred.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn retry_transfer(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state.transfers().await?.retry(&id).await?)
 }
 
 /// Stops a transfer for good and removes its unfinished traces.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn cancel_transfer(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state.transfers().await?.cancel(&id).await?)
 }
 
 /// Moves a transfer to `index` in the queue (0 runs next).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn move_transfer(state: State<'_, AppState>, id: String, index: i64) -> CmdResult<()> {
     let index = usize::try_from(index).map_err(|_| AppError {
         code: AppErrorCode::Invalid,
@@ -187,13 +187,13 @@ pub async fn move_transfer(state: State<'_, AppState>, id: String, index: i64) -
 }
 
 /// Removes done, skipped and cancelled transfers from the list.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn clear_finished_transfers(state: State<'_, AppState>) -> CmdResult<()> {
     Ok(state.transfers().await?.clear_finished().await?)
 }
 
 /// Shows a transfer's local file in the file manager.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn reveal_transfer(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -206,7 +206,7 @@ pub async fn reveal_transfer(
 }
 
 /// Opens a finished download with the system's default application for it.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn open_transfer(
     app: AppHandle,
     state: State<'_, AppState>,

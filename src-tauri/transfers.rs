@@ -22,9 +22,9 @@ use crate::settings::SettingsState;
 use crate::state::AppState;
 
 /// Every change and progress of a transfer; the payload is a `TransferEvent`.
-pub const EVENT: &str = "transfer-event";
+pub const EVENT: &str = rushes_api::ipc::events::TRANSFER;
 /// Events were lost (the UI fell behind): it should read the whole list again.
-pub const RESYNC_EVENT: &str = "transfers-resync";
+pub const RESYNC_EVENT: &str = rushes_api::ipc::events::TRANSFERS_RESYNC;
 /// The queue database, in the app's data dir.
 const QUEUE_FILE: &str = "transfers.db";
 

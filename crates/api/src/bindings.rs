@@ -6,14 +6,16 @@
 use ts_rs::TS;
 
 use crate::{
-    auth, comments, connections, error, files, folders, ipc, members, metadata, oauth, page,
-    projects, roles, settings, transfers, usage, users,
+    auth, comments, connections, envelope, error, files, folders, ipc, members, metadata, oauth,
+    page, projects, roles, settings, transfers, usage, users,
 };
 
 /// The generated TypeScript module, one `export type` per wire type.
 pub fn typescript() -> String {
     let decls = [
         error::ErrorCode::decl(),
+        error::ErrorEnvelope::decl(),
+        envelope::Envelope::<()>::decl(),
         auth::ApiKey::decl(),
         users::User::decl(),
         usage::StorageUsage::decl(),
@@ -29,6 +31,9 @@ pub fn typescript() -> String {
         files::FileUpdate::decl(),
         metadata::Metadata::decl(),
         metadata::TechnicalMetadata::decl(),
+        // A type alias has no `decl` of its own, and ts-rs spells a map with optional values
+        // (`{ [key in string]?: … }`), which lets `undefined` in: spelled as serde reads it.
+        "type MetadataPatch = Record<string, string | null>;".to_owned(),
         comments::Comment::decl(),
         comments::CommentAuthor::decl(),
         comments::NewComment::decl(),
@@ -36,6 +41,7 @@ pub fn typescript() -> String {
         roles::Role::decl(),
         page::SortKey::decl(),
         page::ListQuery::decl(),
+        page::PageQuery::decl(),
         users::NewUser::decl(),
         users::UserUpdate::decl(),
         users::CreatedUser::decl(),
@@ -89,14 +95,112 @@ pub fn typescript() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    for c in constants() {
+        out.push_str(&c);
+        out.push_str("\n\n");
+    }
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
 }
 
+/// The values the UI would otherwise copy by hand: limits it checks before asking, the default
+/// settings, the names of the app's events.
+fn constants() -> Vec<String> {
+    let defaults = serde_json::to_string(&settings::Settings::default())
+        .unwrap_or_else(|e| unreachable!("settings always serialise: {e}"));
+    let text = |name: &str, doc: &str, value: &str| {
+        format!("/** {doc} */\nexport const {name} = {value:?};")
+    };
+    vec![
+        format!(
+            "/** The longest name of a project, folder or file, in UTF-8 bytes. */\nexport const MAX_NAME_BYTES = {};",
+            crate::MAX_NAME_BYTES
+        ),
+        format!(
+            "/** The longest project description, in UTF-8 bytes. */\nexport const MAX_DESCRIPTION_BYTES = {};",
+            crate::MAX_DESCRIPTION_BYTES
+        ),
+        format!(
+            "/** The most transfers at once. */\nexport const MAX_CONCURRENCY = {};",
+            settings::MAX_CONCURRENCY
+        ),
+        format!(
+            "/** The lowest bandwidth limit, in bytes per second. */\nexport const MIN_BANDWIDTH_LIMIT = {};",
+            settings::MIN_BANDWIDTH_LIMIT
+        ),
+        format!(
+            "/** What the app starts with. */\nexport const DEFAULT_SETTINGS: Settings = Object.freeze({defaults});"
+        ),
+        text("TRANSFER_EVENT", "The event carrying a `TransferEvent`.", ipc::events::TRANSFER),
+        text(
+            "TRANSFERS_RESYNC",
+            "The event saying events were lost: list the transfers again.",
+            ipc::events::TRANSFERS_RESYNC,
+        ),
+        text(
+            "CONNECTIONS_CHANGED",
+            "The event saying a connection signed in or out or needs sign-in again.",
+            ipc::events::CONNECTIONS_CHANGED,
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
+
+    /// The name of every type in `crates/api/src` that derives `TS`: a type that crosses to the
+    /// UI, so one the list in `typescript()` must not miss.
+    fn derived_ts_types() -> Vec<String> {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("crates/api/src").flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let mut derives_ts = false;
+            for line in text.lines().map(str::trim) {
+                if line.starts_with("#[derive(") {
+                    derives_ts = line
+                        .trim_start_matches("#[derive(")
+                        .trim_end_matches(")]")
+                        .split(',')
+                        .any(|d| d.trim() == "TS");
+                } else if let Some(rest) = line
+                    .strip_prefix("pub struct ")
+                    .or_else(|| line.strip_prefix("pub enum "))
+                {
+                    if derives_ts {
+                        let name: String = rest
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        names.push(name);
+                    }
+                    derives_ts = false;
+                }
+            }
+        }
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn every_type_that_derives_ts_is_exported() {
+        let out = super::typescript();
+        let names = derived_ts_types();
+        assert!(names.len() > 40, "found {names:?}");
+        let missing: Vec<&String> = names
+            .iter()
+            .filter(|n| {
+                !out.contains(&format!("export type {n} "))
+                    && !out.contains(&format!("export type {n}<"))
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "derive TS but are not in typescript(): {missing:?}"
+        );
+    }
 
     #[test]
     fn bindings_are_up_to_date() {

@@ -6,6 +6,16 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// The app's events to the UI, by name (the UI's copies are generated from these).
+pub mod events {
+    /// Every change and progress of a transfer; the payload is a `TransferEvent`.
+    pub const TRANSFER: &str = "transfer-event";
+    /// Events were lost (the UI fell behind): it should read the whole list of transfers again.
+    pub const TRANSFERS_RESYNC: &str = "transfers-resync";
+    /// A connection signed in or out or needs sign-in again; the payload is its id.
+    pub const CONNECTIONS_CHANGED: &str = "connections-changed";
+}
+
 /// What the UI can tell apart when a command fails. Kept small on purpose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

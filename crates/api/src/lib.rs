@@ -38,3 +38,10 @@ pub type Id = i64;
 /// Times on the wire: RFC 3339 in UTC. Fields say `schema(value_type = String, format =
 /// DateTime)` for the OpenAPI document, for the same reason as [`Id`].
 pub type Timestamp = chrono::DateTime<chrono::Utc>;
+
+/// The longest name of a project, folder or file, in UTF-8 bytes: what most file systems
+/// allow for one path component, so every name can be downloaded as it is. The server enforces
+/// it; the UI checks it before asking.
+pub const MAX_NAME_BYTES: usize = 255;
+/// The longest project description, in UTF-8 bytes.
+pub const MAX_DESCRIPTION_BYTES: usize = 4096;

@@ -12,7 +12,13 @@ fn codes_of(decl: &str) -> Vec<String> {
     let union = decl.split_once('=').map_or("", |(_, rhs)| rhs);
     union
         .split('|')
-        .map(|part| part.trim().trim_end_matches(';').trim().trim_matches('"').to_owned())
+        .map(|part| {
+            part.trim()
+                .trim_end_matches(';')
+                .trim()
+                .trim_matches('"')
+                .to_owned()
+        })
         .filter(|code| !code.is_empty())
         .collect()
 }
@@ -31,7 +37,10 @@ fn documented(doc: &str, heading: &str) -> Vec<String> {
 }
 
 fn doc() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/architecture/errors.md");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/architecture/errors.md"
+    );
     std::fs::read_to_string(path).expect("docs/architecture/errors.md is readable")
 }
 
@@ -52,7 +61,10 @@ fn every_ipc_error_code_is_documented_and_nothing_else() {
     assert!(code.len() > 5, "parsed {code:?}");
     code.sort();
     docs.sort();
-    assert_eq!(docs, code, "docs/architecture/errors.md, section The app's IPC");
+    assert_eq!(
+        docs, code,
+        "docs/architecture/errors.md, section The app's IPC"
+    );
 }
 
 #[test]

@@ -1,13 +1,13 @@
 //! Input rules for names and other free text, shared by the HTTP API and the command line.
 //!
 //! Project and folder names become path components when files are downloaded or synced, so they
-//! follow the rules every OS can live with. The UI mirrors these rules (`ui/src/lib/names.ts`) to
+//! follow the rules every OS can live with. The UI checks the same limits (generated from `rushes_api`) in `ui/src/lib/names.ts` to
 //! explain problems before a request is sent; the server is the authority.
 
-/// The longest name, in UTF-8 bytes (the limit of most file systems).
-pub const MAX_NAME_BYTES: usize = 255;
-/// The longest project description, in UTF-8 bytes.
-pub const MAX_DESCRIPTION_BYTES: usize = 4096;
+/// The longest project description, in UTF-8 bytes; the UI gets it too.
+pub use rushes_api::MAX_DESCRIPTION_BYTES;
+/// The longest name, in UTF-8 bytes (the limit of most file systems); the UI gets it too.
+pub use rushes_api::MAX_NAME_BYTES;
 /// The longest email address (RFC 5321's path limit).
 pub const MAX_EMAIL_BYTES: usize = 254;
 /// Passwords shorter than this are too easy to guess.

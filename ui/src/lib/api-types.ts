@@ -2,6 +2,14 @@
 
 export type ErrorCode = "validation_failed" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "name_taken" | "conflict" | "rate_limited" | "link_expired" | "offset_mismatch" | "checksum_mismatch" | "upload_expired" | "upload_locked" | "not_pending" | "quota_exceeded" | "internal";
 
+export type ErrorEnvelope = { status: number, status_message: string, error: { [key in string]?: Array<string> }, code: ErrorCode, };
+
+export type Envelope<T> = { status: number, status_message: string, 
+/**
+ * Free text for people; empty unless the server has something to say.
+ */
+info: string, data: T, };
+
 export type ApiKey = { id: number, name: string, 
 /**
  * The first characters of the key, so a person can tell keys apart.
@@ -110,6 +118,8 @@ frames: number | null, width: number | null, height: number | null, video_codec:
  */
 start_timecode: string | null, };
 
+export type MetadataPatch = Record<string, string | null>;
+
 export type Comment = { id: number, file_id: number, 
 /**
  * The comment this one answers; `null` for a top-level comment.
@@ -155,6 +165,16 @@ descending: boolean,
  * Only names containing this, ignoring case.
  */
 name?: string, };
+
+export type PageQuery = { 
+/**
+ * The page, counting from 1.
+ */
+page: number | null, 
+/**
+ * Items per page, at most 500; larger values are rejected, not clamped.
+ */
+per_page: number | null, };
 
 export type NewUser = { email: string, 
 /**
@@ -404,3 +424,27 @@ concurrency: number,
  * Bytes per second over all transfers; `null` means unlimited.
  */
 bandwidth_limit: number | null, theme: Theme, };
+
+/** The longest name of a project, folder or file, in UTF-8 bytes. */
+export const MAX_NAME_BYTES = 255;
+
+/** The longest project description, in UTF-8 bytes. */
+export const MAX_DESCRIPTION_BYTES = 4096;
+
+/** The most transfers at once. */
+export const MAX_CONCURRENCY = 16;
+
+/** The lowest bandwidth limit, in bytes per second. */
+export const MIN_BANDWIDTH_LIMIT = 16384;
+
+/** What the app starts with. */
+export const DEFAULT_SETTINGS: Settings = Object.freeze({"download_dir":null,"concurrency":4,"bandwidth_limit":null,"theme":"dark"});
+
+/** The event carrying a `TransferEvent`. */
+export const TRANSFER_EVENT = "transfer-event";
+
+/** The event saying events were lost: list the transfers again. */
+export const TRANSFERS_RESYNC = "transfers-resync";
+
+/** The event saying a connection signed in or out or needs sign-in again. */
+export const CONNECTIONS_CHANGED = "connections-changed";

@@ -1,7 +1,7 @@
-/** The longest name the server accepts, in UTF-8 bytes. */
-export const MAX_NAME_BYTES = 255;
-/** The longest project description the server accepts, in UTF-8 bytes. */
-export const MAX_DESCRIPTION_BYTES = 4096;
+import { MAX_DESCRIPTION_BYTES, MAX_NAME_BYTES } from './api-types';
+
+// The server's limits, generated from the Rust side.
+export { MAX_DESCRIPTION_BYTES, MAX_NAME_BYTES };
 
 const encoder = new TextEncoder();
 const bytes = (value: string) => encoder.encode(value).length;

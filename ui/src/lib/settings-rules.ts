@@ -1,17 +1,7 @@
-import type { Settings } from './api-types';
+import { DEFAULT_SETTINGS, MAX_CONCURRENCY, MIN_BANDWIDTH_LIMIT, type Settings } from './api-types';
 
-/** The most transfers at once (`MAX_CONCURRENCY` in Rust). */
-export const MAX_CONCURRENCY = 16;
-/** The lowest bandwidth limit, in bytes per second (`MIN_BANDWIDTH_LIMIT` in Rust). */
-export const MIN_BANDWIDTH_LIMIT = 16 * 1024;
-
-/** What the app starts with (`Settings::default()` in Rust). */
-export const DEFAULT_SETTINGS: Settings = Object.freeze({
-  download_dir: null,
-  concurrency: 4,
-  bandwidth_limit: null,
-  theme: 'dark',
-});
+// Generated from the Rust side, which checks the same rules.
+export { DEFAULT_SETTINGS, MAX_CONCURRENCY, MIN_BANDWIDTH_LIMIT };
 
 /** A problem with one field of the settings. */
 export interface SettingsProblem {

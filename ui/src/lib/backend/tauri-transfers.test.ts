@@ -8,7 +8,8 @@ import { getCurrentWebview, type DragDropEvent } from '@tauri-apps/api/webview';
 import type { TransferEvent } from '../api-types';
 import type { FileDropEvent } from './transfers-types';
 import { tauriBackend } from './tauri';
-import { toFileDrop, TRANSFER_EVENT, TRANSFERS_RESYNC } from './tauri-transfers';
+import { TRANSFER_EVENT, TRANSFERS_RESYNC } from '../api-types';
+import { toFileDrop } from './tauri-transfers';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn() }));
@@ -24,7 +25,7 @@ beforeEach(() => {
 });
 
 describe('the transfers’ commands', () => {
-  it('are called by name with camelCase arguments', async () => {
+  it('are called by name with snake_case arguments', async () => {
     const b = tauriBackend;
     await b.listTransfers();
     await b.pickUploads(true);
@@ -44,9 +45,9 @@ describe('the transfers’ commands', () => {
       ['list_transfers', undefined],
       ['pick_uploads', { folders: true }],
       ['pick_folder', undefined],
-      ['check_uploads', { connection: 'srv1', projectId: 1, folderId: 2, paths: ['/m/a.mov'] }],
-      ['queue_uploads', { connection: 'local', projectId: 1, folderId: 2, items: [{ path: '/m/a.mov', on_conflict: 'replace' }] }],
-      ['queue_downloads', { connection: 'srv1', projectId: 1, items: [{ folder_id: 2, file_id: 3, name: 'a.mov' }] }],
+      ['check_uploads', { connection: 'srv1', project_id: 1, folder_id: 2, paths: ['/m/a.mov'] }],
+      ['queue_uploads', { connection: 'local', project_id: 1, folder_id: 2, items: [{ path: '/m/a.mov', on_conflict: 'replace' }] }],
+      ['queue_downloads', { connection: 'srv1', project_id: 1, items: [{ folder_id: 2, file_id: 3, name: 'a.mov' }] }],
       ['pause_transfer', { id: 't1' }],
       ['resume_transfer', { id: 't1' }],
       ['retry_transfer', { id: 't1' }],

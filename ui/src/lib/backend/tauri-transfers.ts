@@ -1,16 +1,13 @@
 import type { DragDropEvent } from '@tauri-apps/api/webview';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 
-import type { QueuedBatch, Transfer, TransferEvent, UploadCandidate } from '../api-types';
+import { TRANSFER_EVENT, TRANSFERS_RESYNC, type TransferEvent } from '../api-types';
+import { commands } from './commands';
 import { toBackendError } from './errors';
-import { call, subscribe } from './invoke';
+import { subscribe } from './invoke';
 import type { FileDropEvent, TransfersBackend } from './transfers-types';
 import { LIBRARY } from './types';
 
-/** The event carrying a `TransferEvent` (changed, progress, removed, batch finished). */
-export const TRANSFER_EVENT = 'transfer-event';
-/** The event saying events were lost: list the transfers again. */
-export const TRANSFERS_RESYNC = 'transfers-resync';
 
 /**
  * Tauri's drag and drop payload as the UI's `FileDropEvent`: positions come in physical pixels
@@ -31,23 +28,23 @@ export function toFileDrop(payload: DragDropEvent, ratio: number): FileDropEvent
 
 /** The transfers' commands and events (see `TransfersBackend`). */
 export const tauriTransfersBackend: TransfersBackend = {
-  listTransfers: () => call<Transfer[]>('list_transfers'),
-  pickUploads: (folders) => call<string[]>('pick_uploads', { folders }),
-  pickFolder: () => call<string | null>('pick_folder'),
+  listTransfers: () => commands.list_transfers(),
+  pickUploads: (folders) => commands.pick_uploads({ folders }),
+  pickFolder: () => commands.pick_folder(),
   checkUploads: (projectId, folderId, paths, connection = LIBRARY) =>
-    call<UploadCandidate[]>('check_uploads', { connection, projectId, folderId, paths }),
+    commands.check_uploads({ connection, project_id: projectId, folder_id: folderId, paths }),
   queueUploads: (projectId, folderId, items, connection = LIBRARY) =>
-    call<QueuedBatch>('queue_uploads', { connection, projectId, folderId, items }),
+    commands.queue_uploads({ connection, project_id: projectId, folder_id: folderId, items }),
   queueDownloads: (projectId, items, connection = LIBRARY) =>
-    call<QueuedBatch>('queue_downloads', { connection, projectId, items }),
-  pauseTransfer: (id) => call<void>('pause_transfer', { id }),
-  resumeTransfer: (id) => call<void>('resume_transfer', { id }),
-  retryTransfer: (id) => call<void>('retry_transfer', { id }),
-  cancelTransfer: (id) => call<void>('cancel_transfer', { id }),
-  moveTransfer: (id, index) => call<void>('move_transfer', { id, index }),
-  clearFinishedTransfers: () => call<void>('clear_finished_transfers'),
-  revealTransfer: (id) => call<void>('reveal_transfer', { id }),
-  openTransfer: (id) => call<void>('open_transfer', { id }),
+    commands.queue_downloads({ connection, project_id: projectId, items: [...items] }),
+  pauseTransfer: (id) => commands.pause_transfer({ id }),
+  resumeTransfer: (id) => commands.resume_transfer({ id }),
+  retryTransfer: (id) => commands.retry_transfer({ id }),
+  cancelTransfer: (id) => commands.cancel_transfer({ id }),
+  moveTransfer: (id, index) => commands.move_transfer({ id, index }),
+  clearFinishedTransfers: () => commands.clear_finished_transfers(),
+  revealTransfer: (id) => commands.reveal_transfer({ id }),
+  openTransfer: (id) => commands.open_transfer({ id }),
 
   onTransferEvent: (listener) => subscribe<TransferEvent>(TRANSFER_EVENT, listener),
   onTransfersResync: (listener) => subscribe<unknown>(TRANSFERS_RESYNC, () => listener()),

@@ -11,7 +11,7 @@ vi.mock('@tauri-apps/api/webview', () => ({ getCurrentWebview: vi.fn() }));
 
 const invokeMock = vi.mocked(invoke);
 const file = { projectId: 1, folderId: 2, fileId: 3 };
-const at = { connection: 'local', projectId: 1, folderId: 2, fileId: 3 };
+const at = { connection: 'local', project_id: 1, folder_id: 2, file_id: 3 };
 
 beforeEach(() => {
   invokeMock.mockReset();
@@ -19,7 +19,7 @@ beforeEach(() => {
 });
 
 describe('the screens’ commands', () => {
-  it('browse with the names and camelCase arguments the Rust side expects', async () => {
+  it('browse with the names and snake_case arguments the Rust side expects', async () => {
     const b = tauriBackend;
     await b.updateProject(1, { name: 'P' });
     await b.deleteProject(1, 'srv1');
@@ -32,11 +32,11 @@ describe('the screens’ commands', () => {
     await b.mediaUrl(file);
     await b.posterUrl(file, 'srv1');
     expect(invokeMock.mock.calls).toEqual([
-      ['update_project', { connection: 'local', projectId: 1, update: { name: 'P' } }],
-      ['delete_project', { connection: 'srv1', projectId: 1 }],
-      ['update_folder', { connection: 'local', projectId: 1, folderId: 2, update: { parent_id: null } }],
-      ['delete_folder', { connection: 'local', projectId: 1, folderId: 2 }],
-      ['list_files_page', { connection: 'local', projectId: 1, folderId: 2, query: { sort: 'size', descending: true }, page: 3, perPage: 200 }],
+      ['update_project', { connection: 'local', project_id: 1, update: { name: 'P' } }],
+      ['delete_project', { connection: 'srv1', project_id: 1 }],
+      ['update_folder', { connection: 'local', project_id: 1, folder_id: 2, update: { parent_id: null } }],
+      ['delete_folder', { connection: 'local', project_id: 1, folder_id: 2 }],
+      ['list_files_page', { connection: 'local', project_id: 1, folder_id: 2, query: { sort: 'size', descending: true }, page: 3, per_page: 200 }],
       ['get_file', at],
       ['update_file', { ...at, update: { name: 'x.mov' } }],
       ['delete_file', at],
@@ -68,20 +68,20 @@ describe('the screens’ commands', () => {
     expect(invokeMock.mock.calls).toEqual([
       ['list_comments', at],
       ['create_comment', { ...at, comment: { body: 'b', frame: 4 } }],
-      ['reply_to_comment', { ...at, commentId: 9, body: 'r' }],
-      ['update_comment', { ...at, commentId: 9, change: { resolved: true } }],
-      ['delete_comment', { ...at, commentId: 9 }],
+      ['reply_to_comment', { ...at, comment_id: 9, body: 'r' }],
+      ['update_comment', { ...at, comment_id: 9, change: { resolved: true } }],
+      ['delete_comment', { ...at, comment_id: 9 }],
       ['patch_file_metadata', { ...at, changes: { scene: '1', take: null } }],
-      ['folder_metadata', { connection: 'local', projectId: 1, folderId: 2 }],
-      ['set_project_role', { connection: 'local', projectId: 1, userId: 5, role: 'editor' }],
-      ['set_folder_role', { connection: 'local', projectId: 1, folderId: 2, userId: 5, role: null }],
+      ['folder_metadata', { connection: 'local', project_id: 1, folder_id: 2 }],
+      ['set_project_role', { connection: 'local', project_id: 1, user_id: 5, role: 'editor' }],
+      ['set_folder_role', { connection: 'local', project_id: 1, folder_id: 2, user_id: 5, role: null }],
       ['find_users', { connection: 'local', email: 'ada@' }],
       ['create_oauth_app', { connection: 'local', app: { name: 'A', redirect_uris: ['https://a/cb'], public: false } }],
-      ['generate_oauth_code', { connection: 'local', appId: 4, request: { redirect_uri: 'https://a/cb' } }],
-      ['revoke_authorization', { connection: 'local', authorizationId: 8 }],
-      ['delete_api_key', { connection: 'local', keyId: 6 }],
+      ['generate_oauth_code', { connection: 'local', app_id: 4, request: { redirect_uri: 'https://a/cb' } }],
+      ['revoke_authorization', { connection: 'local', authorization_id: 8 }],
+      ['delete_api_key', { connection: 'local', key_id: 6 }],
       ['my_usage', { connection: 'srv1' }],
-      ['project_usage', { connection: 'srv1', projectId: 3 }],
+      ['project_usage', { connection: 'srv1', project_id: 3 }],
       ['settings_get', undefined],
       ['settings_set', { value: { download_dir: null, concurrency: 4, bandwidth_limit: null, theme: 'dark' } }],
     ]);

@@ -27,7 +27,7 @@ async function rejection(promise: Promise<unknown>): Promise<BackendError> {
 }
 
 describe('tauriBackend commands', () => {
-  it('calls each command by its name with camelCase arguments', async () => {
+  it('calls each command by its name with snake_case arguments', async () => {
     invokeMock.mockResolvedValue([]);
     await tauriBackend.libraryStatus();
     await tauriBackend.listProjects();
@@ -42,10 +42,10 @@ describe('tauriBackend commands', () => {
       ['library_status', undefined],
       ['list_projects', { connection: 'local' }],
       ['create_project', { connection: 'local', name: 'Night Shoot', description: 'ext.' }],
-      ['list_folders', { connection: 'local', projectId: 7, parentId: null }],
-      ['list_folders', { connection: 'local', projectId: 7, parentId: 3 }],
-      ['create_folder', { connection: 'local', projectId: 7, parentId: null, name: 'Day 01' }],
-      ['create_folder', { connection: 'srv1', projectId: 7, parentId: 9, name: 'A-cam' }],
+      ['list_folders', { connection: 'local', project_id: 7, parent_id: null }],
+      ['list_folders', { connection: 'local', project_id: 7, parent_id: 3 }],
+      ['create_folder', { connection: 'local', project_id: 7, parent_id: null, name: 'Day 01' }],
+      ['create_folder', { connection: 'srv1', project_id: 7, parent_id: 9, name: 'A-cam' }],
       ['list_projects', { connection: 'srv1' }],
     ]);
   });

@@ -15,6 +15,7 @@ import type {
   ListQuery,
   Member,
   Metadata,
+  MetadataPatch,
   NewComment,
   NewDevCode,
   NewOAuthApp,
@@ -38,10 +39,10 @@ export interface FileRef {
 }
 
 /**
- * The body of a metadata merge patch (`MetadataPatch` in Rust, a map alias ts-rs cannot export):
- * a string sets the key, `null` removes it, keys left out stay as they are.
+ * The body of a metadata merge patch (generated from `MetadataPatch` in Rust): a string sets
+ * the key, `null` removes it, keys left out stay as they are.
  */
-export type MetadataPatch = Record<string, string | null>;
+export type { MetadataPatch };
 
 /**
  * What the browsing, review, members, account and settings screens ask of the Rust side. One
