@@ -167,6 +167,41 @@ async fn killed_after_making_its_record_a_run_again_takes_that_record_over() {
     );
 }
 
+/// Found by the long chaos run: the record left by a run killed right after making it was
+/// looked up by name, and the server's name filter lowered "Ü" on one side only, so a name with
+/// a capital beyond ASCII was never found: the next run made "… (2)" and left the first pending.
+#[tokio::test]
+async fn a_record_whose_name_has_a_capital_beyond_ascii_is_taken_over_too() {
+    let rig = Rig::new().await;
+    let source = rig.dir.path().join("Tonspur 1 – Ü.wav");
+    random_file(&source, MIB, 4);
+    let arg = source.to_string_lossy().into_owned();
+
+    let mut crashing = rig.command(&["upload", &arg, "--to", "Feature/Ton"]);
+    crashing.env("RUSHES_CRASH_AT", "upload.created");
+    let died = tokio::task::spawn_blocking(move || crashing.output().unwrap())
+        .await
+        .unwrap();
+    assert!(
+        !died.status.success(),
+        "it should have stopped at the crash point"
+    );
+
+    ok(&rig.run(&["upload", &arg, "--to", "Feature/Ton"]).await);
+    let ton = rig.folder("Ton").await;
+    let files = remote_files(&rig.api, rig.project, ton).await;
+    let names: Vec<(&str, FileState)> = files.iter().map(|(n, f)| (n.as_str(), f.state)).collect();
+    assert_eq!(
+        names,
+        [("Tonspur 1 – Ü.wav", FileState::Ready)],
+        "no pending copy, no second one"
+    );
+    assert_eq!(
+        files[0].1.sha256.as_deref(),
+        Some(sha256_of(&source).as_str())
+    );
+}
+
 #[tokio::test]
 async fn a_resumed_upload_never_writes_into_a_file_made_after_its_own_was_deleted() {
     let rig = Rig::new().await;

@@ -39,24 +39,31 @@ impl Listing {
         format!("ORDER BY {alias}.{column} {dir}, {alias}.id {dir}")
     }
 
-    /// The `LIKE` pattern for the name filter (lower case, wildcards in the input escaped with
-    /// `\`), or a pattern matching everything.
+    /// The `LIKE` pattern for the name filter, or a pattern matching everything.
     pub fn like_pattern(&self) -> String {
-        match &self.name_contains {
-            None => "%".to_owned(),
-            Some(part) => {
-                let mut pattern = String::from("%");
-                for c in part.to_lowercase().chars() {
-                    if matches!(c, '%' | '_' | '\\') {
-                        pattern.push('\\');
-                    }
-                    pattern.push(c);
-                }
-                pattern.push('%');
-                pattern
-            }
-        }
+        self.name_contains
+            .as_deref()
+            .map_or_else(|| "%".to_owned(), contains_pattern)
     }
+}
+
+/// A `LIKE` pattern matching values that contain `part`, for a column compared as `LOWER(col)`
+/// (wildcards in `part` escaped with `\`).
+///
+/// Only ASCII letters are lowered, exactly as SQLite's `LOWER()` lowers the column: lowering
+/// "Ü" here but not there made a name with a capital beyond ASCII unfindable by its own name
+/// (and an upload killed after making its record could then not find it again). So filters
+/// ignore the case of ASCII letters and match other letters as typed.
+pub fn contains_pattern(part: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in part.to_ascii_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 /// The `WHERE` fragment matching [`Listing::like_pattern`] bound at `$n`.
@@ -76,6 +83,15 @@ mod tests {
         };
         assert_eq!(l.like_pattern(), "%50\\%\\_a\\\\%");
         assert_eq!(Listing::default().like_pattern(), "%");
+    }
+
+    #[test]
+    fn the_filter_lowers_what_the_database_lowers_and_nothing_else() {
+        let l = Listing {
+            name_contains: Some("Tonspur 1 – Ü.WAV".into()),
+            ..Listing::default()
+        };
+        assert_eq!(l.like_pattern(), "%tonspur 1 – Ü.wav%");
     }
 
     #[test]

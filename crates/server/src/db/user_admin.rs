@@ -5,6 +5,7 @@
 use rushes_api::Id;
 use sqlx::{Executor, QueryBuilder};
 
+use super::listing::contains_pattern;
 use super::users::UserRow;
 use super::Db;
 
@@ -17,30 +18,17 @@ pub struct UserFilter {
     pub email: Option<String>,
 }
 
-/// A `LIKE` pattern matching values that contain `part` (lower-cased, wildcards escaped).
-fn contains(part: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in part.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
 impl UserFilter {
     fn push_where(&self, qb: &mut QueryBuilder<'_, Db>) {
         qb.push(" WHERE 1 = 1");
         if let Some(name) = &self.name {
             qb.push(" AND LOWER(name) LIKE ")
-                .push_bind(contains(name))
+                .push_bind(contains_pattern(name))
                 .push(" ESCAPE '\\'");
         }
         if let Some(email) = &self.email {
             qb.push(" AND email LIKE ")
-                .push_bind(contains(email))
+                .push_bind(contains_pattern(email))
                 .push(" ESCAPE '\\'");
         }
     }
