@@ -22,15 +22,8 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
 
 fn generate() -> Result<Vec<String>, String> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src-tauri");
-    for entry in std::fs::read_dir(&dir)
-        .map_err(|e| e.to_string())?
-        .flatten()
-    {
-        if entry.path().extension().is_some_and(|x| x == "rs") {
-            println!("cargo:rerun-if-changed={}", entry.path().display());
-        }
-    }
-    println!("cargo:rerun-if-changed={}", dir.join("codegen").display());
+    // Any source may declare a command, a new file too: Cargo watches a directory whole.
+    println!("cargo:rerun-if-changed={}", dir.display());
     let found = commands::scan(&dir)?;
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     write_if_changed(&out.join("handlers.rs"), &commands::handlers(&found))?;

@@ -3,23 +3,18 @@
 //! `rushes-client` (and, for the local library, `rushes-server`); this crate only adapts it to
 //! Tauri.
 
-mod account_commands;
-mod browse_commands;
-mod browser;
-mod commands;
+mod account;
+mod browse;
 mod commands_ts;
-mod connection_commands;
 mod connections;
-mod deep_link;
+mod ipc;
 mod library;
 mod logging;
-mod member_commands;
-mod review_commands;
+mod members;
+mod review;
 pub mod settings;
-mod settings_commands;
 mod signals;
 mod state;
-mod transfer_commands;
 mod transfers;
 mod window_state;
 
@@ -34,7 +29,7 @@ pub fn run() {
     let router = CallbackRouter::new();
     let app = tauri::Builder::default()
         // First, so that a second invocation hands its arguments over before anything starts.
-        .plugin(deep_link::single_instance_plugin())
+        .plugin(connections::deep_link::single_instance_plugin())
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
@@ -48,7 +43,7 @@ pub fn run() {
             app.add_capability(include_str!("dev-capabilities/synthetic-drops.json"))?;
             signals::exit_on_signal(app.handle().clone());
             app.manage(settings::SettingsState::load(app.handle()));
-            deep_link::listen(app, &router);
+            connections::deep_link::listen(app, &router);
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(start(handle, router.clone()));
             Ok(())

@@ -1,5 +1,5 @@
 //! Reads the app's Tauri commands from their one declaration — the `#[tauri::command]`
-//! functions in `src-tauri/*.rs` — and writes everything else a command needs from it: the
+//! functions anywhere in `src-tauri/` — and writes everything else a command needs from it: the
 //! handler list, the permission list, the main window's capability, and the UI's typed
 //! TypeScript functions. Adding a command is then its Rust function and its use in the UI.
 //!
@@ -17,7 +17,7 @@ const INJECTED: &[&str] = &["State", "AppHandle", "Window", "WebviewWindow", "We
 /// One `#[tauri::command]` function.
 #[derive(Debug)]
 pub struct Command {
-    /// The file it is in (`transfer_commands`), for the handler's path.
+    /// The module it is in (`transfers::commands`), for the handler's path.
     pub module: String,
     pub name: String,
     /// Its doc comment, for the TypeScript function's.
@@ -28,24 +28,18 @@ pub struct Command {
     pub returns: String,
 }
 
-/// Every command in the `.rs` files directly in `dir`, by file name then declaration order.
+/// Every command in the `.rs` files under `dir` (but not in `codegen/` or the build script), by
+/// path then declaration order.
 pub fn scan(dir: &Path) -> Result<Vec<Command>, String> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("reading {}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rs") && !p.ends_with("build.rs"))
-        .collect();
+    let mut files = Vec::new();
+    sources(dir, &mut files)?;
     files.sort();
     let mut out = Vec::new();
     for path in files {
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let file = syn::parse_file(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        let module = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .ok_or_else(|| format!("{}: not a UTF-8 name", path.display()))?
-            .to_owned();
+        let module = module_path(dir, &path)?;
         for item in file.items {
             if let Item::Fn(f) = item {
                 if let Some(cmd) = command(&module, &f)? {
@@ -55,6 +49,38 @@ pub fn scan(dir: &Path) -> Result<Vec<Command>, String> {
         }
     }
     Ok(out)
+}
+
+/// The `.rs` files under `dir`, recursively, without the generator and the build script.
+fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            if !path.ends_with("codegen") {
+                sources(&path, out)?;
+            }
+        } else if path.extension().is_some_and(|x| x == "rs") && !path.ends_with("build.rs") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The module a file is, from the crate root: `transfers/commands.rs` is `transfers::commands`,
+/// `connections/mod.rs` is `connections`.
+fn module_path(root: &Path, file: &Path) -> Result<String, String> {
+    let rel = file
+        .strip_prefix(root)
+        .map_err(|e| format!("{}: {e}", file.display()))?
+        .with_extension("");
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    Ok(parts.join("::"))
 }
 
 /// The command `f` declares, if it is one. Its arguments must cross the boundary in snake_case
@@ -80,7 +106,7 @@ fn command(module: &str, f: &syn::ItemFn) -> Result<Option<Command>, String> {
     };
     if !snake {
         return Err(format!(
-            "{module}.rs: command `{name}` must be #[tauri::command(rename_all = \"snake_case\")]: \
+            "{module}: command `{name}` must be #[tauri::command(rename_all = \"snake_case\")]: \
              its arguments cross to the UI in the casing of every payload"
         ));
     }
@@ -102,7 +128,7 @@ fn command(module: &str, f: &syn::ItemFn) -> Result<Option<Command>, String> {
     let mut args = Vec::new();
     for input in &f.sig.inputs {
         let FnArg::Typed(arg) = input else {
-            return Err(format!("{module}.rs: command `{name}` takes self"));
+            return Err(format!("{module}: command `{name}` takes self"));
         };
         if is_injected(&arg.ty) {
             continue;
@@ -114,13 +140,13 @@ fn command(module: &str, f: &syn::ItemFn) -> Result<Option<Command>, String> {
         };
         args.push((
             id.ident.to_string(),
-            ts(&arg.ty, Side::Sent).map_err(|e| format!("{module}.rs: `{name}`: {e}"))?,
+            ts(&arg.ty, Side::Sent).map_err(|e| format!("{module}: `{name}`: {e}"))?,
         ));
     }
     let returns = match &f.sig.output {
         ReturnType::Default => "void".to_owned(),
         ReturnType::Type(_, ty) => {
-            ts(&answer(ty), Side::Answered).map_err(|e| format!("{module}.rs: `{name}`: {e}"))?
+            ts(&answer(ty), Side::Answered).map_err(|e| format!("{module}: `{name}`: {e}"))?
         }
     };
     Ok(Some(Command {

@@ -54,16 +54,6 @@ export const commands = {
   media_url: (args: { connection: string; project_id: number; folder_id: number; file_id: number }) => call<string>('media_url', args),
   /** A signed, expiring URL of the file's poster image, for the grid and the player. */
   poster_url: (args: { connection: string; project_id: number; folder_id: number; file_id: number }) => call<string>('poster_url', args),
-  /** Where the local library runs and how its key is kept. */
-  library_status: () => call<LibraryStatus>('library_status'),
-  /** Every project of a connection that the signed-in person can see. */
-  list_projects: (args: { connection: string }) => call<Project[]>('list_projects', args),
-  /** Creates a project; the server validates the name. */
-  create_project: (args: { connection: string; name: string; description: string }) => call<Project>('create_project', args),
-  /** The folders directly inside `parent_id`, or at the top of the project. */
-  list_folders: (args: { connection: string; project_id: number; parent_id: number | null }) => call<Folder[]>('list_folders', args),
-  /** Creates a folder; the server validates the name and rejects duplicates. */
-  create_folder: (args: { connection: string; project_id: number; parent_id: number | null; name: string }) => call<Folder>('create_folder', args),
   /** The local library first, then every server in the order it was added. */
   list_connections: () => call<Connection[]>('list_connections'),
   /** Adds a server (or signs in again to one already listed) with the chosen method. With the browser method this answers once the person has finished in the browser. */
@@ -76,6 +66,16 @@ export const commands = {
   sign_out: (args: { id: string }) => call<Connection>('sign_out', args),
   /** Signs out and removes the server from the list. */
   remove_connection: (args: { id: string }) => call<void>('remove_connection', args),
+  /** Where the local library runs and how its key is kept. */
+  library_status: () => call<LibraryStatus>('library_status'),
+  /** Every project of a connection that the signed-in person can see. */
+  list_projects: (args: { connection: string }) => call<Project[]>('list_projects', args),
+  /** Creates a project; the server validates the name. */
+  create_project: (args: { connection: string; name: string; description: string }) => call<Project>('create_project', args),
+  /** The folders directly inside `parent_id`, or at the top of the project. */
+  list_folders: (args: { connection: string; project_id: number; parent_id: number | null }) => call<Folder[]>('list_folders', args),
+  /** Creates a folder; the server validates the name and rejects duplicates. */
+  create_folder: (args: { connection: string; project_id: number; parent_id: number | null; name: string }) => call<Folder>('create_folder', args),
   /** Everyone with a role in the project: the project role and their folder grants. */
   project_members: (args: { connection: string; project_id: number }) => call<Member[]>('project_members', args),
   /** Gives a person a role on the whole project, or takes it away (`role: null`). */

@@ -14,7 +14,7 @@ use rushes_api::users::User;
 use rushes_api::Id;
 use tauri::State;
 
-use crate::commands::{api, CmdResult};
+use crate::ipc::{api, CmdResult};
 use crate::state::AppState;
 
 /// The account the connection acts as.

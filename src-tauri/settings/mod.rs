@@ -6,6 +6,8 @@
 //! current settings with [`SettingsState::current`] and follows changes with
 //! [`SettingsState::subscribe`].
 
+pub mod commands;
+
 use std::path::PathBuf;
 
 use rushes_api::ipc::{AppError, AppErrorCode};

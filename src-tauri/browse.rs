@@ -8,7 +8,7 @@ use rushes_api::projects::{Project, ProjectUpdate};
 use rushes_api::Id;
 use tauri::State;
 
-use crate::commands::{api, CmdResult};
+use crate::ipc::{api, CmdResult};
 use crate::state::AppState;
 
 /// Renames a project or changes its description.

@@ -6,7 +6,7 @@ use rushes_api::metadata::{Metadata, MetadataPatch};
 use rushes_api::Id;
 use tauri::State;
 
-use crate::commands::{api, CmdResult};
+use crate::ipc::{api, CmdResult};
 use crate::state::AppState;
 
 /// Every thread on a file, replies inline.

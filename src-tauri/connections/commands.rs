@@ -5,7 +5,7 @@ use rushes_api::connections::{Connection, ConnectionState, NewConnection};
 use rushes_api::ipc::AppError;
 use tauri::{AppHandle, State};
 
-use crate::browser::{options, SystemBrowser};
+use crate::connections::browser::{options, SystemBrowser};
 use crate::state::AppState;
 
 type CmdResult<T> = Result<T, AppError>;

@@ -7,7 +7,7 @@ use rushes_api::users::{CreatedUser, NewUser, User};
 use rushes_api::Id;
 use tauri::State;
 
-use crate::commands::{api, CmdResult};
+use crate::ipc::{api, CmdResult};
 use crate::state::AppState;
 
 /// Everyone with a role in the project: the project role and their folder grants.

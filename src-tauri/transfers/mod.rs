@@ -3,6 +3,8 @@
 //! server's transfers when it is signed in again, and telling the UI (events) and the person
 //! (desktop notifications) what happens.
 
+pub mod commands;
+
 use std::sync::Arc;
 
 use futures_util::future::BoxFuture;
@@ -16,7 +18,7 @@ use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::connection_commands::LIBRARY_ID;
+use crate::connections::commands::LIBRARY_ID;
 use crate::library::app_data_dir;
 use crate::settings::SettingsState;
 use crate::state::AppState;

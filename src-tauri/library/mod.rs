@@ -5,6 +5,8 @@
 //! the server, provisions the app's own API key on first run, keeps that key in the keychain and
 //! from then on talks to the library over HTTP like to any other server.
 
+pub mod commands;
+
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,6 +1,10 @@
 //! Opening the server connections at start and telling the UI when one changes state (signed
 //! in, signed out, or needing sign-in again because the server no longer accepts its tokens).
 
+pub mod browser;
+pub mod commands;
+pub mod deep_link;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

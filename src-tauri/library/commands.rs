@@ -1,26 +1,14 @@
-//! Tauri commands: thin adapters from IPC to `rushes-client`. Each one finds the connection
-//! it is for (the local library or a server), calls the client and maps its error to
-//! `{code, message}`.
+//! Commands for the library's status and the projects and folders of any connection (the
+//! sidebar's tree).
 
 use rushes_api::folders::{Folder, NewFolder};
-use rushes_api::ipc::{AppError, LibraryStatus};
+use rushes_api::ipc::LibraryStatus;
 use rushes_api::projects::{NewProject, Project};
 use rushes_api::Id;
-use rushes_client::ApiClient;
 use tauri::State;
 
-use crate::connection_commands::LIBRARY_ID;
+use crate::ipc::{api, CmdResult};
 use crate::state::AppState;
-
-pub(crate) type CmdResult<T> = Result<T, AppError>;
-
-/// The signed-in API client of `connection`.
-pub(crate) async fn api(state: &AppState, connection: &str) -> CmdResult<ApiClient> {
-    if connection == LIBRARY_ID {
-        return Ok(state.library().await?.api.clone());
-    }
-    Ok(state.connections().await?.live(connection).await?.api)
-}
 
 /// Where the local library runs and how its key is kept.
 #[tauri::command(rename_all = "snake_case")]

@@ -13,7 +13,7 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use tokio::sync::oneshot;
 
-use crate::commands::{api, CmdResult};
+use crate::ipc::{api, CmdResult};
 use crate::settings::SettingsState;
 use crate::state::AppState;
 
