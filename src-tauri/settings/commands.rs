@@ -1,9 +1,12 @@
-//! `settings_get` and `settings_set`: the UI's only way to the stored settings.
+//! `settings_get` and `settings_set`: the UI's only way to the stored settings; and
+//! `check_download_folder`, so Settings can point out a folder that is not there.
 
 use rushes_api::ipc::AppError;
 use rushes_api::settings::Settings;
+use rushes_client::transfer::batch::DownloadFolder;
 use tauri::{AppHandle, State};
 
+use crate::ipc::CmdResult;
 use crate::settings::SettingsState;
 
 /// The settings in effect.
@@ -22,4 +25,11 @@ pub fn settings_set(
 ) -> Result<Settings, AppError> {
     settings.save(&app, value)?;
     Ok(settings.current())
+}
+
+/// Whether downloads can go into `path` as it stands: fails with `invalid` and words for the
+/// person when the folder is missing (a drive not connected) or is a file.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn check_download_folder(path: String) -> CmdResult<()> {
+    Ok(DownloadFolder::Chosen(path.into()).check().await?)
 }

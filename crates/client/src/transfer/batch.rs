@@ -32,8 +32,32 @@ pub enum DownloadFolder {
 }
 
 impl DownloadFolder {
+    /// Whether downloads can go here now, without making anything: a chosen folder must exist
+    /// and be a folder; the system's Downloads folder is made when needed.
+    pub async fn check(&self) -> Result<(), ClientError> {
+        let Self::Chosen(dir) = self else {
+            return Ok(());
+        };
+        match tokio::fs::metadata(dir).await {
+            Ok(meta) if meta.is_dir() => Ok(()),
+            Ok(_) => Err(ClientError::Invalid(format!(
+                "The download folder {} is a file, not a folder. Choose another in Settings.",
+                dir.display()
+            ))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(ClientError::Invalid(format!(
+                    "The download folder {} does not exist (is its drive connected?). \
+                 Connect it, or choose another in Settings.",
+                    dir.display()
+                )))
+            }
+            Err(e) => Err(io_error(format!("looking at {}", dir.display()))(e)),
+        }
+    }
+
     /// The folder, made first when that is safe; a clear error when it is not there.
     async fn ready(&self) -> Result<PathBuf, ClientError> {
+        self.check().await?;
         match self {
             Self::Default(dir) => {
                 tokio::fs::create_dir_all(dir)
@@ -41,21 +65,7 @@ impl DownloadFolder {
                     .map_err(io_error(format!("making {}", dir.display())))?;
                 Ok(dir.clone())
             }
-            Self::Chosen(dir) => match tokio::fs::metadata(dir).await {
-                Ok(meta) if meta.is_dir() => Ok(dir.clone()),
-                Ok(_) => Err(ClientError::Invalid(format!(
-                    "The download folder {} is a file, not a folder. Choose another in Settings.",
-                    dir.display()
-                ))),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    Err(ClientError::NotFound(format!(
-                        "the download folder {} does not exist (is its drive connected?); \
-                     connect it, or choose another in Settings",
-                        dir.display()
-                    )))
-                }
-                Err(e) => Err(io_error(format!("looking at {}", dir.display()))(e)),
-            },
+            Self::Chosen(dir) => Ok(dir.clone()),
         }
     }
 }

@@ -110,6 +110,8 @@ export const commands = {
   settings_get: () => call<Settings>('settings_get'),
   /** Checks and saves the settings; answers with what is now in effect. A rejected value fails with `invalid` and a message that starts with the field's name. */
   settings_set: (args: { value: Settings }) => call<Settings>('settings_set', args),
+  /** Whether downloads can go into `path` as it stands: fails with `invalid` and words for the person when the folder is missing (a drive not connected) or is a file. */
+  check_download_folder: (args: { path: string }) => call<void>('check_download_folder', args),
   /** Every transfer, in queue order, with its latest state. */
   list_transfers: () => call<Transfer[]>('list_transfers'),
   /** Asks the person for files (or folders) to upload with the system's dialog; an empty list when they cancel. */

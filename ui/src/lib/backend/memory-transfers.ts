@@ -178,12 +178,7 @@ export class MemoryTransfers {
     const files = items.map((item) => site.files.get({ projectId, folderId: item.folder_id, fileId: item.file_id }));
     const chosen = this.#settings().download_dir;
     // As in the app: a chosen folder that is missing is pointed out, not made.
-    if (chosen !== null && this.missing.has(chosen)) {
-      throw new BackendError(
-        'invalid',
-        `The download folder ${chosen} does not exist (is its drive connected?). Connect it, or choose another in Settings.`,
-      );
-    }
+    if (chosen !== null) this.checkDownloadFolder(chosen);
     const dir = chosen ?? MEMORY_DOWNLOADS;
     const batch = this.#newId('b');
     const transfers = items.map((item, i) => {
@@ -195,6 +190,16 @@ export class MemoryTransfers {
     });
     this.#kick();
     return { batch, transfers, folders_created: 0, skipped: 0 };
+  }
+
+  /** Throws `invalid` as the app does when `path` is a missing folder (in `missing`). */
+  checkDownloadFolder(path: string): void {
+    if (this.missing.has(path)) {
+      throw new BackendError(
+        'invalid',
+        `The download folder ${path} does not exist (is its drive connected?). Connect it, or choose another in Settings.`,
+      );
+    }
   }
 
   async pause(id: string): Promise<void> {

@@ -393,6 +393,11 @@ export class MemoryBackend implements Backend {
     return { ...this.settings };
   }
 
+  async checkDownloadFolder(path: string): Promise<void> {
+    await this.#wait();
+    this.transfers.checkDownloadFolder(path);
+  }
+
   // Transfers (`TransfersBackend`).
 
   listTransfers() {

@@ -65,6 +65,7 @@ describe('the screens’ commands', () => {
     await b.projectUsage(3, 'srv1');
     await b.getSettings();
     await b.setSettings({ download_dir: null, concurrency: 4, bandwidth_limit: null, theme: 'dark' });
+    await b.checkDownloadFolder('/media/raid');
     expect(invokeMock.mock.calls).toEqual([
       ['list_comments', at],
       ['create_comment', { ...at, comment: { body: 'b', frame: 4 } }],
@@ -84,6 +85,7 @@ describe('the screens’ commands', () => {
       ['project_usage', { connection: 'srv1', project_id: 3 }],
       ['settings_get', undefined],
       ['settings_set', { value: { download_dir: null, concurrency: 4, bandwidth_limit: null, theme: 'dark' } }],
+      ['check_download_folder', { path: '/media/raid' }],
     ]);
   });
 

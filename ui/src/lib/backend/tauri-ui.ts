@@ -67,4 +67,5 @@ export const tauriUiBackend: UiBackend = {
 
   getSettings: () => commands.settings_get(),
   setSettings: (settings) => commands.settings_set({ value: settings }),
+  checkDownloadFolder: (path) => commands.check_download_folder({ path }),
 };

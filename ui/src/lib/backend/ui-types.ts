@@ -152,4 +152,6 @@ export interface UiBackend {
   getSettings(): Promise<Settings>;
   /** `settings_set`: checked first; rejects `invalid` with a message starting with the field. */
   setSettings(settings: Settings): Promise<Settings>;
+  /** `check_download_folder`: rejects `invalid` with words for the person when the folder is missing or a file. */
+  checkDownloadFolder(path: string): Promise<void>;
 }

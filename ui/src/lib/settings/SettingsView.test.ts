@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { MemoryBackend } from '../backend/memory';
 import { SettingsStore } from '../stores/settings.svelte';
@@ -49,5 +49,30 @@ describe('SettingsView', () => {
     await user.click(screen.getByTestId('settings-save'));
     expect(await screen.findByText('Saved')).toBeInTheDocument();
     expect(backend.settings.download_dir).toBe('/media/ada/Rushes');
+  });
+
+  it('points out a download folder that is not there, kept or typed, and not one that is', async () => {
+    const backend = new MemoryBackend();
+    backend.settings = { ...backend.settings, download_dir: '/media/raid/Downloads' };
+    backend.transfers.missing.add('/media/raid/Downloads');
+    const settings = new SettingsStore(backend, document.createElement('html'));
+    await settings.load();
+    render(SettingsView, { props: { onback: () => {} }, context: testContext(backend, { settings }) });
+    const user = userEvent.setup();
+    // The kept folder is checked when Settings opens: its drive is not connected.
+    expect(await screen.findByTestId('settings-folder-warning')).toHaveTextContent(
+      'The download folder /media/raid/Downloads does not exist (is its drive connected?)',
+    );
+    // One that exists clears it once typed.
+    const field = screen.getByTestId('settings-download-dir');
+    await user.clear(field);
+    await user.type(field, '/home/ada/Rushes');
+    await user.tab();
+    await vi.waitFor(() => expect(screen.queryByTestId('settings-folder-warning')).toBeNull());
+    // Saving a missing one is allowed (the drive may come back), with the warning shown.
+    await user.clear(field);
+    await user.type(field, '/media/raid/Downloads');
+    await user.tab();
+    expect(await screen.findByTestId('settings-folder-warning')).toBeInTheDocument();
   });
 });
