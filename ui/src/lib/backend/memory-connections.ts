@@ -2,7 +2,10 @@ import type { Connection, NewConnection } from '../api-types';
 import { BackendError } from './errors';
 import type { Backend } from './types';
 
-/** What a `MemoryConnections` needs of the backend that holds a server's projects. */
+/**
+ * What a `MemoryConnections` needs of the backend that holds a server's projects (its own
+ * store, asked as its `LIBRARY`).
+ */
 export interface ServerContents {
   listProjects: Backend['listProjects'];
   createProject: Backend['createProject'];

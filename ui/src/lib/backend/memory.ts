@@ -107,20 +107,20 @@ export class MemoryBackend implements Backend {
   }
 
   async listProjects(connection = LIBRARY): Promise<Project[]> {
-    if (connection !== LIBRARY) return this.servers.contents(connection).listProjects();
+    if (connection !== LIBRARY) return this.servers.contents(connection).listProjects(LIBRARY);
     await this.#wait();
     return this.projects.map((p) => ({ ...p }));
   }
 
   async createProject(project: NewProject, connection = LIBRARY): Promise<Project> {
-    if (connection !== LIBRARY) return this.servers.contents(connection).createProject(project);
+    if (connection !== LIBRARY) return this.servers.contents(connection).createProject(project, LIBRARY);
     await this.#wait();
     return { ...this.addProject(project.name, project.description) };
   }
 
   async listFolders(projectId: number, parentId: number | null, connection = LIBRARY): Promise<Folder[]> {
     if (connection !== LIBRARY) {
-      return this.servers.contents(connection).listFolders(projectId, parentId);
+      return this.servers.contents(connection).listFolders(projectId, parentId, LIBRARY);
     }
     await this.#wait();
     this.#project(projectId);
@@ -131,7 +131,7 @@ export class MemoryBackend implements Backend {
   }
 
   async createFolder(projectId: number, folder: NewFolder, connection = LIBRARY): Promise<Folder> {
-    if (connection !== LIBRARY) return this.servers.contents(connection).createFolder(projectId, folder);
+    if (connection !== LIBRARY) return this.servers.contents(connection).createFolder(projectId, folder, LIBRARY);
     await this.#wait();
     return { ...this.addFolder(projectId, folder.parent_id, folder.name) };
   }

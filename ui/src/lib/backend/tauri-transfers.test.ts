@@ -31,7 +31,7 @@ describe('the transfers’ commands', () => {
     await b.pickUploads(true);
     await b.pickFolder();
     await b.checkUploads(1, 2, ['/m/a.mov'], 'srv1');
-    await b.queueUploads(1, 2, [{ path: '/m/a.mov', on_conflict: 'replace' }]);
+    await b.queueUploads(1, 2, [{ path: '/m/a.mov', on_conflict: 'replace' }], 'local');
     await b.queueDownloads(1, [{ folder_id: 2, file_id: 3, name: 'a.mov' }], 'srv1');
     await b.pauseTransfer('t1');
     await b.resumeTransfer('t1');

@@ -6,7 +6,6 @@ import { commands } from './commands';
 import { toBackendError } from './errors';
 import { subscribe } from './invoke';
 import type { FileDropEvent, TransfersBackend } from './transfers-types';
-import { LIBRARY } from './types';
 
 
 /**
@@ -31,11 +30,11 @@ export const tauriTransfersBackend: TransfersBackend = {
   listTransfers: () => commands.list_transfers(),
   pickUploads: (folders) => commands.pick_uploads({ folders }),
   pickFolder: () => commands.pick_folder(),
-  checkUploads: (projectId, folderId, paths, connection = LIBRARY) =>
+  checkUploads: (projectId, folderId, paths, connection) =>
     commands.check_uploads({ connection, project_id: projectId, folder_id: folderId, paths }),
-  queueUploads: (projectId, folderId, items, connection = LIBRARY) =>
+  queueUploads: (projectId, folderId, items, connection) =>
     commands.queue_uploads({ connection, project_id: projectId, folder_id: folderId, items }),
-  queueDownloads: (projectId, items, connection = LIBRARY) =>
+  queueDownloads: (projectId, items, connection) =>
     commands.queue_downloads({ connection, project_id: projectId, items: [...items] }),
   pauseTransfer: (id) => commands.pause_transfer({ id }),
   resumeTransfer: (id) => commands.resume_transfer({ id }),

@@ -21,15 +21,15 @@ beforeEach(() => {
 describe('the screens’ commands', () => {
   it('browse with the names and snake_case arguments the Rust side expects', async () => {
     const b = tauriBackend;
-    await b.updateProject(1, { name: 'P' });
+    await b.updateProject(1, { name: 'P' }, 'local');
     await b.deleteProject(1, 'srv1');
-    await b.updateFolder(1, 2, { parent_id: null });
-    await b.deleteFolder(1, 2);
-    await b.listFilesPage(1, 2, { sort: 'size', descending: true }, 3, 200);
-    await b.getFile(file);
-    await b.updateFile(file, { name: 'x.mov' });
-    await b.deleteFile(file);
-    await b.mediaUrl(file);
+    await b.updateFolder(1, 2, { parent_id: null }, 'local');
+    await b.deleteFolder(1, 2, 'local');
+    await b.listFilesPage(1, 2, { sort: 'size', descending: true }, 3, 200, 'local');
+    await b.getFile(file, 'local');
+    await b.updateFile(file, { name: 'x.mov' }, 'local');
+    await b.deleteFile(file, 'local');
+    await b.mediaUrl(file, 'local');
     await b.posterUrl(file, 'srv1');
     expect(invokeMock.mock.calls).toEqual([
       ['update_project', { connection: 'local', project_id: 1, update: { name: 'P' } }],
@@ -47,20 +47,20 @@ describe('the screens’ commands', () => {
 
   it('review, members, account and settings likewise', async () => {
     const b = tauriBackend;
-    await b.listComments(file);
-    await b.createComment(file, { body: 'b', frame: 4 });
-    await b.replyToComment(file, 9, 'r');
-    await b.updateComment(file, 9, { resolved: true });
-    await b.deleteComment(file, 9);
-    await b.patchFileMetadata(file, { scene: '1', take: null });
-    await b.folderMetadata(1, 2);
-    await b.setProjectRole(1, 5, 'editor');
-    await b.setFolderRole(1, 2, 5, null);
-    await b.findUsers('ada@');
-    await b.createOAuthApp({ name: 'A', redirect_uris: ['https://a/cb'], public: false });
-    await b.generateOAuthCode(4, { redirect_uri: 'https://a/cb' });
-    await b.revokeAuthorization(8);
-    await b.deleteApiKey(6);
+    await b.listComments(file, 'local');
+    await b.createComment(file, { body: 'b', frame: 4 }, 'local');
+    await b.replyToComment(file, 9, 'r', 'local');
+    await b.updateComment(file, 9, { resolved: true }, 'local');
+    await b.deleteComment(file, 9, 'local');
+    await b.patchFileMetadata(file, { scene: '1', take: null }, 'local');
+    await b.folderMetadata(1, 2, 'local');
+    await b.setProjectRole(1, 5, 'editor', 'local');
+    await b.setFolderRole(1, 2, 5, null, 'local');
+    await b.findUsers('ada@', 'local');
+    await b.createOAuthApp({ name: 'A', redirect_uris: ['https://a/cb'], public: false }, 'local');
+    await b.generateOAuthCode(4, { redirect_uri: 'https://a/cb' }, 'local');
+    await b.revokeAuthorization(8, 'local');
+    await b.deleteApiKey(6, 'local');
     await b.myUsage('srv1');
     await b.projectUsage(3, 'srv1');
     await b.getSettings();
@@ -91,6 +91,6 @@ describe('the screens’ commands', () => {
 
   it('maps a rejection to a BackendError', async () => {
     invokeMock.mockRejectedValueOnce({ code: 'forbidden', message: 'managers only' });
-    await expect(tauriBackend.setProjectRole(1, 2, 'viewer')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(tauriBackend.setProjectRole(1, 2, 'viewer', 'local')).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

@@ -30,11 +30,11 @@ describe('tauriBackend commands', () => {
   it('calls each command by its name with snake_case arguments', async () => {
     invokeMock.mockResolvedValue([]);
     await tauriBackend.libraryStatus();
-    await tauriBackend.listProjects();
-    await tauriBackend.createProject({ name: 'Night Shoot', description: 'ext.' });
-    await tauriBackend.listFolders(7, null);
-    await tauriBackend.listFolders(7, 3);
-    await tauriBackend.createFolder(7, { name: 'Day 01', parent_id: null });
+    await tauriBackend.listProjects('local');
+    await tauriBackend.createProject({ name: 'Night Shoot', description: 'ext.' }, 'local');
+    await tauriBackend.listFolders(7, null, 'local');
+    await tauriBackend.listFolders(7, 3, 'local');
+    await tauriBackend.createFolder(7, { name: 'Day 01', parent_id: null }, 'local');
     await tauriBackend.createFolder(7, { name: 'A-cam', parent_id: 9 }, 'srv1');
     await tauriBackend.listProjects('srv1');
 
@@ -71,14 +71,14 @@ describe('tauriBackend commands', () => {
   it('returns what the command returns', async () => {
     const project = { id: 1, name: 'P', description: '', created_at: 't', updated_at: 't' };
     invokeMock.mockResolvedValueOnce([project]);
-    await expect(tauriBackend.listProjects()).resolves.toEqual([project]);
+    await expect(tauriBackend.listProjects('local')).resolves.toEqual([project]);
   });
 });
 
 describe('tauriBackend errors', () => {
   it('keeps the code and message of a serialized AppError', async () => {
     invokeMock.mockRejectedValueOnce({ code: 'name_taken', message: 'name is taken' });
-    const error = await rejection(tauriBackend.createProject({ name: 'x', description: '' }));
+    const error = await rejection(tauriBackend.createProject({ name: 'x', description: '' }, 'local'));
     expect(error.code).toBe('name_taken');
     expect(error.message).toBe('name is taken');
   });
@@ -87,20 +87,20 @@ describe('tauriBackend errors', () => {
     'passes the code %s through',
     async (code) => {
       invokeMock.mockRejectedValueOnce({ code, message: 'm' });
-      expect((await rejection(tauriBackend.listProjects())).code).toBe(code);
+      expect((await rejection(tauriBackend.listProjects('local'))).code).toBe(code);
     },
   );
 
   it('turns a plain string rejection into internal, keeping the text', async () => {
     invokeMock.mockRejectedValueOnce('Command list_projects not allowed by ACL');
-    const error = await rejection(tauriBackend.listProjects());
+    const error = await rejection(tauriBackend.listProjects('local'));
     expect(error.code).toBe('internal');
     expect(error.message).toBe('Command list_projects not allowed by ACL');
   });
 
   it('turns an unknown code into internal', async () => {
     invokeMock.mockRejectedValueOnce({ code: 'teapot', message: 'short and stout' });
-    const error = await rejection(tauriBackend.listProjects());
+    const error = await rejection(tauriBackend.listProjects('local'));
     expect(error.code).toBe('internal');
     expect(error.message).toBe('short and stout');
   });

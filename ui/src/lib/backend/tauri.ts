@@ -3,7 +3,7 @@ import { commands } from './commands';
 import { subscribe } from './invoke';
 import { tauriTransfersBackend } from './tauri-transfers';
 import { tauriUiBackend } from './tauri-ui';
-import { LIBRARY, type Backend } from './types';
+import type { Backend } from './types';
 
 
 /**
@@ -16,15 +16,15 @@ export const tauriBackend: Backend = {
 
   libraryStatus: () => commands.library_status(),
 
-  listProjects: (connection = LIBRARY) => commands.list_projects({ connection }),
+  listProjects: (connection) => commands.list_projects({ connection }),
 
-  createProject: ({ name, description }, connection = LIBRARY) =>
+  createProject: ({ name, description }, connection) =>
     commands.create_project({ connection, name, description }),
 
-  listFolders: (projectId, parentId, connection = LIBRARY) =>
+  listFolders: (projectId, parentId, connection) =>
     commands.list_folders({ connection, project_id: projectId, parent_id: parentId }),
 
-  createFolder: (projectId, { name, parent_id }, connection = LIBRARY) =>
+  createFolder: (projectId, { name, parent_id }, connection) =>
     commands.create_folder({ connection, project_id: projectId, parent_id, name }),
 
   listConnections: () => commands.list_connections(),

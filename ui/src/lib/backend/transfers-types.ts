@@ -35,11 +35,11 @@ export interface TransfersBackend {
   /** `pick_folder`: the system's folder dialog (for the download folder); `null` when cancelled. */
   pickFolder(): Promise<string | null>;
   /** `check_uploads`: one candidate per path, saying whether its name is taken in the folder. */
-  checkUploads(projectId: number, folderId: number, paths: readonly string[], connection?: string): Promise<UploadCandidate[]>;
+  checkUploads(projectId: number, folderId: number, paths: readonly string[], connection: string): Promise<UploadCandidate[]>;
   /** `queue_uploads`: folders are recreated inside the target; one batch for them all. */
-  queueUploads(projectId: number, folderId: number, items: readonly UploadItem[], connection?: string): Promise<QueuedBatch>;
+  queueUploads(projectId: number, folderId: number, items: readonly UploadItem[], connection: string): Promise<QueuedBatch>;
   /** `queue_downloads`: into the download folder of the settings; name clashes keep both. */
-  queueDownloads(projectId: number, items: readonly DownloadItem[], connection?: string): Promise<QueuedBatch>;
+  queueDownloads(projectId: number, items: readonly DownloadItem[], connection: string): Promise<QueuedBatch>;
   /** `pause_transfer`: stops, keeping what was transferred. */
   pauseTransfer(id: string): Promise<void>;
   /** `resume_transfer`: queues a paused transfer again; it goes on from where it stopped. */

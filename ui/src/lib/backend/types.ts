@@ -10,7 +10,7 @@ import type {
 import type { TransfersBackend } from './transfers-types';
 import type { UiBackend } from './ui-types';
 
-/** The connection id of the local library; the one used when a call names none. */
+/** The connection id of the local library. */
 export const LIBRARY = 'local';
 
 /**
@@ -18,8 +18,9 @@ export const LIBRARY = 'local';
  * runs against the real app (`tauriBackend`), an in-memory fake (`MemoryBackend`) in tests and
  * browser previews, or one day an HTTP server.
  *
- * Project and folder calls take the connection they are for last; without it they go to the
- * local library. Every method rejects with a `BackendError`, never with anything else. The
+ * Calls on a connection's projects take the connection they are for last, always: a call that
+ * forgot it is a type error, not a silent request to the local library. (The in-memory fake
+ * keeps a default for its own tests.) Every method rejects with a `BackendError`, never with anything else. The
  * browsing, review, members, account and settings screens' methods are in `UiBackend`, the
  * transfers' (uploads, downloads, the queue, files dropped on the window) in `TransfersBackend`.
  */
@@ -27,13 +28,13 @@ export interface Backend extends UiBackend, TransfersBackend {
   /** `library_status`: where the local library runs and how its key is kept. */
   libraryStatus(): Promise<LibraryStatus>;
   /** `list_projects`: every project of the connection. */
-  listProjects(connection?: string): Promise<Project[]>;
+  listProjects(connection: string): Promise<Project[]>;
   /** `create_project`: the server validates the name. */
-  createProject(project: NewProject, connection?: string): Promise<Project>;
+  createProject(project: NewProject, connection: string): Promise<Project>;
   /** `list_folders`: the folders directly inside `parentId`, or at the top of the project. */
-  listFolders(projectId: number, parentId: number | null, connection?: string): Promise<Folder[]>;
+  listFolders(projectId: number, parentId: number | null, connection: string): Promise<Folder[]>;
   /** `create_folder`: the server validates the name and rejects duplicates among siblings. */
-  createFolder(projectId: number, folder: NewFolder, connection?: string): Promise<Folder>;
+  createFolder(projectId: number, folder: NewFolder, connection: string): Promise<Folder>;
 
   /** `list_connections`: the local library first, then the servers. */
   listConnections(): Promise<Connection[]>;

@@ -52,13 +52,13 @@ export type { MetadataPatch };
 export interface UiBackend {
   // Browsing and organising.
   /** `update_project`: rename a project or change its description. */
-  updateProject(projectId: number, update: ProjectUpdate, connection?: string): Promise<Project>;
+  updateProject(projectId: number, update: ProjectUpdate, connection: string): Promise<Project>;
   /** `delete_project`: the project and everything in it. */
-  deleteProject(projectId: number, connection?: string): Promise<void>;
+  deleteProject(projectId: number, connection: string): Promise<void>;
   /** `update_folder`: rename and/or move (`parent_id: null` is the top of the project). */
-  updateFolder(projectId: number, folderId: number, update: FolderUpdate, connection?: string): Promise<Folder>;
+  updateFolder(projectId: number, folderId: number, update: FolderUpdate, connection: string): Promise<Folder>;
   /** `delete_folder`: the folder and everything below it. */
-  deleteFolder(projectId: number, folderId: number, connection?: string): Promise<void>;
+  deleteFolder(projectId: number, folderId: number, connection: string): Promise<void>;
   /** `list_files_page`: one page (from 1) of a folder's files, sorted and filtered by the server. */
   listFilesPage(
     projectId: number,
@@ -66,86 +66,86 @@ export interface UiBackend {
     query: ListQuery,
     page: number,
     perPage: number,
-    connection?: string,
+    connection: string,
   ): Promise<Page<File>>;
   /** `get_file`. */
-  getFile(file: FileRef, connection?: string): Promise<File>;
+  getFile(file: FileRef, connection: string): Promise<File>;
   /** `update_file`: rename and/or move to another folder of the project. */
-  updateFile(file: FileRef, update: FileUpdate, connection?: string): Promise<File>;
+  updateFile(file: FileRef, update: FileUpdate, connection: string): Promise<File>;
   /** `delete_file`. */
-  deleteFile(file: FileRef, connection?: string): Promise<void>;
+  deleteFile(file: FileRef, connection: string): Promise<void>;
   /** `media_url`: a signed, expiring URL of the bytes, for the player and images. */
-  mediaUrl(file: FileRef, connection?: string): Promise<string>;
+  mediaUrl(file: FileRef, connection: string): Promise<string>;
   /** `poster_url`: a signed, expiring URL of the poster image. */
-  posterUrl(file: FileRef, connection?: string): Promise<string>;
+  posterUrl(file: FileRef, connection: string): Promise<string>;
 
   // Review.
   /** `list_comments`: threads, replies inline. */
-  listComments(file: FileRef, connection?: string): Promise<Comment[]>;
+  listComments(file: FileRef, connection: string): Promise<Comment[]>;
   /** `create_comment`: on the whole file, a frame or `frame..=frame_out`. */
-  createComment(file: FileRef, comment: NewComment, connection?: string): Promise<Comment>;
+  createComment(file: FileRef, comment: NewComment, connection: string): Promise<Comment>;
   /** `reply_to_comment`. */
-  replyToComment(file: FileRef, commentId: number, body: string, connection?: string): Promise<Comment>;
+  replyToComment(file: FileRef, commentId: number, body: string, connection: string): Promise<Comment>;
   /** `update_comment`: edit (author only), resolve or reopen. */
-  updateComment(file: FileRef, commentId: number, change: CommentUpdate, connection?: string): Promise<Comment>;
+  updateComment(file: FileRef, commentId: number, change: CommentUpdate, connection: string): Promise<Comment>;
   /** `delete_comment`: the comment and its replies. */
-  deleteComment(file: FileRef, commentId: number, connection?: string): Promise<void>;
+  deleteComment(file: FileRef, commentId: number, connection: string): Promise<void>;
   /** `file_metadata`. */
-  fileMetadata(file: FileRef, connection?: string): Promise<Metadata>;
+  fileMetadata(file: FileRef, connection: string): Promise<Metadata>;
   /** `patch_file_metadata`. */
-  patchFileMetadata(file: FileRef, changes: MetadataPatch, connection?: string): Promise<Metadata>;
+  patchFileMetadata(file: FileRef, changes: MetadataPatch, connection: string): Promise<Metadata>;
   /** `folder_metadata`. */
-  folderMetadata(projectId: number, folderId: number, connection?: string): Promise<Metadata>;
+  folderMetadata(projectId: number, folderId: number, connection: string): Promise<Metadata>;
   /** `patch_folder_metadata`. */
   patchFolderMetadata(
     projectId: number,
     folderId: number,
     changes: MetadataPatch,
-    connection?: string,
+    connection: string,
   ): Promise<Metadata>;
 
   // Members and roles.
   /** `project_members`. */
-  projectMembers(projectId: number, connection?: string): Promise<Member[]>;
+  projectMembers(projectId: number, connection: string): Promise<Member[]>;
   /** `set_project_role`: `null` takes the project role away. */
-  setProjectRole(projectId: number, userId: number, role: Role | null, connection?: string): Promise<Member>;
+  setProjectRole(projectId: number, userId: number, role: Role | null, connection: string): Promise<Member>;
   /** `folder_members`: effective roles and where they come from. */
-  folderMembers(projectId: number, folderId: number, connection?: string): Promise<FolderMember[]>;
+  folderMembers(projectId: number, folderId: number, connection: string): Promise<FolderMember[]>;
   /** `set_folder_role`: `null` takes the grant on this folder away. */
   setFolderRole(
     projectId: number,
     folderId: number,
     userId: number,
     role: Role | null,
-    connection?: string,
+    connection: string,
   ): Promise<FolderMember | null>;
   /** `find_users`: accounts whose email contains `email` (server admins). */
-  findUsers(email: string, connection?: string): Promise<User[]>;
+  findUsers(email: string, connection: string): Promise<User[]>;
   /** `create_user`: a new account; without a password, with an invitation link (admins). */
-  createUser(user: NewUser, connection?: string): Promise<CreatedUser>;
+  createUser(user: NewUser, connection: string): Promise<CreatedUser>;
 
   // Account.
   /** `me`: the account the connection acts as. */
-  me(connection?: string): Promise<User>;
+  me(connection: string): Promise<User>;
   /** `my_usage`: the bytes the account holds on the server, and its per-user quota. */
-  myUsage(connection?: string): Promise<StorageUsage>;
+  myUsage(connection: string): Promise<StorageUsage>;
   /** `project_usage`: the bytes a project's files hold on the server, and its per-project quota. */
-  projectUsage(projectId: number, connection?: string): Promise<StorageUsage>;
-  listApiKeys(connection?: string): Promise<ApiKey[]>;
+  projectUsage(projectId: number, connection: string): Promise<StorageUsage>;
+  listApiKeys(connection: string): Promise<ApiKey[]>;
   /** `create_api_key`: the secret is in the answer, once. */
-  createApiKey(name: string, connection?: string): Promise<CreatedApiKey>;
-  deleteApiKey(keyId: number, connection?: string): Promise<void>;
-  listOAuthApps(connection?: string): Promise<OAuthApp[]>;
+  createApiKey(name: string, connection: string): Promise<CreatedApiKey>;
+  deleteApiKey(keyId: number, connection: string): Promise<void>;
+  listOAuthApps(connection: string): Promise<OAuthApp[]>;
   /** `create_oauth_app`: a confidential app's secret is in the answer, once. */
-  createOAuthApp(app: NewOAuthApp, connection?: string): Promise<CreatedOAuthApp>;
-  updateOAuthApp(appId: number, update: OAuthAppUpdate, connection?: string): Promise<OAuthApp>;
-  deleteOAuthApp(appId: number, connection?: string): Promise<void>;
+  createOAuthApp(app: NewOAuthApp, connection: string): Promise<CreatedOAuthApp>;
+  updateOAuthApp(appId: number, update: OAuthAppUpdate, connection: string): Promise<OAuthApp>;
+  deleteOAuthApp(appId: number, connection: string): Promise<void>;
   /** `rotate_oauth_app_secret`: the new secret is in the answer, once. */
-  rotateOAuthAppSecret(appId: number, connection?: string): Promise<CreatedOAuthApp>;
+  rotateOAuthAppSecret(appId: number, connection: string): Promise<CreatedOAuthApp>;
   /** `generate_oauth_code`: the development "Generate" button. */
-  generateOAuthCode(appId: number, request: NewDevCode, connection?: string): Promise<DevCode>;
-  listAuthorizations(connection?: string): Promise<Authorization[]>;
-  revokeAuthorization(authorizationId: number, connection?: string): Promise<void>;
+  generateOAuthCode(appId: number, request: NewDevCode, connection: string): Promise<DevCode>;
+  listAuthorizations(connection: string): Promise<Authorization[]>;
+  revokeAuthorization(authorizationId: number, connection: string): Promise<void>;
 
   // Settings.
   /** `settings_get`. */
