@@ -21,7 +21,7 @@ export type FileDropEvent =
  * What the transfers part of the UI asks of the Rust side (the transfer engine): the queue,
  * the system's file picker, checking and queuing uploads, queuing downloads, controlling one
  * transfer, and the events that keep the list current. One method per Tauri command; calls
- * about a server's folders take the connection last (the local library when left out). Every
+ * about a server's folders take the connection last, always. Every
  * method rejects with a `BackendError`.
  */
 export interface TransfersBackend {
