@@ -24,6 +24,32 @@ fn open_prefers_the_keychain() {
     let (_, storage) = secret_store::open("io.rushes.desktop.test", dir.path());
     assert_eq!(storage, SecretStorage::Keychain);
     assert!(!dir.path().join("secrets.json").exists());
+    assert!(
+        dir.path().join("keychain-in-use").exists(),
+        "where the secrets are is noted"
+    );
+}
+
+/// Found by the long chaos run: under load the Secret Service missed a reply, the command fell
+/// back to the (empty) file, and said "not signed in" though its key was in the keychain.
+#[test]
+fn a_keychain_that_held_our_secrets_and_does_not_answer_is_an_error_not_an_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, storage) = secret_store::open("io.rushes.desktop.test", dir.path());
+    assert_eq!(storage, SecretStorage::Keychain);
+
+    // nextest runs every test in its own process, so changing the environment is contained.
+    std::env::set_var("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+    let (store, storage) = secret_store::open("io.rushes.desktop.test", dir.path());
+    assert_eq!(storage, SecretStorage::Keychain);
+    let err = store.get("connection-1").unwrap_err();
+    assert_eq!(err.code(), rushes_api::ipc::AppErrorCode::Keychain);
+    assert!(err.to_string().contains("does not answer"), "{err}");
+    assert!(store.set("k", &Secret::new("v")).is_err());
+    assert!(
+        !dir.path().join("secrets.json").exists(),
+        "nothing went to a file instead"
+    );
 }
 
 #[test]
