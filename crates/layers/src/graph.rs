@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::paths::scan;
+use crate::paths::{root_uses, scan};
 
 /// One reference from a source file to a path from the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +31,10 @@ pub struct Graph {
 }
 
 /// Every crate-root path in the `.rs` files under `src_dir`, the crate's source directory. The
-/// crate roots themselves (`lib.rs`, `main.rs`) and `bin/` are not read: they are not modules.
+/// crate roots themselves (`lib.rs`, `main.rs`) and `bin/` are not modules; what the root
+/// re-exports is followed to where it comes from (`crate::ServerError` to `error::ServerError`).
 pub fn references(src_dir: &Path) -> io::Result<Vec<Reference>> {
+    let reexports = root_reexports(src_dir)?;
     let mut files = Vec::new();
     rust_files(src_dir, src_dir, &mut files)?;
     files.sort();
@@ -43,11 +45,15 @@ pub fn references(src_dir: &Path) -> io::Result<Vec<Reference>> {
         };
         let source = std::fs::read_to_string(src_dir.join(&file))?;
         for found in scan(&source, &module) {
+            let target = match reexports.get(&found.path[0]) {
+                Some(origin) => origin.iter().chain(&found.path[1..]).cloned().collect(),
+                None => found.path,
+            };
             out.push(Reference {
                 file: file.clone(),
                 module: module.clone(),
                 line: found.line,
-                target: found.path,
+                target,
             });
         }
     }
@@ -174,6 +180,25 @@ impl Graph {
     }
 }
 
+/// The names the crate root re-exports, each with the path it stands for.
+fn root_reexports(src_dir: &Path) -> io::Result<BTreeMap<String, Vec<String>>> {
+    let root = ["lib.rs", "main.rs"]
+        .iter()
+        .map(|name| src_dir.join(name))
+        .find(|path| path.is_file());
+    let Some(root) = root else {
+        return Ok(BTreeMap::new());
+    };
+    let source = std::fs::read_to_string(root)?;
+    Ok(root_uses(&source)
+        .into_iter()
+        .filter_map(|found| {
+            let name = found.alias.or_else(|| found.path.last().cloned())?;
+            (name != "_").then_some((name, found.path))
+        })
+        .collect())
+}
+
 /// The child of `scope` that `path` lies in, if it lies below `scope`.
 fn child_of<'a>(path: &'a [String], scope: &[&str]) -> Option<&'a str> {
     let inside = path.len() > scope.len() && path.iter().zip(scope).all(|(a, b)| a == b);
@@ -273,5 +298,87 @@ mod tests {
         assert_eq!(child_of(&path, &["transfer"]), Some("queue"));
         assert_eq!(child_of(&path, &["other"]), None);
         assert_eq!(child_of(&strings(&["transfer"]), &["transfer"]), None);
+    }
+
+    /// A crate on disk: `files` are (path under `src/`, contents).
+    fn crate_with(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+        let src = std::env::temp_dir()
+            .join(format!("rushes-layers-{}-{name}", std::process::id()))
+            .join("src");
+        for (path, contents) in files {
+            let path = src.join(path);
+            std::fs::create_dir_all(path.parent().expect("a file has a parent"))
+                .expect("create the test crate");
+            std::fs::write(path, contents).expect("write the test crate");
+        }
+        src
+    }
+
+    #[test]
+    fn a_cycle_through_a_reexport_and_super_is_found_with_its_lines() {
+        let src = crate_with(
+            "cycle",
+            &[
+                ("lib.rs", "mod a;\nmod b;\nmod c;\npub use b::Thing;\n"),
+                ("a.rs", "//! A.\n\nuse crate::Thing;\n"),
+                ("b/mod.rs", "mod inner;\npub struct Thing;\n"),
+                ("b/inner.rs", "// crate::c\nuse super::super::a::X;\n"),
+                ("c.rs", "use crate::{a, b};\n"),
+            ],
+        );
+        let graph = super::graph(&src, &[]).expect("read the test crate");
+        let _ = std::fs::remove_dir_all(src.parent().expect("src has a parent"));
+        assert_eq!(graph.nodes.iter().collect::<Vec<_>>(), ["a", "b", "c"]);
+        let cycle = graph.cycle().expect("a and b refer to each other");
+        assert_eq!(cycle, ["a", "b"]);
+        let text = graph.describe(&cycle);
+        assert!(text.contains("a.rs:3 crate::b::Thing"), "{text}");
+        assert!(text.contains("inner.rs:2 crate::a::X"), "{text}");
+        assert!(graph.layers().is_none());
+    }
+
+    #[test]
+    fn layers_of_a_graph_without_cycles() {
+        let src = crate_with(
+            "layers",
+            &[
+                ("lib.rs", "mod a;\nmod b;\nmod c;\n"),
+                ("a.rs", "use crate::b::X;\n"),
+                ("b.rs", "pub struct X;\n"),
+                ("c.rs", "use crate::{a, b};\n"),
+            ],
+        );
+        let graph = super::graph(&src, &[]).expect("read the test crate");
+        let _ = std::fs::remove_dir_all(src.parent().expect("src has a parent"));
+        assert_eq!(graph.cycle(), None);
+        let layers = graph.layers().expect("no cycle");
+        assert_eq!(layers, [vec!["b"], vec!["a"], vec!["c"]]);
+    }
+
+    #[test]
+    fn the_graph_inside_one_module() {
+        let src = crate_with(
+            "scope",
+            &[
+                ("lib.rs", "mod transfer;\nmod other;\n"),
+                ("other.rs", "use crate::transfer::queue;\n"),
+                (
+                    "transfer/mod.rs",
+                    "mod queue;\nmod worker;\nuse queue::Job;\n",
+                ),
+                ("transfer/queue.rs", "use super::worker::W;\n"),
+                (
+                    "transfer/worker.rs",
+                    "use crate::transfer::queue::Job;\nuse crate::other;\n",
+                ),
+            ],
+        );
+        let graph = super::graph(&src, &["transfer"]).expect("read the test crate");
+        let _ = std::fs::remove_dir_all(src.parent().expect("src has a parent"));
+        assert_eq!(graph.nodes.iter().collect::<Vec<_>>(), ["queue", "worker"]);
+        assert_eq!(
+            graph.cycle(),
+            Some(vec!["queue".to_owned(), "worker".to_owned()])
+        );
     }
 }

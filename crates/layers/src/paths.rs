@@ -13,6 +13,8 @@ pub struct Found {
     pub line: usize,
     /// The absolute path, as far as it is a plain chain of names.
     pub path: Vec<String>,
+    /// The name a `use ... as name` gives it.
+    pub alias: Option<String>,
 }
 
 /// The absolute paths in `source`, a file whose module is `module` (empty for the crate root).
@@ -53,6 +55,30 @@ pub fn scan(source: &str, module: &[String]) -> Vec<Found> {
                 let base = if word == "crate" { Vec::new() } else { here };
                 // `crate` or `super` is the path's first segment: resolve from there.
                 i = tree(&tokens, i, Some(base), &mut found);
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+/// What the crate root's own `use` items bring in (`pub use error::ServerError;` is
+/// `["error", "ServerError"]`), so that `crate::ServerError` elsewhere can be followed to the
+/// module that defines it. At the root, relative paths are absolute; `use` inside functions is
+/// left out.
+pub fn root_uses(source: &str) -> Vec<Found> {
+    let tokens = tokenize(source);
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < tokens.len() {
+        match &tokens[i].kind {
+            Kind::Punct('{') => depth += 1,
+            Kind::Punct('}') => depth = depth.saturating_sub(1),
+            Kind::Ident(word) if word == "use" && depth == 0 => {
+                i = tree(&tokens, i + 1, Some(Vec::new()), &mut found);
                 continue;
             }
             _ => {}
@@ -125,6 +151,17 @@ fn tree(
                         i + 2
                     }
                 }
+            } else if let (Some(Kind::Ident(word)), Some(Kind::Ident(alias))) =
+                (kind(tokens, i + 1), kind(tokens, i + 2))
+            {
+                record(tokens, i, base, found);
+                if word != "as" {
+                    return i + 1;
+                }
+                if let Some(last) = found.last_mut() {
+                    last.alias = Some(alias.clone());
+                }
+                i + 3
             } else {
                 record(tokens, i, base, found);
                 i + 1
@@ -137,13 +174,17 @@ fn tree(
 fn record(tokens: &[Token], i: usize, base: Option<Vec<String>>, found: &mut Vec<Found>) {
     if let Some(path) = base.filter(|p| !p.is_empty()) {
         let line = tokens.get(i).map_or(0, |t| t.line);
-        found.push(Found { line, path });
+        found.push(Found {
+            line,
+            path,
+            alias: None,
+        });
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{scan, Found};
+    use super::{root_uses, scan, Found};
 
     fn module(path: &str) -> Vec<String> {
         path.split("::")
@@ -187,11 +228,13 @@ mod tests {
             [
                 Found {
                     line: 2,
-                    path: vec!["a".into()]
+                    path: vec!["a".into()],
+                    alias: None,
                 },
                 Found {
                     line: 3,
-                    path: vec!["b".into(), "c".into()]
+                    path: vec!["b".into(), "c".into()],
+                    alias: None,
                 },
             ]
         );
@@ -261,5 +304,23 @@ mod tests {
     #[test]
     fn relative_paths_are_left_out() {
         assert!(paths("use self::x::Y; use db::Pool; foo::crate_x();", "domain").is_empty());
+    }
+
+    #[test]
+    fn the_roots_own_uses() {
+        let source = "mod a;\npub use config::{A, B as C};\npub use crate::db::Store;\n\
+                      fn f() { use x::Y; }";
+        let found: Vec<(String, Option<String>)> = root_uses(source)
+            .into_iter()
+            .map(|f| (f.path.join("::"), f.alias))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("config::A".into(), None),
+                ("config::B".into(), Some("C".into())),
+                ("db::Store".into(), None)
+            ]
+        );
     }
 }
