@@ -17,7 +17,7 @@ use crate::db::folders::{self, FolderLink, FolderRow};
 use crate::db::projects::ProjectRow;
 use crate::db::users::UserRow;
 use crate::db::{members, projects, Pool};
-use crate::http::ApiError;
+use crate::error::ApiError;
 
 /// A role granted on one folder.
 #[derive(Debug, Clone, Copy)]

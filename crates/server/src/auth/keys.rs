@@ -11,7 +11,8 @@ use crate::accounts::insert_api_key;
 use crate::db::api_keys;
 use crate::db::users::UserRow;
 use crate::db::Pool;
-use crate::http::{ApiError, Problems, Window};
+use crate::error::{ApiError, Problems};
+use crate::http::Window;
 use crate::{validate, ServerError};
 
 /// One page of the caller's keys, and the total. Never a secret or a hash.

@@ -10,7 +10,8 @@ use crate::db::listing::Listing;
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::db::{folders, is_unique_violation, Pool};
-use crate::http::{ApiError, MediaState, Problems, Window};
+use crate::error::{ApiError, Problems};
+use crate::http::{MediaState, Window};
 use crate::media::MediaKind;
 use crate::validate;
 

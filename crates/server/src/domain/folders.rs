@@ -9,7 +9,8 @@ use crate::db::listing::Listing;
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::db::{files, is_unique_violation, Pool};
-use crate::http::{ApiError, MediaState, Problems, Window};
+use crate::error::{ApiError, Problems};
+use crate::http::{MediaState, Window};
 use crate::validate;
 
 /// Creating folders is an editor's job (viewers and commenters only look and talk).

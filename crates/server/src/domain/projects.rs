@@ -9,7 +9,8 @@ use crate::db::projects::{ProjectQuery, ProjectRow};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::db::{files, is_unique_violation, members, projects, Pool};
-use crate::http::{ApiError, MediaState, Problems, Window};
+use crate::error::{ApiError, Problems};
+use crate::http::{MediaState, Window};
 use crate::validate;
 
 /// Creates a project; its creator becomes its manager. Any signed-in user may create one.

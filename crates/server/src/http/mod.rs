@@ -38,7 +38,6 @@ use crate::tus::Tus;
 
 pub use auth_user::AuthUser;
 pub use csrf::CsrfKey;
-pub use error::{ApiError, Problems};
 pub use extract::{Json, Path, Query};
 pub use listing::{ListDoc, ListParams};
 pub use paging::{Paging, Window};

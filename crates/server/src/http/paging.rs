@@ -10,7 +10,8 @@ use serde::Serialize;
 use url::Url;
 
 use super::links::link_header;
-use super::{respond, ApiError, AppState, Problems};
+use super::{respond, AppState};
+use crate::error::{ApiError, Problems};
 
 const TOTAL: HeaderName = HeaderName::from_static("total");
 const PER_PAGE: HeaderName = HeaderName::from_static("per-page");

@@ -7,7 +7,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rushes_api::error::{ErrorCode, ErrorEnvelope};
 
-use crate::http::ApiError;
+use crate::error::ApiError;
 
 /// A failed tus request.
 #[derive(Debug, thiserror::Error)]

@@ -21,7 +21,8 @@ use rushes_api::crash_point::crash_point;
 use crate::db::files;
 use crate::db::time::now_ms;
 use crate::db::uploads::{self, UploadKind, UploadRow};
-use crate::http::{ApiError, AppState};
+use crate::error::ApiError;
+use crate::http::AppState;
 use crate::media::store::Committed;
 
 use super::TusError;

@@ -18,7 +18,8 @@ use crate::db::files;
 use crate::db::uploads::{UploadKind, UploadRow};
 use crate::db::usage;
 use crate::db::users::UserRow;
-use crate::http::{ApiError, AppState};
+use crate::error::ApiError;
+use crate::http::AppState;
 
 /// What a limit applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,8 @@ use crate::db::files::{self, FileRow};
 use crate::db::uploads;
 use crate::db::users::UserRow;
 use crate::domain;
-use crate::http::{ApiError, AppState};
+use crate::error::ApiError;
+use crate::http::AppState;
 
 /// The target named in `Upload-Metadata`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,8 @@ use crate::db::files;
 use crate::db::time::now_ms;
 use crate::db::uploads::{self, UploadRow};
 use crate::db::users::UserRow;
-use crate::http::{ApiError, AppState};
+use crate::error::ApiError;
+use crate::http::AppState;
 
 /// DELETE /uploads/{id}: removes the staging file and the upload. A pending file record the
 /// upload itself made (metadata `folder_id` + `filename`) goes too: a cancelled drop leaves no

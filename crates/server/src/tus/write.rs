@@ -12,7 +12,8 @@ use super::{Tus, TusError};
 use crate::db::time::now_ms;
 use crate::db::uploads::{self, UploadKind, UploadRow};
 use crate::db::users::UserRow;
-use crate::http::{ApiError, AppState};
+use crate::error::ApiError;
+use crate::http::AppState;
 
 /// HEAD: the upload as it durably is. A complete upload a crash kept from finishing is finished
 /// here, so the answer is never "complete but not in the file".

@@ -11,8 +11,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth::keys;
+use crate::error::ApiError;
 use crate::http::respond::{created, no_content};
-use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path};
+use crate::http::{AppState, AuthUser, Json, Paging, Path};
 
 /// The API key routes.
 pub fn router() -> OpenApiRouter<AppState> {

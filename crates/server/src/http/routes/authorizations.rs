@@ -11,8 +11,9 @@ use rushes_api::Id;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::error::ApiError;
 use crate::http::respond::no_content;
-use crate::http::{ApiError, AppState, AuthUser, Paging, Path};
+use crate::http::{AppState, AuthUser, Paging, Path};
 use crate::oauth::authorizations;
 
 /// The authorization routes.

@@ -13,7 +13,8 @@ use utoipa_axum::routes;
 
 use crate::db::files;
 use crate::db::time::now_ms;
-use crate::http::{ApiError, AppState, Path, Query};
+use crate::error::ApiError;
+use crate::http::{AppState, Path, Query};
 use crate::media::serve::{serve, Representation};
 use crate::media::MediaKind;
 

@@ -14,8 +14,9 @@ use rushes_api::Id;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::error::ApiError;
 use crate::http::respond::{created, no_content, ok};
-use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path};
+use crate::http::{AppState, AuthUser, Json, Paging, Path};
 use crate::oauth::{apps, dev_codes};
 
 /// The OAuth app routes.

@@ -67,7 +67,7 @@ async fn collection(State(state): State<AppState>, req: Request) -> Response {
 async fn item(State(state): State<AppState>, Path(id): Path<String>, req: Request) -> Response {
     let result = match req.method().clone() {
         Method::OPTIONS => Ok(options(&state)),
-        _ if !tus::valid_id(&id) => Err(crate::http::ApiError::NotFound.into()),
+        _ if !tus::valid_id(&id) => Err(crate::error::ApiError::NotFound.into()),
         Method::HEAD => head(&state, &id, req).await,
         Method::PATCH => patch(&state, &id, req).await,
         Method::DELETE => delete(&state, &id, req).await,
@@ -96,7 +96,7 @@ async fn create(state: &AppState, req: Request) -> Result<Response, TusError> {
     let location = state
         .base_url()
         .join(&format!("uploads/{}", row.id))
-        .map_err(|e| crate::http::ApiError::Internal(format!("upload URL: {e}")))?;
+        .map_err(|e| crate::error::ApiError::Internal(format!("upload URL: {e}")))?;
     let mut headers = progress_headers(&row);
     headers.insert(header::LOCATION, value(location.as_str())?);
     Ok((StatusCode::CREATED, headers).into_response())
@@ -160,5 +160,5 @@ fn progress_headers(row: &UploadRow) -> HeaderMap {
 
 fn value(s: &str) -> Result<HeaderValue, TusError> {
     HeaderValue::from_str(s)
-        .map_err(|e| crate::http::ApiError::Internal(format!("header value: {e}")).into())
+        .map_err(|e| crate::error::ApiError::Internal(format!("header value: {e}")).into())
 }
