@@ -8,11 +8,9 @@ use rushes_api::auth::{ApiKey, CreatedApiKey};
 use rushes_api::Id;
 
 use crate::accounts::insert_api_key;
-use crate::db::api_keys;
 use crate::db::users::UserRow;
-use crate::db::Pool;
+use crate::db::{api_keys, Pool, Window};
 use crate::error::{ApiError, Problems};
-use crate::http::Window;
 use crate::{validate, ServerError};
 
 /// One page of the caller's keys, and the total. Never a secret or a hash.

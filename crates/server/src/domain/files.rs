@@ -9,9 +9,9 @@ use crate::db::files::{self, FileRow, NewFileRow};
 use crate::db::listing::Listing;
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{folders, is_unique_violation, Pool};
+use crate::db::{folders, is_unique_violation, Pool, Window};
 use crate::error::{ApiError, Problems};
-use crate::http::{MediaState, Window};
+use crate::http::MediaState;
 use crate::media::MediaKind;
 use crate::validate;
 

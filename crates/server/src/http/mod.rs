@@ -40,7 +40,7 @@ pub use auth_user::AuthUser;
 pub use csrf::CsrfKey;
 pub use extract::{Json, Path, Query};
 pub use listing::{ListDoc, ListParams};
-pub use paging::{Paging, Window};
+pub use paging::Paging;
 
 /// JSON bodies are small; uploads go through tus (`/uploads`), which streams and has no limit.
 const BODY_LIMIT: usize = 1024 * 1024;

@@ -11,6 +11,7 @@ use url::Url;
 
 use super::links::link_header;
 use super::{respond, AppState};
+use crate::db::Window;
 use crate::error::{ApiError, Problems};
 
 const TOTAL: HeaderName = HeaderName::from_static("total");
@@ -22,13 +23,6 @@ pub struct Paging {
     pub page: u32,
     pub per_page: u32,
     request: Url,
-}
-
-/// The rows of one page, for the repository functions.
-#[derive(Debug, Clone, Copy)]
-pub struct Window {
-    pub limit: i64,
-    pub offset: i64,
 }
 
 impl Paging {

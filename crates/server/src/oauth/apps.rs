@@ -13,9 +13,8 @@ use crate::auth::secret_hash;
 use crate::db::oauth_apps::{self, NewAppRow, OAuthAppRow};
 use crate::db::time::{now_ms, to_timestamp};
 use crate::db::users::UserRow;
-use crate::db::{is_unique_violation, Pool};
+use crate::db::{is_unique_violation, Pool, Window};
 use crate::error::{ApiError, Problems};
-use crate::http::Window;
 use crate::validate;
 
 /// client_id collisions (128 random bits) do not happen; give up rather than loop on a broken

@@ -7,9 +7,8 @@ use rushes_api::Id;
 use crate::db::oauth_authorizations::{self, AuthorizationRow};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{oauth_codes, tokens, Pool};
+use crate::db::{oauth_codes, tokens, Pool, Window};
 use crate::error::ApiError;
-use crate::http::Window;
 
 /// One page of the caller's authorizations, and the total.
 pub async fn list(
