@@ -12,9 +12,9 @@ use url::Url;
 
 use crate::auth::TokenSettings;
 use crate::db::Store;
-use crate::http::{app, AppState, CsrfKey, MediaState};
+use crate::http::{app, AppState, CsrfKey};
 use crate::media::probe::MediaJobs;
-use crate::media::{MediaStore, UrlSigner};
+use crate::media::{MediaState, MediaStore, UrlSigner};
 use crate::tus::{expiry, Tus};
 use crate::{accounts, bootstrap, net, ServerConfig, ServerError};
 

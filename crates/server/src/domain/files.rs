@@ -11,8 +11,7 @@ use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::db::{folders, is_unique_violation, Pool, Window};
 use crate::error::{ApiError, Problems};
-use crate::http::MediaState;
-use crate::media::MediaKind;
+use crate::media::{MediaKind, MediaState};
 use crate::validate;
 
 /// The largest size a file may announce: 2^50 bytes (1 PiB), far beyond any camera card.

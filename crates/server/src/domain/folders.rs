@@ -10,7 +10,7 @@ use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::db::{files, is_unique_violation, Pool, Window};
 use crate::error::{ApiError, Problems};
-use crate::http::MediaState;
+use crate::media::MediaState;
 use crate::validate;
 
 /// Creating folders is an editor's job (viewers and commenters only look and talk).

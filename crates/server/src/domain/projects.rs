@@ -10,7 +10,7 @@ use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::db::{files, is_unique_violation, members, projects, Pool, Window};
 use crate::error::{ApiError, Problems};
-use crate::http::MediaState;
+use crate::media::MediaState;
 use crate::validate;
 
 /// Creates a project; its creator becomes its manager. Any signed-in user may create one.

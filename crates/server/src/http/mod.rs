@@ -32,8 +32,7 @@ use crate::auth::throttle::LoginThrottle;
 use crate::auth::TokenSettings;
 use crate::config::LoginLimits;
 use crate::db::Pool;
-use crate::media::probe::MediaJobs;
-use crate::media::{MediaStore, UrlSigner};
+use crate::media::MediaState;
 use crate::tus::Tus;
 
 pub use auth_user::AuthUser;
@@ -58,15 +57,6 @@ struct Inner {
     media: MediaState,
     tus: Tus,
     csrf: CsrfKey,
-}
-
-/// What serving and processing media needs.
-#[derive(Debug, Clone)]
-pub struct MediaState {
-    pub store: MediaStore,
-    pub signer: UrlSigner,
-    pub jobs: MediaJobs,
-    pub url_ttl: std::time::Duration,
 }
 
 impl AppState {
