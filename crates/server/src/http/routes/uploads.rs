@@ -92,7 +92,7 @@ fn options(state: &AppState) -> Response {
 async fn create(state: &AppState, req: Request) -> Result<Response, TusError> {
     let (mut parts, body) = req.into_parts();
     let AuthUser(user) = AuthUser::from_request_parts(&mut parts, state).await?;
-    let row = tus::create(state, &user, &parts.headers, body).await?;
+    let row = tus::create(state.tus(), &user, &parts.headers, body).await?;
     let location = state
         .base_url()
         .join(&format!("uploads/{}", row.id))
@@ -105,7 +105,7 @@ async fn create(state: &AppState, req: Request) -> Result<Response, TusError> {
 async fn head(state: &AppState, id: &str, req: Request) -> Result<Response, TusError> {
     let (mut parts, _) = req.into_parts();
     let AuthUser(user) = AuthUser::from_request_parts(&mut parts, state).await?;
-    let row = tus::head(state, &user, id).await?;
+    let row = tus::head(state.tus(), &user, id).await?;
     let mut headers = progress_headers(&row);
     match row.upload_length {
         Some(length) => headers.insert(UPLOAD_LENGTH, HeaderValue::from(length)),
@@ -132,14 +132,14 @@ async fn head(state: &AppState, id: &str, req: Request) -> Result<Response, TusE
 async fn patch(state: &AppState, id: &str, req: Request) -> Result<Response, TusError> {
     let (mut parts, body) = req.into_parts();
     let AuthUser(user) = AuthUser::from_request_parts(&mut parts, state).await?;
-    let row = tus::patch(state, &user, id, &parts.headers, body).await?;
+    let row = tus::patch(state.tus(), &user, id, &parts.headers, body).await?;
     Ok((StatusCode::NO_CONTENT, progress_headers(&row)).into_response())
 }
 
 async fn delete(state: &AppState, id: &str, req: Request) -> Result<Response, TusError> {
     let (mut parts, _) = req.into_parts();
     let AuthUser(user) = AuthUser::from_request_parts(&mut parts, state).await?;
-    tus::terminate(state, &user, id).await?;
+    tus::terminate(state.tus(), &user, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
