@@ -10,9 +10,10 @@ use tokio::task::JoinHandle;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use url::Url;
 
+use crate::auth::csrf::CsrfKey;
 use crate::auth::TokenSettings;
 use crate::db::Store;
-use crate::http::{app, AppState, CsrfKey};
+use crate::http::{app, AppState};
 use crate::media::probe::MediaJobs;
 use crate::media::{MediaState, MediaStore, UrlSigner};
 use crate::tus::{expiry, Tus};

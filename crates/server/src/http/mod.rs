@@ -3,7 +3,6 @@
 mod auth_user;
 mod client_addr;
 mod cookies;
-mod csrf;
 mod docs;
 mod error;
 mod extract;
@@ -28,6 +27,7 @@ use url::Url;
 use utoipa::OpenApi as _;
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::auth::csrf::CsrfKey;
 use crate::auth::throttle::LoginThrottle;
 use crate::auth::TokenSettings;
 use crate::config::LoginLimits;
@@ -36,7 +36,6 @@ use crate::media::MediaState;
 use crate::tus::Tus;
 
 pub use auth_user::AuthUser;
-pub use csrf::CsrfKey;
 pub use extract::{Json, Path, Query};
 pub use listing::{ListDoc, ListParams};
 pub use paging::Paging;

@@ -11,8 +11,8 @@ use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
+use crate::auth::csrf::Binding;
 use crate::domain::invitations::{self, AcceptError, INVITE_PATH};
-use crate::http::csrf::Binding;
 use crate::http::{cookies, html, AppState};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

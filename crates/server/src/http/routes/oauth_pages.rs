@@ -17,12 +17,12 @@ use url::Url;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::auth::csrf::Binding;
 use crate::auth::login::{login, LoginOutcome};
 use crate::db::oauth_authorizations;
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::http::client_addr::ClientAddr;
-use crate::http::csrf::Binding;
 use crate::http::html::{self, FormContext};
 use crate::http::{cookies, AppState};
 use crate::oauth::request::{self, Refusal, RequestError, ValidRequest};
