@@ -19,6 +19,7 @@ mod net;
 mod oauth;
 pub mod offline;
 mod server;
+mod state;
 mod tus;
 mod validate;
 

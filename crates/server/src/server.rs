@@ -13,9 +13,10 @@ use url::Url;
 use crate::auth::csrf::CsrfKey;
 use crate::auth::TokenSettings;
 use crate::db::Store;
-use crate::http::{app, AppState};
+use crate::http::app;
 use crate::media::probe::MediaJobs;
 use crate::media::{MediaState, MediaStore, UrlSigner};
+use crate::state::AppState;
 use crate::tus::{expiry, Tus};
 use crate::{accounts, bootstrap, net, ServerConfig, ServerError};
 

@@ -10,9 +10,10 @@ use serde::Serialize;
 use url::Url;
 
 use super::links::link_header;
-use super::{respond, AppState};
+use super::respond;
 use crate::db::Window;
 use crate::error::{ApiError, Problems};
+use crate::state::AppState;
 
 const TOTAL: HeaderName = HeaderName::from_static("total");
 const PER_PAGE: HeaderName = HeaderName::from_static("per-page");

@@ -12,7 +12,8 @@ use utoipa_axum::routes;
 
 use crate::auth;
 use crate::error::ApiError;
-use crate::http::{respond, AppState, Json};
+use crate::http::{respond, Json};
+use crate::state::AppState;
 
 /// The token routes.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -13,8 +13,9 @@ use utoipa_axum::routes;
 
 use crate::error::ApiError;
 use crate::http::respond::no_content;
-use crate::http::{AppState, AuthUser, Paging, Path};
+use crate::http::{AuthUser, Paging, Path};
 use crate::oauth::authorizations;
+use crate::state::AppState;
 
 /// The authorization routes.
 pub fn router() -> OpenApiRouter<AppState> {

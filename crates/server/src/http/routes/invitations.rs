@@ -13,7 +13,8 @@ use serde::Deserialize;
 
 use crate::auth::csrf::Binding;
 use crate::domain::invitations::{self, AcceptError, INVITE_PATH};
-use crate::http::{cookies, html, AppState};
+use crate::http::{cookies, html};
+use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -16,7 +16,8 @@ use utoipa_axum::routes;
 use crate::domain::{folder_members, members};
 use crate::error::ApiError;
 use crate::http::respond::{no_content, ok};
-use crate::http::{AppState, AuthUser, Json, Paging, Path};
+use crate::http::{AuthUser, Json, Paging, Path};
+use crate::state::AppState;
 
 /// The member routes.
 pub fn router() -> OpenApiRouter<AppState> {

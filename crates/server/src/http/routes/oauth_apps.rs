@@ -16,8 +16,9 @@ use utoipa_axum::routes;
 
 use crate::error::ApiError;
 use crate::http::respond::{created, no_content, ok};
-use crate::http::{AppState, AuthUser, Json, Paging, Path};
+use crate::http::{AuthUser, Json, Paging, Path};
 use crate::oauth::{apps, dev_codes};
+use crate::state::AppState;
 
 /// The OAuth app routes.
 pub fn router() -> OpenApiRouter<AppState> {

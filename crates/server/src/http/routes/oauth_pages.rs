@@ -23,10 +23,11 @@ use crate::db::oauth_authorizations;
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::http::client_addr::ClientAddr;
+use crate::http::cookies;
 use crate::http::html::{self, FormContext};
-use crate::http::{cookies, AppState};
 use crate::oauth::request::{self, Refusal, RequestError, ValidRequest};
 use crate::oauth::{codes, session};
+use crate::state::AppState;
 
 /// The authorization pages.
 pub fn router() -> OpenApiRouter<AppState> {

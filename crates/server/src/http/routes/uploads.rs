@@ -12,7 +12,8 @@ use axum::routing::any;
 use axum::Router;
 
 use crate::db::uploads::{UploadKind, UploadRow};
-use crate::http::{AppState, AuthUser, Path};
+use crate::http::{AuthUser, Path};
+use crate::state::AppState;
 use crate::tus::headers::*;
 use crate::tus::{self, TusError};
 

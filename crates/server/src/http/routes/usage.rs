@@ -14,7 +14,8 @@ use crate::access::ProjectAccess;
 use crate::db::usage;
 use crate::error::ApiError;
 use crate::http::respond::ok;
-use crate::http::{AppState, AuthUser, Path};
+use crate::http::{AuthUser, Path};
+use crate::state::AppState;
 
 /// The usage routes.
 pub fn router() -> OpenApiRouter<AppState> {

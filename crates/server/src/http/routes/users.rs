@@ -18,7 +18,8 @@ use crate::db::user_admin::UserFilter;
 use crate::domain::{user_roles, users};
 use crate::error::{ApiError, Problems};
 use crate::http::respond::{created, ok};
-use crate::http::{AppState, AuthUser, Json, Paging, Path, Query};
+use crate::http::{AuthUser, Json, Paging, Path, Query};
+use crate::state::AppState;
 use crate::validate::MAX_NAME_BYTES;
 
 /// The user routes.
