@@ -18,6 +18,7 @@ mod media;
 mod net;
 mod oauth;
 pub mod offline;
+mod random;
 mod server;
 mod state;
 mod tus;

@@ -17,8 +17,9 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-use super::secret::{random_string, sha256_hex};
+use super::secret::sha256_hex;
 use crate::db::Pool;
+use crate::random::random_string;
 
 type HmacSha256 = Hmac<Sha256>;
 

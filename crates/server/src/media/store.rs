@@ -85,7 +85,7 @@ impl MediaStore {
     /// random so a re-upload never reuses the key a signed URL was made for.
     pub fn new_key(file_id: Id, suffix: &str) -> String {
         let shard = file_id.rem_euclid(256);
-        let random = crate::auth::secret::random_string(12).to_lowercase();
+        let random = crate::random::random_string(12).to_lowercase();
         let random: String = random.chars().filter(char::is_ascii_alphanumeric).collect();
         format!("{shard:02x}/{file_id}-{random}{suffix}")
     }
