@@ -45,9 +45,6 @@ pub const EXTENSIONS: &str =
     "creation,creation-with-upload,creation-defer-length,expiration,checksum,termination,concatenation";
 pub use checksum::ALGORITHMS as CHECKSUM_ALGORITHMS;
 
-/// Unfinished uploads are forgotten after a day without a byte (DESIGN.md, Transfers).
-pub const DEFAULT_EXPIRY: Duration = Duration::from_secs(24 * 3600);
-
 /// The upload machinery a server shares between requests, with the database and media store
 /// uploads end up in. Cheap to clone: clones share their locks.
 #[derive(Debug, Clone)]
