@@ -16,6 +16,7 @@ mod openapi;
 mod paging;
 mod respond;
 mod routes;
+mod tus_error;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Request};

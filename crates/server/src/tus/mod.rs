@@ -28,7 +28,7 @@ use std::time::Duration;
 use rand::RngCore;
 
 pub use create::create;
-pub use error::TusError;
+pub use error::{TusError, CHECKSUM_MISMATCH};
 pub use terminate::terminate;
 pub use write::{head, patch};
 
