@@ -2,7 +2,7 @@
 //!
 //! The token is in the query, not the path, because request spans log paths only. The page is
 //! rendered like the authorization pages (no scripts, strict CSP, no framing, no referrer) and
-//! its form carries a double-submit CSRF token signed for this invitation (see `http::csrf`);
+//! its form carries a double-submit CSRF token signed for this invitation (see `auth::csrf`);
 //! the invitation token itself is the credential, and it works once.
 
 use axum::extract::{Query, State};

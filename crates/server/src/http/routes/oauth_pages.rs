@@ -5,7 +5,7 @@
 //! so nothing about the request is trusted from a cookie or a hidden field alone. Forms are
 //! protected by a double-submit CSRF token: the `rushes_csrf` cookie (which another site cannot
 //! read or, with `SameSite=Lax`, send along with a cross-site post) must equal the form's
-//! `csrf` field, and be signed by the server for this browser's session (see `http::csrf`), so
+//! `csrf` field, and be signed by the server for this browser's session (see `auth::csrf`), so
 //! a planted cookie does not pass.
 
 use axum::extract::{RawQuery, State};
