@@ -14,17 +14,11 @@ pub use rushes_api::roles::Role;
 
 use crate::db::files::{self, FileRow};
 use crate::db::folders::{self, FolderLink, FolderRow};
+use crate::db::members::{self, Grant};
 use crate::db::projects::ProjectRow;
 use crate::db::users::UserRow;
-use crate::db::{members, projects, Pool};
-use crate::http::ApiError;
-
-/// A role granted on one folder.
-#[derive(Debug, Clone, Copy)]
-pub struct Grant {
-    pub folder_id: Id,
-    pub role: Role,
-}
+use crate::db::{projects, Pool};
+use crate::error::ApiError;
 
 /// A project the caller may at least see, with their roles in it.
 #[derive(Debug)]

@@ -3,16 +3,12 @@
 
 use rushes_api::auth::CreatedApiKey;
 use rushes_api::users::User;
-use rushes_api::Id;
 
-use crate::auth::{api_key, password, secret_hash};
+use crate::auth::{keys, password};
 use crate::db::time::now_ms;
 use crate::db::users::NewUserRow;
-use crate::db::{api_keys, is_unique_violation, users, Pool};
+use crate::db::{is_unique_violation, users, Pool};
 use crate::{validate, ServerError};
-
-/// Prefix collisions are astronomically rare; give up rather than loop on a broken database.
-const KEY_ATTEMPTS: usize = 3;
 
 /// A user to create. `password: None` makes an account that cannot sign in by password.
 #[derive(Clone)]
@@ -74,34 +70,9 @@ pub async fn create_api_key(
     let user = users::by_email(pool, &email)
         .await?
         .ok_or_else(|| ServerError::UnknownUser(email.clone()))?;
-    let created = insert_api_key(pool, user.id, name).await?;
+    let created = keys::insert(pool, user.id, name).await?;
     tracing::info!(user = %email, prefix = %created.key.prefix, "created an API key");
     Ok(created)
-}
-
-/// Draws a key for `user_id` and stores its hash; `name` must already be valid. Shared by the
-/// command line and `POST /api/api-keys`, so both make keys the same way.
-pub(crate) async fn insert_api_key(
-    pool: &Pool,
-    user_id: Id,
-    name: &str,
-) -> Result<CreatedApiKey, ServerError> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let key = api_key::generate();
-        let hash = secret_hash::hash(&key.secret);
-        match api_keys::insert(pool, user_id, name, &key.prefix, &hash, now_ms()).await {
-            Ok(row) => {
-                return Ok(CreatedApiKey {
-                    key: row.to_api(),
-                    secret: key.secret,
-                });
-            }
-            Err(e) if is_unique_violation(&e) && attempt < KEY_ATTEMPTS => continue,
-            Err(e) => return Err(e.into()),
-        }
-    }
 }
 
 fn invalid(field: &str, message: &str) -> ServerError {

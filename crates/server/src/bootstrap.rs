@@ -2,9 +2,9 @@
 //! them, or a random password is generated and shown once.
 
 use crate::accounts::{self, NewAccount};
-use crate::auth::secret::random_string;
 use crate::config::AdminBootstrap;
 use crate::db::{users, Pool};
+use crate::random::random_string;
 use crate::ServerError;
 
 /// Environment variables read by [`AdminBootstrap::FromEnvOrRandom`].

@@ -1,11 +1,10 @@
-//! How a server is configured: where its data lives, where it listens, token lifetimes and who
-//! its first admin is.
+//! How a server is configured: where its data lives, where it listens, token lifetimes, who
+//! its first admin is, where the media tools are, and the limits with their defaults. It is at
+//! the bottom of the server's layers: every other module may read it, it reads none of them.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
-
-pub use crate::media::probe::MediaTools;
 
 /// Access tokens live an hour by default (docs/architecture/api.md, "Running the server").
 pub const DEFAULT_ACCESS_TOKEN_TTL: Duration = Duration::from_secs(3600);
@@ -84,6 +83,29 @@ impl Default for StorageQuotas {
             project_bytes: None,
             max_partials: DEFAULT_MAX_PARTIALS,
             partial_bytes: DEFAULT_PARTIAL_BYTES,
+        }
+    }
+}
+
+/// Unfinished uploads are forgotten after a day without a byte (docs/architecture/api.md,
+/// Transfers).
+pub const DEFAULT_EXPIRY: Duration = Duration::from_secs(24 * 3600);
+
+/// The largest size a file may announce: 2^50 bytes (1 PiB), far beyond any camera card.
+pub const MAX_FILE_SIZE: i64 = 1 << 50;
+
+/// Where the media tools are. The defaults find them on `PATH`.
+#[derive(Debug, Clone)]
+pub struct MediaTools {
+    pub ffprobe: PathBuf,
+    pub ffmpeg: PathBuf,
+}
+
+impl Default for MediaTools {
+    fn default() -> Self {
+        Self {
+            ffprobe: "ffprobe".into(),
+            ffmpeg: "ffmpeg".into(),
         }
     }
 }
@@ -191,8 +213,8 @@ impl ServerConfig {
             login_limits: LoginLimits::default(),
             media_tools: MediaTools::default(),
             media_url_ttl: DEFAULT_MEDIA_URL_TTL,
-            upload_expiry: crate::tus::DEFAULT_EXPIRY,
-            max_upload_size: crate::domain::files::MAX_FILE_SIZE,
+            upload_expiry: DEFAULT_EXPIRY,
+            max_upload_size: MAX_FILE_SIZE,
             connections: ConnectionLimits::default(),
             quotas: StorageQuotas::default(),
         }

@@ -18,7 +18,9 @@ mod media;
 mod net;
 mod oauth;
 pub mod offline;
+mod random;
 mod server;
+mod state;
 mod tus;
 mod validate;
 

@@ -10,11 +10,13 @@ use tokio::task::JoinHandle;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use url::Url;
 
+use crate::auth::csrf::CsrfKey;
 use crate::auth::TokenSettings;
 use crate::db::Store;
-use crate::http::{app, AppState, CsrfKey, MediaState};
+use crate::http::app;
 use crate::media::probe::MediaJobs;
-use crate::media::{MediaStore, UrlSigner};
+use crate::media::{MediaState, MediaStore, UrlSigner};
+use crate::state::AppState;
 use crate::tus::{expiry, Tus};
 use crate::{accounts, bootstrap, net, ServerConfig, ServerError};
 
@@ -80,7 +82,8 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         url_ttl: config.media_url_ttl,
     };
     let tus = Tus::new(
-        media.store.staging_dir(),
+        store.pool().clone(),
+        media.clone(),
         config.upload_expiry,
         config.max_upload_size,
         config.quotas,
@@ -95,10 +98,10 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         CsrfKey::load_or_create(store.pool()).await?,
     );
     // Before serving: nothing is being uploaded yet, so orphaned staging files are safe to find.
-    if let Err(e) = expiry::at_start(&state).await {
+    if let Err(e) = expiry::at_start(state.tus()).await {
         tracing::warn!(error = %e, "could not clean up uploads at start");
     }
-    let upload_expiry = expiry::spawn(state.clone());
+    let upload_expiry = expiry::spawn(state.tus().clone());
     // A body that stops arriving is cut; the timeout restarts with every piece, so a slow
     // upload that keeps moving is not.
     let router = app(state).layer(RequestBodyTimeoutLayer::new(

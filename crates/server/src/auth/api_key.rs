@@ -5,7 +5,7 @@
 //! against its SHA-256 (see `secret_hash`). The `rk_` marker lets secret scanners recognise a
 //! leaked key.
 
-use super::secret::random_string;
+use crate::random::random_string;
 
 /// What every key starts with.
 pub const KEY_MARKER: &str = "rk_";

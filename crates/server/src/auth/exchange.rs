@@ -6,7 +6,7 @@ use super::secret_hash::{self, Verdict};
 use super::{api_key, issue, TokenSettings};
 use crate::db::time::now_ms;
 use crate::db::{api_keys, users, Pool};
-use crate::http::ApiError;
+use crate::error::ApiError;
 
 const REJECTED: &str = "the API key is not valid";
 

@@ -3,11 +3,12 @@
 use rushes_api::auth::TokenResponse;
 use rushes_api::Id;
 
-use super::secret::{new_token, random_string, sha256_hex};
+use super::secret::{new_token, sha256_hex};
 use super::TokenSettings;
 use crate::db::time::after_ms;
 use crate::db::tokens::{self, NewToken, TokenKind};
 use crate::db::Db;
+use crate::random::random_string;
 
 /// A new family id: every token issued from one sign-in carries it.
 pub fn new_family() -> String {

@@ -7,6 +7,7 @@
 
 pub mod api_key;
 mod authenticate;
+pub mod csrf;
 mod exchange;
 pub mod issue;
 pub mod keys;

@@ -12,10 +12,18 @@ use argon2::{Algorithm, Argon2, Block, Params, Version};
 use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
 
+use crate::error::ApiError;
+
 /// Hashing failed: a bug or resource exhaustion, never the caller's input.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct HashError(String);
+
+impl From<HashError> for ApiError {
+    fn from(e: HashError) -> Self {
+        Self::Internal(format!("hashing: {e}"))
+    }
+}
 
 /// How many argon2 computations may run at once: enough to keep a couple of cores busy, few
 /// enough that their memory stays small.

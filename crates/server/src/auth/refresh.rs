@@ -12,7 +12,7 @@ use super::secret::sha256_hex;
 use super::{issue, TokenSettings};
 use crate::db::time::now_ms;
 use crate::db::{oauth_apps, tokens, users, Pool};
-use crate::http::ApiError;
+use crate::error::ApiError;
 
 const REJECTED: &str = "the refresh token is not valid";
 const REUSED: &str = "the refresh token was already used; sign in again";

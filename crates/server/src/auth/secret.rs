@@ -1,19 +1,11 @@
-//! Random secrets and their storage hashes.
+//! New access and refresh tokens, and the SHA-256 they and other secrets are stored as.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use rand::RngCore;
 use sha2::{Digest, Sha256};
+
+use crate::random::random_string;
 
 /// Bytes of randomness in an access or refresh token: 256 bits, beyond any guessing.
 pub const TOKEN_BYTES: usize = 32;
-
-/// `bytes` random bytes from the OS, base64url without padding (safe in headers and URLs).
-pub fn random_string(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::rngs::OsRng.fill_bytes(&mut buf);
-    URL_SAFE_NO_PAD.encode(buf)
-}
 
 /// A new access or refresh token.
 pub fn new_token() -> String {

@@ -6,11 +6,11 @@
 //! [`super::members`].
 
 use rushes_api::members::UserGrant;
+use rushes_api::roles::Role;
 use rushes_api::Id;
 use sqlx::Executor;
 
 use super::Db;
-use crate::access::Role;
 
 /// A grant with the person it is for, as member lists need it.
 #[derive(Debug, Clone)]

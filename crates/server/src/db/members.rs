@@ -1,10 +1,17 @@
 //! The `project_members` table: who has which role on a project.
 
+use rushes_api::roles::Role;
 use rushes_api::Id;
 use sqlx::Executor;
 
 use super::Db;
-use crate::access::{Grant, Role};
+
+/// A role granted on one folder.
+#[derive(Debug, Clone, Copy)]
+pub struct Grant {
+    pub folder_id: Id,
+    pub role: Role,
+}
 
 /// Gives `user_id` a role on a project.
 pub async fn add<'c>(

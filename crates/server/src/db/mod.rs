@@ -29,8 +29,10 @@ pub mod uploads;
 pub mod usage;
 pub mod user_admin;
 pub mod users;
+mod window;
 
 pub use store::Store;
+pub use window::Window;
 
 /// The database engine the repository functions are compiled for.
 pub type Db = sqlx::Sqlite;

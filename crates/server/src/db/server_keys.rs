@@ -7,7 +7,7 @@ use super::Pool;
 /// servers starting on one database at once agree on one key: the insert does nothing when a
 /// key is there, and both then read the stored one.
 pub async fn load_or_create(pool: &Pool, name: &str) -> Result<Vec<u8>, sqlx::Error> {
-    let fresh = crate::auth::secret::random_string(32);
+    let fresh = crate::random::random_string(32);
     sqlx::query("INSERT INTO server_keys (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(name)
         .bind(&fresh)

@@ -5,17 +5,15 @@ use rushes_api::files::{File, FileUpdate, NewFile};
 use rushes_api::Id;
 
 use crate::access::{FileAccess, ProjectAccess, Role};
+use crate::config::MAX_FILE_SIZE;
 use crate::db::files::{self, FileRow, NewFileRow};
 use crate::db::listing::Listing;
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{folders, is_unique_violation, Pool};
-use crate::http::{ApiError, MediaState, Problems, Window};
-use crate::media::MediaKind;
+use crate::db::{folders, is_unique_violation, Pool, Window};
+use crate::error::{ApiError, Problems};
+use crate::media::{MediaKind, MediaState};
 use crate::validate;
-
-/// The largest size a file may announce: 2^50 bytes (1 PiB), far beyond any camera card.
-pub const MAX_FILE_SIZE: i64 = 1 << 50;
 
 /// Creates a pending file record in folder `folder_id`; its bytes arrive by upload.
 pub async fn create(

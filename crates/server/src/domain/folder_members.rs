@@ -18,8 +18,8 @@ use crate::access::{ProjectAccess, Role};
 use crate::db::grants::{self, GrantRow};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{folders, Pool};
-use crate::http::{ApiError, Window};
+use crate::db::{folders, Pool, Window};
+use crate::error::ApiError;
 
 /// A role source and how far above the folder it is (the project ranks highest).
 type Ranked = (usize, RoleSource);

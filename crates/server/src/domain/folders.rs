@@ -8,8 +8,9 @@ use crate::db::folders::{self, ChildQuery, FolderRow};
 use crate::db::listing::Listing;
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{files, is_unique_violation, Pool};
-use crate::http::{ApiError, MediaState, Problems, Window};
+use crate::db::{files, is_unique_violation, Pool, Window};
+use crate::error::{ApiError, Problems};
+use crate::media::MediaState;
 use crate::validate;
 
 /// Creating folders is an editor's job (viewers and commenters only look and talk).

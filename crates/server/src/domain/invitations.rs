@@ -12,7 +12,7 @@ use crate::auth::secret::{new_token, sha256_hex};
 use crate::db::time::{after_ms, now_ms, to_timestamp};
 use crate::db::users::UserRow;
 use crate::db::{invitations, user_admin, users, Db, Pool};
-use crate::http::ApiError;
+use crate::error::ApiError;
 use crate::validate;
 
 /// How long an invitation link works.

@@ -18,8 +18,8 @@ use crate::access::{ProjectAccess, Role};
 use crate::db::grants::{self, GrantRow};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{members, Pool};
-use crate::http::{ApiError, Window};
+use crate::db::{members, Pool, Window};
+use crate::error::ApiError;
 
 /// Why the last manager of a project cannot go.
 const LAST_MANAGER: &str = "a project needs at least one manager; make someone else manager first";

@@ -8,8 +8,9 @@ use crate::db::listing::Listing;
 use crate::db::projects::{ProjectQuery, ProjectRow};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{files, is_unique_violation, members, projects, Pool};
-use crate::http::{ApiError, MediaState, Problems, Window};
+use crate::db::{files, is_unique_violation, members, projects, Pool, Window};
+use crate::error::{ApiError, Problems};
+use crate::media::MediaState;
 use crate::validate;
 
 /// Creates a project; its creator becomes its manager. Any signed-in user may create one.

@@ -17,7 +17,7 @@ use crate::db::grants;
 use crate::db::time::now_ms;
 use crate::db::users::{self, UserRow};
 use crate::db::{folders, projects, Pool};
-use crate::http::{ApiError, Problems};
+use crate::error::{ApiError, Problems};
 
 /// Every grant of user `id`: admins ask about anyone, everyone else only about themselves.
 pub async fn get(pool: &Pool, caller: &UserRow, id: Id) -> Result<Vec<UserGrant>, ApiError> {

@@ -15,8 +15,8 @@ use crate::db::account_state::{self, InactiveReason};
 use crate::db::time::now_ms;
 use crate::db::user_admin::{self, UserFilter};
 use crate::db::users::{self, NewUserRow, UserRow};
-use crate::db::{is_unique_violation, Pool};
-use crate::http::{ApiError, Problems, Window};
+use crate::db::{is_unique_violation, Pool, Window};
+use crate::error::{ApiError, Problems};
 use crate::validate;
 
 const DEACTIVATED: &str = "the account is deactivated; reactivate it first";

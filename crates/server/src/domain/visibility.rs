@@ -11,7 +11,7 @@ use rushes_api::Id;
 
 use crate::db::users::{self, UserRow};
 use crate::db::{grants, Pool};
-use crate::http::ApiError;
+use crate::error::ApiError;
 
 /// User `id` when the caller may see them; `NotFound` when they do not exist or may not.
 pub async fn person(pool: &Pool, caller: &UserRow, id: Id) -> Result<UserRow, ApiError> {

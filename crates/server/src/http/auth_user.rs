@@ -8,9 +8,10 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 
-use super::{ApiError, AppState};
 use crate::auth;
 use crate::db::users::UserRow;
+use crate::error::ApiError;
+use crate::state::AppState;
 
 /// The header some API clients (Webgate's) send the token in.
 const ACCESS_TOKEN_HEADER: &str = "access_token";

@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
-use super::ApiError;
+use crate::error::ApiError;
 
 /// A JSON body. Malformed JSON is a 400, JSON of the wrong shape a 422, a missing
 /// `Content-Type: application/json` a 415, too large a body a 413; all in the envelope.
@@ -23,7 +23,7 @@ where
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(value)) => Ok(Self(value)),
             Err(rejection) => Err(ApiError::Rejected {
-                status: rejection.status(),
+                status: rejection.status().as_u16(),
                 message: rejection.body_text(),
             }),
         }
@@ -63,7 +63,7 @@ where
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(Self(value)),
             Err(rejection) => Err(ApiError::Rejected {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
+                status: StatusCode::UNPROCESSABLE_ENTITY.as_u16(),
                 message: rejection.body_text(),
             }),
         }

@@ -8,7 +8,7 @@ use axum::response::Response;
 use rushes_api::error::ErrorCode;
 
 use super::error::envelope;
-use super::ApiError;
+use crate::error::ApiError;
 
 /// The router's fallback: an unknown path.
 pub async fn not_found() -> ApiError {

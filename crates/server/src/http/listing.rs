@@ -3,8 +3,8 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
-use super::{ApiError, Problems};
 use crate::db::listing::{Listing, SortKey};
+use crate::error::{ApiError, Problems};
 use crate::validate::MAX_NAME_BYTES;
 
 /// The order and filter a list request asked for.

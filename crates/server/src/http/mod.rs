@@ -1,9 +1,9 @@
-//! The HTTP API: state, error envelope, extractors and one router per resource.
+//! The HTTP API: error envelope, extractors and one router per resource. The top of the
+//! server's layers: nothing but the code that starts the server uses it.
 
 mod auth_user;
 mod client_addr;
 mod cookies;
-mod csrf;
 mod docs;
 mod error;
 mod extract;
@@ -16,117 +16,25 @@ mod openapi;
 mod paging;
 mod respond;
 mod routes;
-
-use std::sync::Arc;
+mod tus_error;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Request};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use url::Url;
 use utoipa::OpenApi as _;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::auth::throttle::LoginThrottle;
-use crate::auth::TokenSettings;
-use crate::config::LoginLimits;
-use crate::db::Pool;
-use crate::media::probe::MediaJobs;
-use crate::media::{MediaStore, UrlSigner};
-use crate::tus::Tus;
+use crate::state::AppState;
 
 pub use auth_user::AuthUser;
-pub use csrf::CsrfKey;
-pub use error::{ApiError, Problems};
 pub use extract::{Json, Path, Query};
 pub use listing::{ListDoc, ListParams};
-pub use paging::{Paging, Window};
+pub use paging::Paging;
 
 /// JSON bodies are small; uploads go through tus (`/uploads`), which streams and has no limit.
 const BODY_LIMIT: usize = 1024 * 1024;
-
-/// What every handler can reach: the database and the settings requests depend on. Cheap to
-/// clone.
-#[derive(Clone)]
-pub struct AppState(Arc<Inner>);
-
-struct Inner {
-    pool: Pool,
-    base_url: Url,
-    tokens: TokenSettings,
-    throttle: LoginThrottle,
-    media: MediaState,
-    tus: Tus,
-    csrf: CsrfKey,
-}
-
-/// What serving and processing media needs.
-#[derive(Debug, Clone)]
-pub struct MediaState {
-    pub store: MediaStore,
-    pub signer: UrlSigner,
-    pub jobs: MediaJobs,
-    pub url_ttl: std::time::Duration,
-}
-
-impl AppState {
-    /// State for a server reachable at `base_url`.
-    pub fn new(
-        pool: Pool,
-        base_url: Url,
-        tokens: TokenSettings,
-        login: LoginLimits,
-        media: MediaState,
-        tus: Tus,
-        csrf: CsrfKey,
-    ) -> Self {
-        Self(Arc::new(Inner {
-            pool,
-            base_url,
-            tokens,
-            throttle: LoginThrottle::new(login),
-            media,
-            tus,
-            csrf,
-        }))
-    }
-
-    /// The media store, URL signer and job queue.
-    pub fn media(&self) -> &MediaState {
-        &self.0.media
-    }
-
-    /// Uploads in progress: their locks, staging files and limits.
-    pub fn tus(&self) -> &Tus {
-        &self.0.tus
-    }
-
-    /// The database.
-    pub fn pool(&self) -> &Pool {
-        &self.0.pool
-    }
-
-    /// Where clients reach the server; absolute links are built from it.
-    pub fn base_url(&self) -> &Url {
-        &self.0.base_url
-    }
-
-    /// Token lifetimes.
-    pub fn tokens(&self) -> &TokenSettings {
-        &self.0.tokens
-    }
-
-    /// Signs and checks the CSRF tokens of the server's forms.
-    pub fn csrf(&self) -> &CsrfKey {
-        &self.0.csrf
-    }
-
-    /// The sign-in failure counters.
-    pub fn throttle(&self) -> &LoginThrottle {
-        &self.0.throttle
-    }
-}
 
 /// Every route, one router per resource, without the outer layers; and the OpenAPI document
 /// generated from the same routers.

@@ -10,7 +10,10 @@ use serde::Serialize;
 use url::Url;
 
 use super::links::link_header;
-use super::{respond, ApiError, AppState, Problems};
+use super::respond;
+use crate::db::Window;
+use crate::error::{ApiError, Problems};
+use crate::state::AppState;
 
 const TOTAL: HeaderName = HeaderName::from_static("total");
 const PER_PAGE: HeaderName = HeaderName::from_static("per-page");
@@ -21,13 +24,6 @@ pub struct Paging {
     pub page: u32,
     pub per_page: u32,
     request: Url,
-}
-
-/// The rows of one page, for the repository functions.
-#[derive(Debug, Clone, Copy)]
-pub struct Window {
-    pub limit: i64,
-    pub offset: i64,
 }
 
 impl Paging {

@@ -8,5 +8,19 @@ pub mod serve;
 pub mod signing;
 pub mod store;
 
+use std::time::Duration;
+
+use probe::MediaJobs;
+
 pub use signing::{MediaKind, UrlSigner};
 pub use store::MediaStore;
+
+/// What serving and processing media needs: the store, the URL signer, the probe queue and how
+/// long signed URLs live. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct MediaState {
+    pub store: MediaStore,
+    pub signer: UrlSigner,
+    pub jobs: MediaJobs,
+    pub url_ttl: Duration,
+}

@@ -4,7 +4,7 @@
 //! Both tools are optional. Without them files work as before and the technical fields stay
 //! empty. Jobs run one at a time, so a burst of uploads never starts a burst of decoders.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use rushes_api::Id;
@@ -14,6 +14,7 @@ use tokio::sync::mpsc;
 
 use super::confine::Confinement;
 use super::MediaStore;
+use crate::config::MediaTools;
 use crate::db::time::now_ms;
 use crate::db::{files, Pool};
 
@@ -21,22 +22,6 @@ use crate::db::{files, Pool};
 const TOOL_TIMEOUT: Duration = Duration::from_secs(60);
 /// Posters are this wide (height keeps the aspect ratio).
 const POSTER_WIDTH: u32 = 640;
-
-/// Where the media tools are. The defaults find them on `PATH`.
-#[derive(Debug, Clone)]
-pub struct MediaTools {
-    pub ffprobe: PathBuf,
-    pub ffmpeg: PathBuf,
-}
-
-impl Default for MediaTools {
-    fn default() -> Self {
-        Self {
-            ffprobe: "ffprobe".into(),
-            ffmpeg: "ffmpeg".into(),
-        }
-    }
-}
 
 /// Queues files for probing. Cheap to clone; dropping every clone stops the worker.
 #[derive(Debug, Clone)]

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use rushes_api::Id;
 use sha2::{Digest, Sha256};
 
+use crate::error::{ApiError, ServerError};
+
 /// Where blobs live inside the data dir.
 const MEDIA_DIR: &str = "media";
 /// Where uploads in progress live inside the data dir (same file system, so rename is atomic).
@@ -32,6 +34,19 @@ pub enum StoreError {
     InvalidKey(String),
     #[error("background task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
+}
+
+/// A request that fails in the store fails as a whole; the details go to the log.
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        Self::Internal(format!("media store: {e}"))
+    }
+}
+
+impl From<StoreError> for ServerError {
+    fn from(e: StoreError) -> Self {
+        Self::Media(e.to_string())
+    }
 }
 
 /// A blob that [`MediaStore::prepare`] made ready to put in place.
@@ -70,7 +85,7 @@ impl MediaStore {
     /// random so a re-upload never reuses the key a signed URL was made for.
     pub fn new_key(file_id: Id, suffix: &str) -> String {
         let shard = file_id.rem_euclid(256);
-        let random = crate::auth::secret::random_string(12).to_lowercase();
+        let random = crate::random::random_string(12).to_lowercase();
         let random: String = random.chars().filter(char::is_ascii_alphanumeric).collect();
         format!("{shard:02x}/{file_id}-{random}{suffix}")
     }

@@ -8,13 +8,13 @@ use rushes_api::Id;
 use url::Url;
 
 use super::redirect;
-use crate::auth::secret::random_string;
 use crate::auth::secret_hash;
 use crate::db::oauth_apps::{self, NewAppRow, OAuthAppRow};
 use crate::db::time::{now_ms, to_timestamp};
 use crate::db::users::UserRow;
-use crate::db::{is_unique_violation, Pool};
-use crate::http::{ApiError, Problems, Window};
+use crate::db::{is_unique_violation, Pool, Window};
+use crate::error::{ApiError, Problems};
+use crate::random::random_string;
 use crate::validate;
 
 /// client_id collisions (128 random bits) do not happen; give up rather than loop on a broken

@@ -7,8 +7,8 @@ use rushes_api::Id;
 use crate::db::oauth_authorizations::{self, AuthorizationRow};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{oauth_codes, tokens, Pool};
-use crate::http::{ApiError, Window};
+use crate::db::{oauth_codes, tokens, Pool, Window};
+use crate::error::ApiError;
 
 /// One page of the caller's authorizations, and the total.
 pub async fn list(

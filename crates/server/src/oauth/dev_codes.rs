@@ -14,7 +14,7 @@ use super::codes::{self, CODE_TTL};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::db::{oauth_authorizations, Pool};
-use crate::http::{ApiError, Problems};
+use crate::error::{ApiError, Problems};
 
 /// Issues a code for `caller` on app `id` (owner or admin only; 404 for everyone else).
 pub async fn generate(

@@ -5,24 +5,22 @@ use super::create::Creation;
 use super::finish::finish;
 use super::target::Target;
 use super::write::too_large;
-use super::{new_id, TusError};
+use super::{new_id, Tus, TusError};
 use crate::db::time::now_ms;
 use crate::db::uploads::{self, NewUploadRow, UploadKind, UploadRow};
 use crate::db::users::UserRow;
-use crate::http::AppState;
 
 /// Creates the final upload of `parts` (upload ids, in order) into the file the metadata names.
 /// The pieces must be the caller's, partial and complete (the server does not advertise
 /// `concatenation-unfinished`). Their bytes are copied into a new staging file (in-kernel where
 /// possible), which then becomes the file's bytes like any finished upload.
 pub(super) async fn create_final(
-    state: &AppState,
+    tus: &Tus,
     user: &UserRow,
     creation: &Creation,
     parts: &[String],
     raw_concat: &str,
 ) -> Result<UploadRow, TusError> {
-    let tus = state.tus();
     // Held until the end: no piece may change or vanish while it is being copied.
     let mut guards = Vec::with_capacity(parts.len() + 1);
     let mut length: i64 = 0;
@@ -33,7 +31,7 @@ pub(super) async fn create_final(
             )));
         }
         guards.push(tus.locks.try_lock(id)?);
-        let part = super::write::load(state, user, id)
+        let part = super::write::load(tus, user, id)
             .await
             .map_err(|e| match e {
                 TusError::Api(_) => TusError::BadRequest(format!("partial upload {id} not found")),
@@ -62,17 +60,17 @@ pub(super) async fn create_final(
     let target = Target::from_metadata(&creation.metadata)?;
     // The pieces' bytes already count against the user; joined, they start counting against
     // the project, which must have room for them.
-    let project = target.authorize(state, user).await?;
+    let project = target.authorize(tus, user).await?;
     let quota_guard = tus.quota_lock.lock().await;
-    let budgets = super::quota::budgets(state, user.id, Some(project), false).await?;
+    let budgets = super::quota::budgets(tus, user.id, Some(project), false).await?;
     let project_budgets: Vec<_> = budgets
         .into_iter()
         .filter(|b| b.scope == super::quota::Scope::Project)
         .collect();
     super::quota::require(&project_budgets, length)?;
-    let resolved = target.resolve(state, user, Some(length)).await?;
+    let resolved = target.resolve(tus, user, Some(length)).await?;
     if !resolved.created {
-        super::terminate::supersede(state, user, resolved.file.id).await?;
+        super::terminate::supersede(tus, user, resolved.file.id).await?;
     }
 
     let id = new_id();
@@ -88,16 +86,16 @@ pub(super) async fn create_final(
         concat_parts: Some(raw_concat),
         expires_at: tus.expires_at(now),
     };
-    uploads::insert(state.pool(), &new, now).await?;
+    uploads::insert(tus.pool(), &new, now).await?;
     drop(quota_guard);
     guards.push(tus.locks.try_lock(&id)?);
     tus.staging.concatenate(&id, parts).await?;
-    uploads::advance(state.pool(), &id, (0, length), tus.expires_at(now)).await?;
-    let mut row = super::write::load(state, user, &id).await?;
+    uploads::advance(tus.pool(), &id, (0, length), tus.expires_at(now)).await?;
+    let mut row = super::write::load(tus, user, &id).await?;
     row.upload_offset = length;
-    let row = finish(state, row).await?;
+    let row = finish(tus, row).await?;
     for part in parts {
-        uploads::delete(state.pool(), part).await?;
+        uploads::delete(tus.pool(), part).await?;
         tus.staging.remove(part).await;
     }
     tracing::info!(upload = %id, parts = parts.len(), size = length, "uploads concatenated");

@@ -8,11 +8,10 @@ use super::finish::finish;
 use super::headers::{self, Concat, Metadata, UPLOAD_CONCAT, UPLOAD_LENGTH};
 use super::target::Target;
 use super::write::{append_locked, too_large};
-use super::{new_id, TusError};
+use super::{new_id, Tus, TusError};
 use crate::db::time::now_ms;
 use crate::db::uploads::{self, NewUploadRow, UploadKind, UploadRow};
 use crate::db::users::UserRow;
-use crate::http::AppState;
 
 /// What the creation request asked for.
 pub(super) struct Creation {
@@ -26,7 +25,7 @@ pub(super) struct Creation {
 /// Creates an upload for `user`. With a body (`application/offset+octet-stream`) its bytes are
 /// the first chunk; a final concatenation is complete (and in its file) when this returns.
 pub async fn create(
-    state: &AppState,
+    tus: &Tus,
     user: &UserRow,
     request_headers: &HeaderMap,
     body: Body,
@@ -44,7 +43,7 @@ pub async fn create(
             .get(UPLOAD_CONCAT)
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
-        return super::concat::create_final(state, user, &creation, &parts, raw).await;
+        return super::concat::create_final(tus, user, &creation, &parts, raw).await;
     }
     let deferred = headers::defers_length(request_headers)?;
     if length.is_some() == deferred {
@@ -52,15 +51,14 @@ pub async fn create(
             "send either Upload-Length or Upload-Defer-Length: 1".into(),
         ));
     }
-    if length.is_some_and(|l| l > state.tus().max_size) {
-        return Err(too_large(state.tus()));
+    if length.is_some_and(|l| l > tus.max_size) {
+        return Err(too_large(tus));
     }
     let partial = concat == Some(Concat::Partial);
-    let tus = state.tus();
     if partial {
         // Pieces name no file, so no project role can be checked: only someone who may upload
         // somewhere may stage them (the finding "any signed-in user can fill the disk").
-        super::quota::require_uploader(state, user).await?;
+        super::quota::require_uploader(tus, user).await?;
     }
     let target = if partial {
         None
@@ -71,20 +69,20 @@ pub async fn create(
     let quota_guard = tus.quota_lock.lock().await;
     let (file_id, created_file) = match target {
         None => {
-            super::quota::require_partial_slot(state, &tus.quotas, user).await?;
-            let budgets = super::quota::budgets(state, user.id, None, true).await?;
+            super::quota::require_partial_slot(tus, &tus.quotas, user).await?;
+            let budgets = super::quota::budgets(tus, user.id, None, true).await?;
             super::quota::require(&budgets, length.unwrap_or(0))?;
             // Pieces belong to their user; the final upload names the file and is authorized then.
             (None, false)
         }
         Some(target) => {
-            let project = target.authorize(state, user).await?;
-            let budgets = super::quota::budgets(state, user.id, Some(project), false).await?;
-            let replaced = replaced_reservation(state, user, &target).await?;
+            let project = target.authorize(tus, user).await?;
+            let budgets = super::quota::budgets(tus, user.id, Some(project), false).await?;
+            let replaced = replaced_reservation(tus, user, &target).await?;
             super::quota::require(&budgets, length.unwrap_or(0).saturating_sub(replaced))?;
-            let resolved = target.resolve(state, user, length).await?;
+            let resolved = target.resolve(tus, user, length).await?;
             if !resolved.created {
-                super::terminate::supersede(state, user, resolved.file.id).await?;
+                super::terminate::supersede(tus, user, resolved.file.id).await?;
             }
             (Some(resolved.file.id), resolved.created)
         }
@@ -104,20 +102,20 @@ pub async fn create(
         upload_length: creation.length,
         metadata: &creation.raw_metadata,
         concat_parts: None,
-        expires_at: state.tus().expires_at(now),
+        expires_at: tus.expires_at(now),
     };
     // The row first: a crash before the staging file exists leaves an upload at offset 0,
     // whose first PATCH creates the file.
-    uploads::insert(state.pool(), &new, now).await?;
+    uploads::insert(tus.pool(), &new, now).await?;
     drop(quota_guard);
-    state.tus().staging.create(&id).await?;
+    tus.staging.create(&id).await?;
     tracing::info!(upload = %id, file = ?file_id, length = ?creation.length, "upload created");
 
-    let guard = state.tus().locks.try_lock(&id)?;
-    let row = super::write::load(state, user, &id).await?;
+    let guard = tus.locks.try_lock(&id)?;
+    let row = super::write::load(tus, user, &id).await?;
     let row = if headers::is_offset_stream(request_headers) {
         let checksum = headers::checksum(request_headers)?;
-        match append_locked(state, row.clone(), body, checksum.as_ref()).await {
+        match append_locked(tus, row.clone(), body, checksum.as_ref()).await {
             Ok(row) => row,
             // The upload exists either way; a refused first chunk just leaves it at 0.
             Err(TusError::ChecksumMismatch | TusError::TooLarge(_) | TusError::Quota(_)) => row,
@@ -125,7 +123,7 @@ pub async fn create(
         }
     } else if row.is_complete() {
         // An empty file is complete as soon as it exists.
-        finish(state, row).await?
+        finish(tus, row).await?
     } else {
         row
     };
@@ -135,15 +133,11 @@ pub async fn create(
 
 /// Bytes the caller's own unfinished upload into the target file holds: a new upload replaces
 /// it ([`super::terminate::supersede`]), so they are not counted twice.
-async fn replaced_reservation(
-    state: &AppState,
-    user: &UserRow,
-    target: &Target,
-) -> Result<i64, TusError> {
+async fn replaced_reservation(tus: &Tus, user: &UserRow, target: &Target) -> Result<i64, TusError> {
     let Target::File { id, .. } = target else {
         return Ok(0);
     };
-    Ok(uploads::unfinished_for_file(state.pool(), *id)
+    Ok(uploads::unfinished_for_file(tus.pool(), *id)
         .await?
         .iter()
         .filter(|u| u.user_id == user.id)

@@ -1,13 +1,10 @@
 //! How a tus request fails: the protocol's own statuses (409, 410, 412, 415, 423, 460, ...)
-//! with the API's error envelope and a stable code, so tus clients and ours both understand.
+//! with a stable code, so tus clients and ours both understand. The web layer renders them in
+//! the API's error envelope.
 
-use std::collections::BTreeMap;
+use rushes_api::error::ErrorCode;
 
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use rushes_api::error::{ErrorCode, ErrorEnvelope};
-
-use crate::http::ApiError;
+use crate::error::ApiError;
 
 /// A failed tus request.
 #[derive(Debug, thiserror::Error)]
@@ -58,7 +55,7 @@ pub enum TusError {
 }
 
 /// 460 is tus's own status; `http` has no name for it.
-const CHECKSUM_MISMATCH: u16 = 460;
+pub const CHECKSUM_MISMATCH: u16 = 460;
 
 impl TusError {
     /// A 400 about header `name`.
@@ -67,7 +64,7 @@ impl TusError {
     }
 
     /// Status, code and message of the protocol's own failures (`Api` renders itself).
-    fn parts(&self) -> Option<(u16, ErrorCode, String)> {
+    pub fn parts(&self) -> Option<(u16, ErrorCode, String)> {
         Some(match self {
             Self::Api(_) => return None,
             Self::BadRequest(m) => (400, ErrorCode::BadRequest, m.clone()),
@@ -140,50 +137,5 @@ impl From<crate::media::store::StoreError> for TusError {
 impl From<std::io::Error> for TusError {
     fn from(e: std::io::Error) -> Self {
         Self::Api(ApiError::Internal(format!("upload staging: {e}")))
-    }
-}
-
-impl IntoResponse for TusError {
-    fn into_response(self) -> Response {
-        let Some((status, code, message)) = self.parts() else {
-            if let Self::Api(e) = self {
-                return e.into_response();
-            }
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        };
-        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
-        let status_message = match status.as_u16() {
-            CHECKSUM_MISMATCH => "Checksum Mismatch",
-            _ => status.canonical_reason().unwrap_or("Error"),
-        };
-        let body = ErrorEnvelope {
-            status: status.as_u16(),
-            status_message: status_message.to_owned(),
-            error: BTreeMap::from([("base".to_owned(), vec![message])]),
-            code,
-        };
-        let mut response = (status, axum::Json(body)).into_response();
-        let headers = response.headers_mut();
-        match self {
-            Self::Version => {
-                headers.insert(
-                    super::headers::TUS_VERSION,
-                    HeaderValue::from_static(super::VERSION),
-                );
-            }
-            Self::OffsetMismatch { actual } => {
-                if let Ok(v) = HeaderValue::from_str(&actual.to_string()) {
-                    headers.insert(super::headers::UPLOAD_OFFSET, v);
-                }
-            }
-            Self::Method => {
-                headers.insert(
-                    axum::http::header::ALLOW,
-                    HeaderValue::from_static("OPTIONS, HEAD, PATCH, DELETE, POST"),
-                );
-            }
-            _ => {}
-        }
-        response
     }
 }

@@ -18,28 +18,27 @@
 
 use rushes_api::crash_point::crash_point;
 
+use super::{Tus, TusError};
 use crate::db::files;
 use crate::db::time::now_ms;
 use crate::db::uploads::{self, UploadKind, UploadRow};
-use crate::http::{ApiError, AppState};
+use crate::error::ApiError;
 use crate::media::store::Committed;
-
-use super::TusError;
 
 /// Finishes a complete upload and returns it as finished. A partial only waits for its final
 /// upload; a single or final upload's bytes become its file's. Takes the upload's finishing lock
 /// (423 while another finish of it runs), then works in a task of its own, so a caller that goes
 /// away stops waiting but not the work.
-pub(super) async fn finish(state: &AppState, row: UploadRow) -> Result<UploadRow, TusError> {
+pub(super) async fn finish(tus: &Tus, row: UploadRow) -> Result<UploadRow, TusError> {
     if row.kind() == UploadKind::Partial {
-        return finish_partial(state, row).await;
+        return finish_partial(tus, row).await;
     }
-    let guard = state.tus().locks.try_lock_finishing(&row.id)?;
-    let state = state.clone();
+    let guard = tus.locks.try_lock_finishing(&row.id)?;
+    let tus = tus.clone();
     let id = row.id.clone();
     tokio::spawn(async move {
         let _guard = guard;
-        hand_over(&state, &id).await
+        hand_over(&tus, &id).await
     })
     .await
     .map_err(|e| TusError::Api(ApiError::Internal(format!("finishing an upload: {e}"))))?
@@ -47,10 +46,10 @@ pub(super) async fn finish(state: &AppState, row: UploadRow) -> Result<UploadRow
 
 /// Finishes, at start, every upload a stop left with all its bytes but not handed over.
 /// Returns how many were finished.
-pub(super) async fn recover(state: &AppState) -> Result<usize, TusError> {
+pub(super) async fn recover(tus: &Tus) -> Result<usize, TusError> {
     let mut done = 0;
-    for row in uploads::complete_unfinished(state.pool()).await? {
-        match finish(state, row.clone()).await {
+    for row in uploads::complete_unfinished(tus.pool()).await? {
+        match finish(tus, row.clone()).await {
             Ok(_) => done += 1,
             Err(e) => tracing::warn!(upload = %row.id, error = %e, "could not finish an upload"),
         }
@@ -59,11 +58,10 @@ pub(super) async fn recover(state: &AppState) -> Result<usize, TusError> {
 }
 
 /// A complete partial: its staging file stays for the final upload to join.
-async fn finish_partial(state: &AppState, mut row: UploadRow) -> Result<UploadRow, TusError> {
-    let tus = state.tus();
+async fn finish_partial(tus: &Tus, mut row: UploadRow) -> Result<UploadRow, TusError> {
     let now = now_ms();
     uploads::mark_finished(
-        state.pool(),
+        tus.pool(),
         &row.id,
         row.upload_offset,
         None,
@@ -76,9 +74,9 @@ async fn finish_partial(state: &AppState, mut row: UploadRow) -> Result<UploadRo
 }
 
 /// Steps 1–5 above, from wherever the upload is.
-async fn hand_over(state: &AppState, id: &str) -> Result<UploadRow, TusError> {
-    let pool = state.pool();
-    let store = &state.media().store;
+async fn hand_over(tus: &Tus, id: &str) -> Result<UploadRow, TusError> {
+    let pool = tus.pool();
+    let store = &tus.media().store;
     let row = uploads::by_id_anyone(pool, id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -86,7 +84,7 @@ async fn hand_over(state: &AppState, id: &str) -> Result<UploadRow, TusError> {
         return Ok(row);
     }
     let file_id = row.file_id.ok_or(ApiError::NotFound)?;
-    let staging = state.tus().staging.path(id);
+    let staging = tus.staging.path(id);
     let committed = match recorded(&row) {
         Some(committed) => {
             // A finish before this one got at least as far as step 2.
@@ -122,7 +120,6 @@ async fn hand_over(state: &AppState, id: &str) -> Result<UploadRow, TusError> {
         }
     };
 
-    let tus = state.tus();
     let now = now_ms();
     let mut tx = crate::db::begin_write(pool).await?;
     let Some(before) = files::by_id_anywhere(&mut *tx, file_id).await? else {
@@ -159,7 +156,7 @@ async fn hand_over(state: &AppState, id: &str) -> Result<UploadRow, TusError> {
             .filter(|key| *key != committed.storage_key),
     );
     store.remove(old).await;
-    state.media().jobs.enqueue(file_id);
+    tus.media().jobs.enqueue(file_id);
     tracing::info!(upload = %id, file = file_id, size = committed.size, "upload finished");
     let mut row = row;
     row.sha256 = Some(committed.sha256);

@@ -28,11 +28,13 @@ use std::time::Duration;
 use rand::RngCore;
 
 pub use create::create;
-pub use error::TusError;
+pub use error::{TusError, CHECKSUM_MISMATCH};
 pub use terminate::terminate;
 pub use write::{head, patch};
 
 use crate::config::StorageQuotas;
+use crate::db::Pool;
+use crate::media::MediaState;
 use locks::UploadLocks;
 use staging::Staging;
 
@@ -43,12 +45,12 @@ pub const EXTENSIONS: &str =
     "creation,creation-with-upload,creation-defer-length,expiration,checksum,termination,concatenation";
 pub use checksum::ALGORITHMS as CHECKSUM_ALGORITHMS;
 
-/// Unfinished uploads are forgotten after a day without a byte (docs/architecture/api.md, Transfers).
-pub const DEFAULT_EXPIRY: Duration = Duration::from_secs(24 * 3600);
-
-/// The upload machinery a server shares between requests.
+/// The upload machinery a server shares between requests, with the database and media store
+/// uploads end up in. Cheap to clone: clones share their locks.
 #[derive(Debug, Clone)]
 pub struct Tus {
+    pool: Pool,
+    media: MediaState,
     locks: UploadLocks,
     staging: Staging,
     expiry: Duration,
@@ -60,22 +62,36 @@ pub struct Tus {
 }
 
 impl Tus {
-    /// Uploads staged in `staging_dir`, expiring after `expiry` without progress, each at most
-    /// `max_size` bytes, within `quotas`.
+    /// Uploads recorded in `pool` and staged in `media`'s staging directory, expiring after
+    /// `expiry` without progress, each at most `max_size` bytes, within `quotas`.
     pub fn new(
-        staging_dir: &std::path::Path,
+        pool: Pool,
+        media: MediaState,
         expiry: Duration,
         max_size: i64,
         quotas: StorageQuotas,
     ) -> Self {
+        let staging = Staging::new(media.store.staging_dir());
         Self {
+            pool,
+            media,
             locks: UploadLocks::default(),
-            staging: Staging::new(staging_dir),
+            staging,
             expiry,
             max_size,
             quotas,
             quota_lock: Arc::default(),
         }
+    }
+
+    /// The database.
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    /// The media store finished uploads go to, and the probe queue they join.
+    pub fn media(&self) -> &MediaState {
+        &self.media
     }
 
     /// The storage quotas uploads are held to.

@@ -12,13 +12,13 @@ use std::fmt;
 
 use rushes_api::Id;
 
-use super::TusError;
+use super::{Tus, TusError};
 use crate::config::StorageQuotas;
 use crate::db::files;
 use crate::db::uploads::{UploadKind, UploadRow};
 use crate::db::usage;
 use crate::db::users::UserRow;
-use crate::http::{ApiError, AppState};
+use crate::error::ApiError;
 
 /// What a limit applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,8 +88,8 @@ impl fmt::Display for QuotaExceeded {
 /// 403 unless `user` may upload somewhere (an admin, or an editor or manager of a project or
 /// folder). Partial uploads name no target, so this is the only role they can be checked for;
 /// a final upload still needs the editor role on its file.
-pub async fn require_uploader(state: &AppState, user: &UserRow) -> Result<(), TusError> {
-    if user.is_admin || usage::can_upload_somewhere(state.pool(), user.id).await? {
+pub async fn require_uploader(tus: &Tus, user: &UserRow) -> Result<(), TusError> {
+    if user.is_admin || usage::can_upload_somewhere(tus.pool(), user.id).await? {
         return Ok(());
     }
     Err(ApiError::Forbidden.into())
@@ -98,15 +98,15 @@ pub async fn require_uploader(state: &AppState, user: &UserRow) -> Result<(), Tu
 /// The limits an upload of `user` into `project` (none for a partial) counts against, with
 /// what is used of each. `partial` adds the partial-bytes allowance.
 pub async fn budgets(
-    state: &AppState,
+    tus: &Tus,
     user_id: Id,
     project: Option<Id>,
     partial: bool,
 ) -> Result<Vec<Budget>, TusError> {
-    let quotas = state.tus().quotas;
+    let quotas = tus.quotas;
     let mut out = Vec::with_capacity(3);
     if let Some(limit) = quotas.user_bytes {
-        let used = usage::of_user(state.pool(), user_id).await?;
+        let used = usage::of_user(tus.pool(), user_id).await?;
         out.push(Budget {
             scope: Scope::User,
             used,
@@ -114,7 +114,7 @@ pub async fn budgets(
         });
     }
     if let (Some(limit), Some(project)) = (quotas.project_bytes, project) {
-        let used = usage::of_project(state.pool(), project).await?;
+        let used = usage::of_project(tus.pool(), project).await?;
         out.push(Budget {
             scope: Scope::Project,
             used,
@@ -122,7 +122,7 @@ pub async fn budgets(
         });
     }
     if partial {
-        let (_, used) = usage::partials_of_user(state.pool(), user_id).await?;
+        let (_, used) = usage::partials_of_user(tus.pool(), user_id).await?;
         out.push(Budget {
             scope: Scope::Partials,
             used,
@@ -134,15 +134,15 @@ pub async fn budgets(
 
 /// The limits an existing upload counts against: its user's, its file's project's, and for a
 /// partial the partial allowance.
-pub async fn budgets_of_upload(state: &AppState, row: &UploadRow) -> Result<Vec<Budget>, TusError> {
+pub async fn budgets_of_upload(tus: &Tus, row: &UploadRow) -> Result<Vec<Budget>, TusError> {
     let project = match row.file_id {
-        Some(file_id) => files::by_id_anywhere(state.pool(), file_id)
+        Some(file_id) => files::by_id_anywhere(tus.pool(), file_id)
             .await?
             .map(|f| f.project_id),
         None => None,
     };
     let partial = row.kind() == UploadKind::Partial;
-    budgets(state, row.user_id, project, partial).await
+    budgets(tus, row.user_id, project, partial).await
 }
 
 /// Refuses `needed` more bytes when they do not fit in every budget.
@@ -167,11 +167,11 @@ pub fn tightest(budgets: &[Budget]) -> Option<Budget> {
 
 /// Refuses a new partial upload when `user` already has as many as allowed.
 pub async fn require_partial_slot(
-    state: &AppState,
+    tus: &Tus,
     quotas: &StorageQuotas,
     user: &UserRow,
 ) -> Result<(), TusError> {
-    let (count, _) = usage::partials_of_user(state.pool(), user.id).await?;
+    let (count, _) = usage::partials_of_user(tus.pool(), user.id).await?;
     if count >= i64::from(quotas.max_partials) {
         return Err(TusError::Quota(QuotaExceeded::Partials {
             limit: quotas.max_partials,

@@ -90,7 +90,7 @@ impl Staging {
             .await?;
         let start = u64::try_from(offset).map_err(|_| TusError::bad_header("Upload-Offset"))?;
         if file.metadata().await?.len() < start {
-            return Err(TusError::Api(crate::http::ApiError::Internal(format!(
+            return Err(TusError::Api(crate::error::ApiError::Internal(format!(
                 "staging file {} is shorter than its recorded offset {offset}",
                 path.display()
             ))));
@@ -169,7 +169,9 @@ impl Staging {
         })
         .await
         .map_err(|e| {
-            TusError::Api(crate::http::ApiError::Internal(format!("concatenate: {e}")))
+            TusError::Api(crate::error::ApiError::Internal(format!(
+                "concatenate: {e}"
+            )))
         })??;
         sync_dir(&self.dir).await
     }

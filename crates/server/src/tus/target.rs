@@ -5,13 +5,13 @@ use rushes_api::files::NewFile;
 use rushes_api::Id;
 
 use super::headers::Metadata;
-use super::TusError;
+use super::{Tus, TusError};
 use crate::access::{ProjectAccess, Role};
 use crate::db::files::{self, FileRow};
 use crate::db::uploads;
 use crate::db::users::UserRow;
 use crate::domain;
-use crate::http::{ApiError, AppState};
+use crate::error::ApiError;
 
 /// The target named in `Upload-Metadata`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,16 +75,16 @@ impl Target {
     /// The project the bytes would go to, once the caller is known to be an editor there
     /// (the same 404/403 as [`Self::resolve`]): what the project quota is checked against
     /// before anything is created.
-    pub async fn authorize(&self, state: &AppState, user: &UserRow) -> Result<Id, TusError> {
+    pub async fn authorize(&self, tus: &Tus, user: &UserRow) -> Result<Id, TusError> {
         match self {
-            Self::File { id, .. } => Ok(editable(state, user, *id).await?.project_id),
+            Self::File { id, .. } => Ok(editable(tus, user, *id).await?.project_id),
             Self::Folder { folder_id, .. } => {
-                let project_id = uploads::project_of_folder(state.pool(), *folder_id)
+                let project_id = uploads::project_of_folder(tus.pool(), *folder_id)
                     .await?
                     .ok_or(ApiError::NotFound)?;
-                let access = ProjectAccess::load(state.pool(), user, project_id).await?;
+                let access = ProjectAccess::load(tus.pool(), user, project_id).await?;
                 access
-                    .folder(state.pool(), *folder_id)
+                    .folder(tus.pool(), *folder_id)
                     .await?
                     .require(Role::Editor)?;
                 Ok(project_id)
@@ -96,13 +96,13 @@ impl Target {
     /// there. A new record gets the same name rules (422, 409 name taken) as the API's.
     pub async fn resolve(
         &self,
-        state: &AppState,
+        tus: &Tus,
         user: &UserRow,
         length: Option<i64>,
     ) -> Result<Resolved, TusError> {
         match self {
             Self::File { id, expect_pending } => {
-                let file = editable(state, user, *id).await?;
+                let file = editable(tus, user, *id).await?;
                 if *expect_pending && (file.is_ready() || file.created_by != Some(user.id)) {
                     return Err(TusError::NotPending);
                 }
@@ -116,7 +116,7 @@ impl Target {
                 name,
                 content_type,
             } => {
-                let project_id = uploads::project_of_folder(state.pool(), *folder_id)
+                let project_id = uploads::project_of_folder(tus.pool(), *folder_id)
                     .await?
                     .ok_or(ApiError::NotFound)?;
                 let new = NewFile {
@@ -125,9 +125,8 @@ impl Target {
                     content_type: content_type.clone(),
                 };
                 let made =
-                    domain::files::create(state.pool(), user, (project_id, *folder_id), &new)
-                        .await?;
-                let file = files::by_id_anywhere(state.pool(), made.id)
+                    domain::files::create(tus.pool(), user, (project_id, *folder_id), &new).await?;
+                let file = files::by_id_anywhere(tus.pool(), made.id)
                     .await?
                     .ok_or(ApiError::NotFound)?;
                 Ok(Resolved {
@@ -142,12 +141,12 @@ impl Target {
 /// File `id`, if the caller is an editor of its folder (404 when they may not know it, 403 when
 /// their role is too low). Checked on creation and again on every PATCH, so a role taken away
 /// stops an upload.
-pub async fn editable(state: &AppState, user: &UserRow, id: Id) -> Result<FileRow, TusError> {
-    let row = files::by_id_anywhere(state.pool(), id)
+pub async fn editable(tus: &Tus, user: &UserRow, id: Id) -> Result<FileRow, TusError> {
+    let row = files::by_id_anywhere(tus.pool(), id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let access = ProjectAccess::load(state.pool(), user, row.project_id).await?;
-    let file = access.file(state.pool(), row.folder_id, id).await?;
+    let access = ProjectAccess::load(tus.pool(), user, row.project_id).await?;
+    let file = access.file(tus.pool(), row.folder_id, id).await?;
     file.require(Role::Editor)?;
     Ok(file.file)
 }

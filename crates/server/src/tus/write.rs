@@ -12,17 +12,17 @@ use super::{Tus, TusError};
 use crate::db::time::now_ms;
 use crate::db::uploads::{self, UploadKind, UploadRow};
 use crate::db::users::UserRow;
-use crate::http::{ApiError, AppState};
+use crate::error::ApiError;
 
 /// HEAD: the upload as it durably is. A complete upload a crash kept from finishing is finished
 /// here, so the answer is never "complete but not in the file".
-pub async fn head(state: &AppState, user: &UserRow, id: &str) -> Result<UploadRow, TusError> {
-    let row = load(state, user, id).await?;
+pub async fn head(tus: &Tus, user: &UserRow, id: &str) -> Result<UploadRow, TusError> {
+    let row = load(tus, user, id).await?;
     if row.is_complete() && !row.is_finished() {
-        let _guard = state.tus().locks.try_lock(id)?;
-        let row = load(state, user, id).await?;
+        let _guard = tus.locks.try_lock(id)?;
+        let row = load(tus, user, id).await?;
         if !row.is_finished() {
-            return finish(state, row).await;
+            return finish(tus, row).await;
         }
         return Ok(row);
     }
@@ -31,7 +31,7 @@ pub async fn head(state: &AppState, user: &UserRow, id: &str) -> Result<UploadRo
 
 /// PATCH: appends the body at `Upload-Offset`, which must be where the upload is (else 409).
 pub async fn patch(
-    state: &AppState,
+    tus: &Tus,
     user: &UserRow,
     id: &str,
     request_headers: &HeaderMap,
@@ -45,19 +45,19 @@ pub async fn patch(
     let checksum = headers::checksum(request_headers)?;
     let length = headers::number(request_headers, UPLOAD_LENGTH)?;
 
-    let row = load(state, user, id).await?;
+    let row = load(tus, user, id).await?;
     if row.kind() == UploadKind::Final {
         return Err(TusError::PatchFinal);
     }
-    let _guard = state.tus().locks.try_lock(id)?;
-    let mut row = load(state, user, id).await?;
+    let _guard = tus.locks.try_lock(id)?;
+    let mut row = load(tus, user, id).await?;
     if let Some(file_id) = row.file_id {
-        editable(state, user, file_id).await?;
+        editable(tus, user, file_id).await?;
     }
     if row.is_finished() || row.is_complete() {
         // A retry of the last PATCH whose answer was lost: nothing more to write.
         return if offset == row.upload_offset {
-            head_locked(state, row).await
+            head_locked(tus, row).await
         } else {
             Err(TusError::OffsetMismatch {
                 actual: row.upload_offset,
@@ -70,26 +70,21 @@ pub async fn patch(
         });
     }
     if let Some(length) = length {
-        settle_length(state.tus(), state, &mut row, length).await?;
+        settle_length(tus, &mut row, length).await?;
     }
-    append_locked(state, row, body, checksum.as_ref()).await
+    append_locked(tus, row, body, checksum.as_ref()).await
 }
 
 /// Finishes a complete upload found unfinished, under the lock the caller holds.
-async fn head_locked(state: &AppState, row: UploadRow) -> Result<UploadRow, TusError> {
+async fn head_locked(tus: &Tus, row: UploadRow) -> Result<UploadRow, TusError> {
     if row.is_complete() && !row.is_finished() {
-        return finish(state, row).await;
+        return finish(tus, row).await;
     }
     Ok(row)
 }
 
 /// Fixes a deferred length (the creation-defer-length extension) once the client knows it.
-async fn settle_length(
-    tus: &Tus,
-    state: &AppState,
-    row: &mut UploadRow,
-    length: i64,
-) -> Result<(), TusError> {
+async fn settle_length(tus: &Tus, row: &mut UploadRow, length: i64) -> Result<(), TusError> {
     match row.upload_length {
         Some(known) if known == length => Ok(()),
         Some(_) => Err(TusError::BadRequest(
@@ -102,9 +97,9 @@ async fn settle_length(
         None => {
             // What arrived is counted already; the rest is promised now, or refused.
             let _quota = tus.quota_lock.lock().await;
-            let budgets = quota::budgets_of_upload(state, row).await?;
+            let budgets = quota::budgets_of_upload(tus, row).await?;
             quota::require(&budgets, length - row.upload_offset)?;
-            uploads::set_length(state.pool(), &row.id, length).await?;
+            uploads::set_length(tus.pool(), &row.id, length).await?;
             row.upload_length = Some(length);
             Ok(())
         }
@@ -114,19 +109,18 @@ async fn settle_length(
 /// Appends `body` to an upload whose lock the caller holds, records the durable offset, and
 /// finishes the upload when that completes it.
 pub(super) async fn append_locked(
-    state: &AppState,
+    tus: &Tus,
     mut row: UploadRow,
     body: Body,
     checksum: Option<&Checksum>,
 ) -> Result<UploadRow, TusError> {
-    let tus = state.tus();
     let limit = row.upload_length.unwrap_or(tus.max_size);
     let mut room = limit - row.upload_offset;
     // A declared length was promised at creation; a deferred one may grow only into the room
     // its quotas have left, and a body that goes past it is refused whole.
     let mut bound_by = None;
     if row.upload_length.is_none() {
-        let budgets = quota::budgets_of_upload(state, &row).await?;
+        let budgets = quota::budgets_of_upload(tus, &row).await?;
         if let Some(budget) = quota::tightest(&budgets).filter(|b| b.left() < room) {
             room = budget.left();
             bound_by = Some(budget);
@@ -153,7 +147,7 @@ pub(super) async fn append_locked(
         let to = row.upload_offset + appended.written;
         let now = now_ms();
         let moved = uploads::advance(
-            state.pool(),
+            tus.pool(),
             &row.id,
             (row.upload_offset, to),
             tus.expires_at(now),
@@ -168,19 +162,15 @@ pub(super) async fn append_locked(
         row.expires_at = tus.expires_at(now);
     }
     if row.is_complete() && !appended.interrupted {
-        return finish(state, row).await;
+        return finish(tus, row).await;
     }
     Ok(row)
 }
 
 /// The caller's upload `id`: 404 when it is not theirs or gone, 410 when it expired and the
 /// cleanup has not removed it yet.
-pub(super) async fn load(
-    state: &AppState,
-    user: &UserRow,
-    id: &str,
-) -> Result<UploadRow, TusError> {
-    let row = uploads::by_id(state.pool(), id, user.id)
+pub(super) async fn load(tus: &Tus, user: &UserRow, id: &str) -> Result<UploadRow, TusError> {
+    let row = uploads::by_id(tus.pool(), id, user.id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if row.expires_at < now_ms() {

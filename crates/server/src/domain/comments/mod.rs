@@ -19,8 +19,8 @@ use crate::access::{FileAccess, ProjectAccess, Role};
 use crate::db::comments::{self, CommentRow, NewCommentRow};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{technical, Pool};
-use crate::http::{ApiError, Problems, Window};
+use crate::db::{technical, Pool, Window};
+use crate::error::{ApiError, Problems};
 
 /// Seeing a file includes seeing what was said about it.
 const READ_ROLE: Role = Role::Viewer;

@@ -4,7 +4,7 @@
 use rushes_api::comments::{CommentUpdate, NewComment};
 
 use crate::db::comments::{CommentChange, CommentRow};
-use crate::http::{ApiError, Problems};
+use crate::error::{ApiError, Problems};
 
 /// The longest body, in UTF-8 bytes after trimming: a long note, not a document.
 pub const MAX_BODY_BYTES: usize = 10_000;

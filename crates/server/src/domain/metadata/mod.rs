@@ -19,7 +19,7 @@ use crate::db::files::FileRow;
 use crate::db::metadata::{self, Owner};
 use crate::db::users::UserRow;
 use crate::db::{technical as media, Db, Pool};
-use crate::http::ApiError;
+use crate::error::ApiError;
 
 /// Anyone who may see a file or folder may see its metadata.
 const READ_ROLE: Role = Role::Viewer;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rushes_api::metadata::RESERVED_KEYS;
 use serde_json::{Map, Value};
 
-use crate::http::{ApiError, Problems};
+use crate::error::{ApiError, Problems};
 
 /// The longest key, in UTF-8 bytes: long enough for a namespaced key ("camera.lens.serial"),
 /// short enough to show as a label.

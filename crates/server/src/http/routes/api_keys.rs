@@ -11,8 +11,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth::keys;
+use crate::error::ApiError;
 use crate::http::respond::{created, no_content};
-use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path};
+use crate::http::{AuthUser, Json, Paging, Path};
+use crate::state::AppState;
 
 /// The API key routes.
 pub fn router() -> OpenApiRouter<AppState> {

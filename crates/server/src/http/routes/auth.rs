@@ -11,7 +11,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth;
-use crate::http::{respond, ApiError, AppState, Json};
+use crate::error::ApiError;
+use crate::http::{respond, Json};
+use crate::state::AppState;
 
 /// The token routes.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -11,9 +11,11 @@ use rushes_api::Id;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::error::ApiError;
 use crate::http::respond::no_content;
-use crate::http::{ApiError, AppState, AuthUser, Paging, Path};
+use crate::http::{AuthUser, Paging, Path};
 use crate::oauth::authorizations;
+use crate::state::AppState;
 
 /// The authorization routes.
 pub fn router() -> OpenApiRouter<AppState> {

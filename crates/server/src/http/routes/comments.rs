@@ -12,8 +12,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::comments::{self, FileRef};
+use crate::error::ApiError;
 use crate::http::respond::{created, no_content, ok};
-use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path};
+use crate::http::{AuthUser, Json, Paging, Path};
+use crate::state::AppState;
 
 /// The comment routes.
 pub fn router() -> OpenApiRouter<AppState> {

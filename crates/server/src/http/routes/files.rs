@@ -13,9 +13,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::files;
+use crate::error::ApiError;
 use crate::http::respond::{created, no_content, ok};
-use crate::http::{ApiError, AppState, AuthUser, Json, ListDoc, ListParams, Paging, Path};
+use crate::http::{AuthUser, Json, ListDoc, ListParams, Paging, Path};
 use crate::media::MediaKind;
+use crate::state::AppState;
 
 /// The file routes.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -13,8 +13,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::folders;
+use crate::error::ApiError;
 use crate::http::respond::{created, no_content, ok};
-use crate::http::{ApiError, AppState, AuthUser, Json, ListDoc, ListParams, Paging, Path, Query};
+use crate::http::{AuthUser, Json, ListDoc, ListParams, Paging, Path, Query};
+use crate::state::AppState;
 
 /// The folder routes.
 pub fn router() -> OpenApiRouter<AppState> {

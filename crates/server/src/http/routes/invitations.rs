@@ -2,7 +2,7 @@
 //!
 //! The token is in the query, not the path, because request spans log paths only. The page is
 //! rendered like the authorization pages (no scripts, strict CSP, no framing, no referrer) and
-//! its form carries a double-submit CSRF token signed for this invitation (see `http::csrf`);
+//! its form carries a double-submit CSRF token signed for this invitation (see `auth::csrf`);
 //! the invitation token itself is the credential, and it works once.
 
 use axum::extract::{Query, State};
@@ -11,9 +11,10 @@ use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
+use crate::auth::csrf::Binding;
 use crate::domain::invitations::{self, AcceptError, INVITE_PATH};
-use crate::http::csrf::Binding;
-use crate::http::{cookies, html, AppState};
+use crate::http::{cookies, html};
+use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

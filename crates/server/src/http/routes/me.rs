@@ -7,7 +7,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::http::respond::ok;
-use crate::http::{AppState, AuthUser};
+use crate::http::AuthUser;
+use crate::state::AppState;
 
 /// The `me` route.
 pub fn router() -> OpenApiRouter<AppState> {

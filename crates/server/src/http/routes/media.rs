@@ -13,9 +13,11 @@ use utoipa_axum::routes;
 
 use crate::db::files;
 use crate::db::time::now_ms;
-use crate::http::{ApiError, AppState, Path, Query};
+use crate::error::ApiError;
+use crate::http::{Path, Query};
 use crate::media::serve::{serve, Representation};
 use crate::media::MediaKind;
+use crate::state::AppState;
 
 /// The media routes (outside `/api`: they are not JSON and take no bearer token).
 pub fn router() -> OpenApiRouter<AppState> {

@@ -14,8 +14,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::{folder_members, members};
+use crate::error::ApiError;
 use crate::http::respond::{no_content, ok};
-use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path};
+use crate::http::{AuthUser, Json, Paging, Path};
+use crate::state::AppState;
 
 /// The member routes.
 pub fn router() -> OpenApiRouter<AppState> {

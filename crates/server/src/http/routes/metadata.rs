@@ -14,8 +14,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::metadata::{self, Target};
+use crate::error::ApiError;
 use crate::http::respond::ok;
-use crate::http::{ApiError, AppState, AuthUser, Json, Path};
+use crate::http::{AuthUser, Json, Path};
+use crate::state::AppState;
 
 /// The metadata routes.
 pub fn router() -> OpenApiRouter<AppState> {

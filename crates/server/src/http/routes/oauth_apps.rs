@@ -14,9 +14,11 @@ use rushes_api::Id;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::error::ApiError;
 use crate::http::respond::{created, no_content, ok};
-use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path};
+use crate::http::{AuthUser, Json, Paging, Path};
 use crate::oauth::{apps, dev_codes};
+use crate::state::AppState;
 
 /// The OAuth app routes.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -5,7 +5,7 @@
 //! so nothing about the request is trusted from a cookie or a hidden field alone. Forms are
 //! protected by a double-submit CSRF token: the `rushes_csrf` cookie (which another site cannot
 //! read or, with `SameSite=Lax`, send along with a cross-site post) must equal the form's
-//! `csrf` field, and be signed by the server for this browser's session (see `http::csrf`), so
+//! `csrf` field, and be signed by the server for this browser's session (see `auth::csrf`), so
 //! a planted cookie does not pass.
 
 use axum::extract::{RawQuery, State};
@@ -17,16 +17,17 @@ use url::Url;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::auth::csrf::Binding;
 use crate::auth::login::{login, LoginOutcome};
 use crate::db::oauth_authorizations;
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::http::client_addr::ClientAddr;
-use crate::http::csrf::Binding;
+use crate::http::cookies;
 use crate::http::html::{self, FormContext};
-use crate::http::{cookies, AppState};
 use crate::oauth::request::{self, Refusal, RequestError, ValidRequest};
 use crate::oauth::{codes, session};
+use crate::state::AppState;
 
 /// The authorization pages.
 pub fn router() -> OpenApiRouter<AppState> {

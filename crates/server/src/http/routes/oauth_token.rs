@@ -15,12 +15,13 @@ use utoipa_axum::routes;
 use crate::auth::refresh::{rotate, Presenter, RefreshError};
 use crate::http::client_addr::ClientAddr;
 use crate::http::oauth_body::OAuthBody;
-use crate::http::{respond, AppState};
+use crate::http::respond;
 use crate::oauth::client_auth::ClientCredentials;
 use crate::oauth::client_credentials::{self, Grant, UserCredentials};
 use crate::oauth::codes::{self, Exchange};
 use crate::oauth::error::OAuthErrorBody;
 use crate::oauth::{metadata, revoke, OAuthError};
+use crate::state::AppState;
 
 /// The OAuth endpoints for clients.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -11,8 +11,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::projects;
+use crate::error::ApiError;
 use crate::http::respond::{created, no_content, ok};
-use crate::http::{ApiError, AppState, AuthUser, Json, ListDoc, ListParams, Paging, Path};
+use crate::http::{AuthUser, Json, ListDoc, ListParams, Paging, Path};
+use crate::state::AppState;
 
 /// The project routes.
 pub fn router() -> OpenApiRouter<AppState> {

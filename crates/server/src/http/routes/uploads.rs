@@ -12,7 +12,8 @@ use axum::routing::any;
 use axum::Router;
 
 use crate::db::uploads::{UploadKind, UploadRow};
-use crate::http::{AppState, AuthUser, Path};
+use crate::http::{AuthUser, Path};
+use crate::state::AppState;
 use crate::tus::headers::*;
 use crate::tus::{self, TusError};
 
@@ -67,7 +68,7 @@ async fn collection(State(state): State<AppState>, req: Request) -> Response {
 async fn item(State(state): State<AppState>, Path(id): Path<String>, req: Request) -> Response {
     let result = match req.method().clone() {
         Method::OPTIONS => Ok(options(&state)),
-        _ if !tus::valid_id(&id) => Err(crate::http::ApiError::NotFound.into()),
+        _ if !tus::valid_id(&id) => Err(crate::error::ApiError::NotFound.into()),
         Method::HEAD => head(&state, &id, req).await,
         Method::PATCH => patch(&state, &id, req).await,
         Method::DELETE => delete(&state, &id, req).await,
@@ -92,11 +93,11 @@ fn options(state: &AppState) -> Response {
 async fn create(state: &AppState, req: Request) -> Result<Response, TusError> {
     let (mut parts, body) = req.into_parts();
     let AuthUser(user) = AuthUser::from_request_parts(&mut parts, state).await?;
-    let row = tus::create(state, &user, &parts.headers, body).await?;
+    let row = tus::create(state.tus(), &user, &parts.headers, body).await?;
     let location = state
         .base_url()
         .join(&format!("uploads/{}", row.id))
-        .map_err(|e| crate::http::ApiError::Internal(format!("upload URL: {e}")))?;
+        .map_err(|e| crate::error::ApiError::Internal(format!("upload URL: {e}")))?;
     let mut headers = progress_headers(&row);
     headers.insert(header::LOCATION, value(location.as_str())?);
     Ok((StatusCode::CREATED, headers).into_response())
@@ -105,7 +106,7 @@ async fn create(state: &AppState, req: Request) -> Result<Response, TusError> {
 async fn head(state: &AppState, id: &str, req: Request) -> Result<Response, TusError> {
     let (mut parts, _) = req.into_parts();
     let AuthUser(user) = AuthUser::from_request_parts(&mut parts, state).await?;
-    let row = tus::head(state, &user, id).await?;
+    let row = tus::head(state.tus(), &user, id).await?;
     let mut headers = progress_headers(&row);
     match row.upload_length {
         Some(length) => headers.insert(UPLOAD_LENGTH, HeaderValue::from(length)),
@@ -132,14 +133,14 @@ async fn head(state: &AppState, id: &str, req: Request) -> Result<Response, TusE
 async fn patch(state: &AppState, id: &str, req: Request) -> Result<Response, TusError> {
     let (mut parts, body) = req.into_parts();
     let AuthUser(user) = AuthUser::from_request_parts(&mut parts, state).await?;
-    let row = tus::patch(state, &user, id, &parts.headers, body).await?;
+    let row = tus::patch(state.tus(), &user, id, &parts.headers, body).await?;
     Ok((StatusCode::NO_CONTENT, progress_headers(&row)).into_response())
 }
 
 async fn delete(state: &AppState, id: &str, req: Request) -> Result<Response, TusError> {
     let (mut parts, _) = req.into_parts();
     let AuthUser(user) = AuthUser::from_request_parts(&mut parts, state).await?;
-    tus::terminate(state, &user, id).await?;
+    tus::terminate(state.tus(), &user, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -160,5 +161,5 @@ fn progress_headers(row: &UploadRow) -> HeaderMap {
 
 fn value(s: &str) -> Result<HeaderValue, TusError> {
     HeaderValue::from_str(s)
-        .map_err(|e| crate::http::ApiError::Internal(format!("header value: {e}")).into())
+        .map_err(|e| crate::error::ApiError::Internal(format!("header value: {e}")).into())
 }

@@ -12,8 +12,10 @@ use utoipa_axum::routes;
 
 use crate::access::ProjectAccess;
 use crate::db::usage;
+use crate::error::ApiError;
 use crate::http::respond::ok;
-use crate::http::{ApiError, AppState, AuthUser, Path};
+use crate::http::{AuthUser, Path};
+use crate::state::AppState;
 
 /// The usage routes.
 pub fn router() -> OpenApiRouter<AppState> {

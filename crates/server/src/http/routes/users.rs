@@ -16,8 +16,10 @@ use utoipa_axum::routes;
 
 use crate::db::user_admin::UserFilter;
 use crate::domain::{user_roles, users};
+use crate::error::{ApiError, Problems};
 use crate::http::respond::{created, ok};
-use crate::http::{ApiError, AppState, AuthUser, Json, Paging, Path, Problems, Query};
+use crate::http::{AuthUser, Json, Paging, Path, Query};
+use crate::state::AppState;
 use crate::validate::MAX_NAME_BYTES;
 
 /// The user routes.

@@ -42,9 +42,3 @@ pub enum ServerError {
     #[error("could not hash a secret: {0}")]
     Hash(String),
 }
-
-impl From<crate::media::store::StoreError> for ServerError {
-    fn from(e: crate::media::store::StoreError) -> Self {
-        Self::Media(e.to_string())
-    }
-}

@@ -7,6 +7,9 @@
 //! invitation on the invitation page). Agreement alone is not enough because a sibling
 //! subdomain or a man in the middle of plain http can plant a cookie; it cannot make a token
 //! our key signs for this browser's session.
+//!
+//! The key and the tokens live here, beside the server's other tokens; reading the cookie and
+//! the form field, and setting the cookie, is the web layer's.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -14,8 +17,9 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-use crate::auth::secret::{random_string, sha256_hex};
+use super::secret::sha256_hex;
 use crate::db::Pool;
+use crate::random::random_string;
 
 type HmacSha256 = Hmac<Sha256>;
 

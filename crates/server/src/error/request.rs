@@ -1,0 +1,72 @@
+//! `ApiError`: every way a request can fail, and `Problems`, which collects the field errors of
+//! one request so that a single answer lists all of them. Domain code returns these; the web
+//! layer turns them into the error envelope.
+
+use std::collections::BTreeMap;
+
+/// Field name -> problems; `base` holds problems with the whole request.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+/// A failed request. Handlers return it; the web layer renders the envelope.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 422: the input broke the rules; the map says which fields and why.
+    #[error("validation failed: {0:?}")]
+    Validation(FieldErrors),
+    /// 401: no credentials, or ones that are invalid, expired or revoked.
+    #[error("unauthorized: {0}")]
+    Unauthorized(&'static str),
+    /// 403: a member whose role does not allow this.
+    #[error("forbidden")]
+    Forbidden,
+    /// 404: does not exist, or the caller may not know that it exists.
+    #[error("not found")]
+    NotFound,
+    /// 409: a sibling already has this name.
+    #[error("name taken")]
+    NameTaken,
+    /// 409: the request conflicts with the resource's state; the message says how.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// 403: a signed media URL that expired or was not made by this server.
+    #[error("link expired")]
+    LinkExpired,
+    /// An extractor refused the request before the handler ran (bad JSON, wrong content type,
+    /// body too large); `status` is the rejection's own HTTP status code.
+    #[error("rejected ({status}): {message}")]
+    Rejected { status: u16, message: String },
+    /// 500: a bug or an outage. Logged in full; the client only learns that it happened.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Internal(format!("database: {e}"))
+    }
+}
+
+/// Collects field problems so one answer lists all of them.
+#[derive(Debug, Default)]
+pub struct Problems(FieldErrors);
+
+impl Problems {
+    /// Records `result`'s problem, if any, under `field`.
+    pub fn check(&mut self, field: &str, result: Result<(), &str>) {
+        if let Err(message) = result {
+            self.0
+                .entry(field.to_owned())
+                .or_default()
+                .push(message.to_owned());
+        }
+    }
+
+    /// `Ok` when nothing was recorded, else the 422.
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(self.0))
+        }
+    }
+}
