@@ -1,8 +1,9 @@
 //! Input rules for names and other free text, shared by the HTTP API and the command line.
 //!
 //! Project and folder names become path components when files are downloaded or synced, so they
-//! follow the rules every OS can live with. The UI checks the same limits (generated from `rushes_api`) in `ui/src/lib/names.ts` to
-//! explain problems before a request is sent; the server is the authority.
+//! follow the rules every OS can live with. The UI checks the same limits (generated from
+//! `rushes_api`) in `ui/src/lib/names.ts` to explain problems before a request is sent; the
+//! server is the authority.
 
 /// The longest project description, in UTF-8 bytes; the UI gets it too.
 pub use rushes_api::MAX_DESCRIPTION_BYTES;
