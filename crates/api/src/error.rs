@@ -44,6 +44,9 @@ pub enum ErrorCode {
     /// allowance of partial uploads); nothing was written. Retrying does not help until
     /// something is deleted or the quota is raised.
     QuotaExceeded,
+    /// The server's disk is full; nothing of the request was kept (an upload keeps what it had
+    /// confirmed before). Worth retrying later, once space is freed.
+    DiskFull,
     /// The server failed; details are in its log, never in the answer.
     Internal,
 }
@@ -67,6 +70,7 @@ impl ErrorCode {
             Self::UploadLocked => "upload_locked",
             Self::NotPending => "not_pending",
             Self::QuotaExceeded => "quota_exceeded",
+            Self::DiskFull => "disk_full",
             Self::Internal => "internal",
         }
     }
@@ -100,4 +104,14 @@ impl ErrorEnvelope {
             });
         pick.unwrap_or_else(|| self.status_message.clone())
     }
+}
+
+/// A write failed because the disk (or the user's disk quota) is full: on the server an answer
+/// coded [`ErrorCode::DiskFull`], in the app `disk_full`.
+pub fn is_disk_full(e: &std::io::Error) -> bool {
+    const ENOSPC: i32 = 28;
+    const EDQUOT: i32 = 122;
+    e.kind() == std::io::ErrorKind::StorageFull
+        || e.kind() == std::io::ErrorKind::QuotaExceeded
+        || matches!(e.raw_os_error(), Some(ENOSPC | EDQUOT))
 }

@@ -80,9 +80,11 @@ impl ClientError {
                 | ErrorCode::OffsetMismatch
                 | ErrorCode::UploadLocked
                 | ErrorCode::NotPending => AppErrorCode::Conflict,
+                // The server's disk, not ours: its message says so.
                 ErrorCode::RateLimited
                 | ErrorCode::LinkExpired
                 | ErrorCode::ChecksumMismatch
+                | ErrorCode::DiskFull
                 | ErrorCode::Internal => AppErrorCode::Internal,
             },
             Self::Status { status: 401 } => AppErrorCode::Unauthenticated,
@@ -121,14 +123,7 @@ impl ClientError {
     }
 }
 
-/// A write failed because the disk (or the person's quota) is full.
-pub fn is_disk_full(e: &std::io::Error) -> bool {
-    const ENOSPC: i32 = 28;
-    const EDQUOT: i32 = 122;
-    e.kind() == std::io::ErrorKind::StorageFull
-        || e.kind() == std::io::ErrorKind::QuotaExceeded
-        || matches!(e.raw_os_error(), Some(ENOSPC | EDQUOT))
-}
+pub use rushes_api::error::is_disk_full;
 
 impl From<reqwest::Error> for ClientError {
     fn from(e: reqwest::Error) -> Self {

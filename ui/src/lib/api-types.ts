@@ -1,6 +1,6 @@
 // Generated from crates/api by `UPDATE_BINDINGS=1 cargo test -p rushes-api`. Do not edit.
 
-export type ErrorCode = "validation_failed" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "name_taken" | "conflict" | "rate_limited" | "link_expired" | "offset_mismatch" | "checksum_mismatch" | "upload_expired" | "upload_locked" | "not_pending" | "quota_exceeded" | "internal";
+export type ErrorCode = "validation_failed" | "bad_request" | "unauthorized" | "forbidden" | "not_found" | "name_taken" | "conflict" | "rate_limited" | "link_expired" | "offset_mismatch" | "checksum_mismatch" | "upload_expired" | "upload_locked" | "not_pending" | "quota_exceeded" | "disk_full" | "internal";
 
 export type ErrorEnvelope = { status: number, status_message: string, error: { [key in string]?: Array<string> }, code: ErrorCode, };
 

@@ -13,9 +13,9 @@ const MAX_DELAY: Duration = Duration::from_secs(30);
 /// Attempts in a row without progress before the transfer fails (the person can retry).
 pub const MAX_ATTEMPTS: u32 = 12;
 
-/// True when the same step may succeed if sent again: the network broke, the server was busy
-/// or restarting, or the protocol says to come back (409 offset/conflict, 423 locked, 429,
-/// 460 checksum). Other 4xx answers won't change by repeating them (413 `quota_exceeded`
+/// True when the same step may succeed if sent again: the network broke, the server was busy,
+/// restarting or out of disk (507, until space is freed), or the protocol says to come back (409
+/// offset/conflict, 423 locked, 429, 460 checksum). Other 4xx answers won't change by repeating them (413 `quota_exceeded`
 /// among them: only deleting files or a raised quota helps).
 pub fn is_retryable(e: &ClientError) -> bool {
     match e {
@@ -29,6 +29,7 @@ pub fn is_retryable(e: &ClientError) -> bool {
                 | ErrorCode::UploadLocked
                 | ErrorCode::ChecksumMismatch
                 | ErrorCode::LinkExpired
+                | ErrorCode::DiskFull
         ),
         ClientError::Status { status } => {
             *status >= 500 || matches!(status, 408 | 409 | 423 | 429 | 460)

@@ -35,14 +35,38 @@ pub enum ApiError {
     /// body too large); `status` is the rejection's own HTTP status code.
     #[error("rejected ({status}): {message}")]
     Rejected { status: u16, message: String },
+    /// 507: the server's disk is full. Logged in full; the client learns only that, and that
+    /// nothing of the request was kept.
+    #[error("disk full: {0}")]
+    DiskFull(String),
     /// 500: a bug or an outage. Logged in full; the client only learns that it happened.
     #[error("internal error: {0}")]
     Internal(String),
 }
 
+impl ApiError {
+    /// A failed write: `disk_full` when the disk is full, otherwise internal.
+    pub fn io(context: &str, e: &std::io::Error) -> Self {
+        if rushes_api::error::is_disk_full(e) {
+            Self::DiskFull(format!("{context}: {e}"))
+        } else {
+            Self::Internal(format!("{context}: {e}"))
+        }
+    }
+}
+
+/// SQLite's "database or disk is full".
+const SQLITE_FULL: &str = "13";
+
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        Self::Internal(format!("database: {e}"))
+        let full = matches!(&e, sqlx::Error::Database(db) if db.code().as_deref() == Some(SQLITE_FULL))
+            || matches!(&e, sqlx::Error::Io(io) if rushes_api::error::is_disk_full(io));
+        if full {
+            Self::DiskFull(format!("database: {e}"))
+        } else {
+            Self::Internal(format!("database: {e}"))
+        }
     }
 }
 

@@ -55,6 +55,11 @@ fn parts(error: &ApiError) -> (StatusCode, ErrorCode, FieldErrors) {
             };
             (status, code, base(message))
         }
+        ApiError::DiskFull(_) => (
+            StatusCode::INSUFFICIENT_STORAGE,
+            ErrorCode::DiskFull,
+            base("the server's disk is full; nothing of this request was kept. Try again once space is freed"),
+        ),
         ApiError::Internal(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::Internal,
@@ -65,8 +70,12 @@ fn parts(error: &ApiError) -> (StatusCode, ErrorCode, FieldErrors) {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let Self::Internal(detail) = &self {
-            tracing::error!(error = %detail, "request failed");
+        match &self {
+            Self::Internal(detail) => tracing::error!(error = %detail, "request failed"),
+            Self::DiskFull(detail) => {
+                tracing::error!(error = %detail, "request failed: the disk is full")
+            }
+            _ => {}
         }
         let (status, code, error) = parts(&self);
         envelope(status, code, error)
@@ -89,4 +98,21 @@ pub fn envelope(status: StatusCode, code: ErrorCode, error: FieldErrors) -> Resp
         );
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_507_disk_full_and_says_nothing_of_the_path() {
+        let full = std::io::Error::from_raw_os_error(28);
+        let error = ApiError::io("upload staging /srv/rushes/staging/abc", &full);
+        let (status, code, fields) = parts(&error);
+        assert_eq!(status, StatusCode::INSUFFICIENT_STORAGE);
+        assert_eq!(code, ErrorCode::DiskFull);
+        assert!(!format!("{fields:?}").contains("/srv"), "{fields:?}");
+        let other = std::io::Error::from_raw_os_error(5);
+        assert!(matches!(ApiError::io("x", &other), ApiError::Internal(_)));
+    }
 }

@@ -39,7 +39,12 @@ pub enum StoreError {
 /// A request that fails in the store fails as a whole; the details go to the log.
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        Self::Internal(format!("media store: {e}"))
+        match &e {
+            StoreError::Io { source, .. } if rushes_api::error::is_disk_full(source) => {
+                Self::DiskFull(format!("media store: {e}"))
+            }
+            _ => Self::Internal(format!("media store: {e}")),
+        }
     }
 }
 

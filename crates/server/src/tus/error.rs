@@ -136,6 +136,6 @@ impl From<crate::media::store::StoreError> for TusError {
 
 impl From<std::io::Error> for TusError {
     fn from(e: std::io::Error) -> Self {
-        Self::Api(ApiError::Internal(format!("upload staging: {e}")))
+        Self::Api(ApiError::io("upload staging", &e))
     }
 }

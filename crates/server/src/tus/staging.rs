@@ -125,7 +125,7 @@ impl Staging {
             buffer.extend_from_slice(&chunk);
             written += len;
             if buffer.len() >= WRITE_BUFFER {
-                file.write_all(&buffer).await?;
+                write_or_undo(&mut file, &buffer, start).await?;
                 buffer.clear();
             }
         }
@@ -144,7 +144,7 @@ impl Staging {
                 TusError::ChecksumMismatch
             });
         }
-        file.write_all(&buffer).await?;
+        write_or_undo(&mut file, &buffer, start).await?;
         file.flush().await?;
         file.sync_data().await?;
         Ok(Appended {
@@ -213,5 +213,21 @@ async fn next_chunk(body: &mut Body) -> Option<Result<Bytes, axum::Error>> {
 /// Makes new and renamed names in `dir` durable.
 async fn sync_dir(dir: &Path) -> Result<(), TusError> {
     File::open(dir).await?.sync_all().await?;
+    Ok(())
+}
+
+/// Writes `bytes`; when that fails (a full disk above all) cuts the file back to `start`, the
+/// offset last confirmed, so the unconfirmed part of the chunk takes no space meanwhile.
+async fn write_or_undo(
+    file: &mut tokio::fs::File,
+    bytes: &[u8],
+    start: u64,
+) -> std::io::Result<()> {
+    if let Err(e) = file.write_all(bytes).await {
+        if let Err(undo) = file.set_len(start).await {
+            tracing::warn!(error = %undo, "could not cut a failed chunk back to its offset");
+        }
+        return Err(e);
+    }
     Ok(())
 }
