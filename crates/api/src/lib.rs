@@ -24,10 +24,13 @@ pub mod page;
 pub mod patch;
 pub mod projects;
 pub mod roles;
+pub mod secret;
 pub mod settings;
 pub mod transfers;
 pub mod usage;
 pub mod users;
+
+pub use secret::Secret;
 
 /// Database ids on the wire. Integers, as in the Webgate API.
 ///

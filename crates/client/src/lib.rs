@@ -9,11 +9,12 @@ pub mod connect;
 pub mod connections;
 pub mod error;
 pub mod oauth;
-pub mod secret;
 pub mod secret_store;
 pub mod transfer;
 
 pub use api::ApiClient;
 pub use auth::TokenSource;
 pub use error::ClientError;
-pub use secret::Secret;
+/// The redacting wrapper every secret is held in (defined with the wire types, so the server
+/// uses the same one).
+pub use rushes_api::Secret;

@@ -3,6 +3,7 @@
 
 use rushes_api::auth::CreatedApiKey;
 use rushes_api::users::User;
+use rushes_api::Secret;
 
 use crate::auth::{keys, password};
 use crate::db::time::now_ms;
@@ -11,22 +12,12 @@ use crate::db::{is_unique_violation, users, Pool};
 use crate::{validate, ServerError};
 
 /// A user to create. `password: None` makes an account that cannot sign in by password.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct NewAccount {
     pub email: String,
     pub name: Option<String>,
-    pub password: Option<String>,
+    pub password: Option<Secret>,
     pub is_admin: bool,
-}
-
-impl std::fmt::Debug for NewAccount {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewAccount")
-            .field("email", &self.email)
-            .field("name", &self.name)
-            .field("is_admin", &self.is_admin)
-            .finish_non_exhaustive()
-    }
 }
 
 /// Creates a user after checking the email, name and password. Without a name, the part of the
@@ -40,8 +31,8 @@ pub async fn create_user(pool: &Pool, new: &NewAccount) -> Result<User, ServerEr
     validate::label(&name).map_err(|m| invalid("name", m))?;
     let hash = match &new.password {
         Some(p) => {
-            validate::password(p).map_err(|m| invalid("password", m))?;
-            Some(password::hash(p).await.map_err(hash_error)?)
+            validate::password(p.expose()).map_err(|m| invalid("password", m))?;
+            Some(password::hash(p.expose()).await.map_err(hash_error)?)
         }
         None => None,
     };

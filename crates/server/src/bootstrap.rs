@@ -1,6 +1,8 @@
 //! The first admin of an empty data dir. There are no default credentials: the operator names
 //! them, or a random password is generated and shown once.
 
+use rushes_api::Secret;
+
 use crate::accounts::{self, NewAccount};
 use crate::config::AdminBootstrap;
 use crate::db::{users, Pool};
@@ -35,20 +37,22 @@ pub async fn ensure_admin(pool: &Pool, how: &AdminBootstrap) -> Result<(), Serve
             match non_empty_env(ADMIN_PASSWORD_ENV) {
                 Some(password) => {
                     let user =
-                        accounts::create_user(pool, &admin(&email, None, Some(password))).await?;
+                        accounts::create_user(pool, &admin(&email, None, Some(password.into())))
+                            .await?;
                     tracing::info!(email = %user.email, "created the first admin from the environment");
                 }
                 None => {
-                    let password = random_string(18);
+                    let password = Secret::new(random_string(18));
                     let user =
                         accounts::create_user(pool, &admin(&email, None, Some(password.clone())))
                             .await?;
                     // Deliberately on stdout and not in the log: shown once, to the operator.
                     println!(
-                        "Created the first admin: email {} password {password}\n\
+                        "Created the first admin: email {} password {}\n\
                          This password is shown only once. Set {ADMIN_EMAIL_ENV} and \
                          {ADMIN_PASSWORD_ENV} before the first start to choose them instead.",
-                        user.email
+                        user.email,
+                        password.expose()
                     );
                 }
             }
@@ -57,7 +61,7 @@ pub async fn ensure_admin(pool: &Pool, how: &AdminBootstrap) -> Result<(), Serve
     Ok(())
 }
 
-fn admin(email: &str, name: Option<&String>, password: Option<String>) -> NewAccount {
+fn admin(email: &str, name: Option<&String>, password: Option<Secret>) -> NewAccount {
     NewAccount {
         email: email.to_owned(),
         name: name.cloned(),

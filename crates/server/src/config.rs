@@ -6,6 +6,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use rushes_api::Secret;
+
 /// Access tokens live an hour by default (docs/architecture/api.md, "Running the server").
 pub const DEFAULT_ACCESS_TOKEN_TTL: Duration = Duration::from_secs(3600);
 /// A refresh token expires after 30 days without use; every use rotates it and starts again.
@@ -169,7 +171,7 @@ impl Default for ConnectionLimits {
 
 /// The first account of an empty data dir. There are no default credentials: either the operator
 /// names them, or a random password is generated and shown once.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AdminBootstrap {
     /// `RUSHES_ADMIN_EMAIL` and `RUSHES_ADMIN_PASSWORD` when set; otherwise a random password
     /// (and `admin@localhost` when no email is set), printed once to stdout.
@@ -178,22 +180,9 @@ pub enum AdminBootstrap {
     /// the desktop app's local library uses: it is reached only with API keys made in-process.
     Given {
         email: String,
-        password: Option<String>,
+        password: Option<Secret>,
         name: String,
     },
-}
-
-impl std::fmt::Debug for AdminBootstrap {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::FromEnvOrRandom => f.write_str("FromEnvOrRandom"),
-            Self::Given { email, name, .. } => f
-                .debug_struct("Given")
-                .field("email", email)
-                .field("name", name)
-                .finish_non_exhaustive(),
-        }
-    }
 }
 
 impl ServerConfig {
@@ -218,5 +207,24 @@ impl ServerConfig {
             connections: ConnectionLimits::default(),
             quotas: StorageQuotas::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_of_the_config_never_shows_the_admin_password() {
+        let mut config = ServerConfig::new("/srv/rushes", "127.0.0.1:0".parse().unwrap());
+        config.admin = AdminBootstrap::Given {
+            email: "admin@example.org".into(),
+            password: Some("correct horse battery".into()),
+            name: "Admin".into(),
+        };
+        let shown = format!("{config:?}");
+        assert!(shown.contains("admin@example.org"), "{shown}");
+        assert!(!shown.contains("correct horse"), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
     }
 }

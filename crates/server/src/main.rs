@@ -164,7 +164,7 @@ async fn main() -> ExitCode {
             let new = NewUser {
                 email,
                 name,
-                password: Some(password),
+                password: Some(password.into()),
                 is_admin: admin,
             };
             create_user(data_dir, new).await

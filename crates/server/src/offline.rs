@@ -6,6 +6,7 @@ use std::path::Path;
 
 use rushes_api::auth::CreatedApiKey;
 use rushes_api::users::User;
+use rushes_api::Secret;
 
 use crate::accounts::{self, NewAccount};
 use crate::{ServerError, Store};
@@ -17,23 +18,13 @@ pub async fn open_store(data_dir: &Path) -> Result<Store, ServerError> {
 
 /// A user for [`create_user`]. `password: None` makes an account that cannot sign in by
 /// password (it is used through API keys only).
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct NewUser {
     pub email: String,
     /// Defaults to the part of the email before `@`.
     pub name: Option<String>,
-    pub password: Option<String>,
+    pub password: Option<Secret>,
     pub is_admin: bool,
-}
-
-impl std::fmt::Debug for NewUser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewUser")
-            .field("email", &self.email)
-            .field("name", &self.name)
-            .field("is_admin", &self.is_admin)
-            .finish_non_exhaustive()
-    }
 }
 
 /// Creates a user in `data_dir`'s database.

@@ -8,6 +8,8 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
 use super::error::OAuthError;
+use rushes_api::Secret;
+
 use crate::auth::secret_hash;
 use crate::db::oauth_apps::{self, OAuthAppRow};
 use crate::db::Pool;
@@ -15,19 +17,11 @@ use crate::db::Pool;
 const UNKNOWN: &str = "the client is unknown or its credentials are wrong";
 
 /// The credentials a request presented.
+#[derive(Debug)]
 pub struct ClientCredentials {
     pub client_id: String,
-    secret: Option<String>,
+    secret: Option<Secret>,
     basic: bool,
-}
-
-impl std::fmt::Debug for ClientCredentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientCredentials")
-            .field("client_id", &self.client_id)
-            .field("basic", &self.basic)
-            .finish_non_exhaustive()
-    }
 }
 
 impl ClientCredentials {
@@ -46,7 +40,7 @@ impl ClientCredentials {
             }
             return Ok(Self {
                 client_id: id,
-                secret: Some(secret),
+                secret: Some(Secret::new(secret)),
                 basic: true,
             });
         }
@@ -55,7 +49,7 @@ impl ClientCredentials {
             .ok_or(OAuthError::InvalidRequest("client_id is required"))?;
         Ok(Self {
             client_id: client_id.to_owned(),
-            secret: body_secret.map(str::to_owned),
+            secret: body_secret.map(Secret::from),
             basic: false,
         })
     }
@@ -79,7 +73,7 @@ impl ClientCredentials {
         let proven = match (
             app.is_public,
             app.secret_hash.as_deref(),
-            self.secret.as_deref(),
+            self.secret.as_ref().map(Secret::expose),
         ) {
             (true, None, None) => true,
             (false, Some(stored), Some(secret)) => {
@@ -151,7 +145,7 @@ mod tests {
         let creds =
             ClientCredentials::read(&with_auth(&format!("Basic {encoded}")), None, None).unwrap();
         assert_eq!(creds.client_id, "my app");
-        assert_eq!(creds.secret.as_deref(), Some("s:cret"));
+        assert_eq!(creds.secret.as_ref().map(Secret::expose), Some("s:cret"));
         assert!(creds.basic);
     }
 

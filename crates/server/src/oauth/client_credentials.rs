@@ -10,6 +10,7 @@ use std::net::IpAddr;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use rushes_api::auth::TokenResponse;
+use rushes_api::Secret;
 
 use super::error::OAuthError;
 use crate::auth::issue::{self, Origin};
@@ -21,17 +22,10 @@ use crate::db::time::now_ms;
 use crate::db::{oauth_authorizations, Pool};
 
 /// The user's credentials from `auth_string`.
+#[derive(Debug)]
 pub struct UserCredentials {
     pub username: String,
-    password: String,
-}
-
-impl std::fmt::Debug for UserCredentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UserCredentials")
-            .field("username", &self.username)
-            .finish_non_exhaustive()
-    }
+    password: Secret,
 }
 
 impl UserCredentials {
@@ -49,7 +43,7 @@ impl UserCredentials {
         ))?;
         Ok(Self {
             username: username.to_owned(),
-            password: password.to_owned(),
+            password: Secret::from(password),
         })
     }
 }
@@ -74,12 +68,18 @@ pub async fn grant(
             "a public app cannot use the client_credentials grant",
         ));
     }
-    let outcome = login(g.pool, g.throttle, &user.username, &user.password, g.addr)
-        .await
-        .map_err(|e| match e {
-            LoginError::Database(e) => OAuthError::from(e),
-            LoginError::Hash(e) => OAuthError::from(e),
-        })?;
+    let outcome = login(
+        g.pool,
+        g.throttle,
+        &user.username,
+        user.password.expose(),
+        g.addr,
+    )
+    .await
+    .map_err(|e| match e {
+        LoginError::Database(e) => OAuthError::from(e),
+        LoginError::Hash(e) => OAuthError::from(e),
+    })?;
     let user_id = match outcome {
         LoginOutcome::SignedIn(id) => id,
         LoginOutcome::Rejected => {
@@ -128,7 +128,7 @@ mod tests {
     fn auth_string_splits_at_the_first_colon() {
         let creds = UserCredentials::parse(&STANDARD.encode("ada@x.test:pa:ss")).unwrap();
         assert_eq!(creds.username, "ada@x.test");
-        assert_eq!(creds.password, "pa:ss");
+        assert_eq!(creds.password.expose(), "pa:ss");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! A wrapper that keeps secrets out of logs and off the wire to the webview.
+//! A wrapper that keeps secrets out of logs and off the wire to the webview. The server and the
+//! client both hold their secrets (passwords, keys, tokens) in it.
 
 use std::fmt;
 
@@ -11,7 +12,7 @@ use std::fmt;
 ///
 /// ```compile_fail
 /// fn answer<T: serde::Serialize>(_: T) {}
-/// answer(rushes_client::Secret::new("t")); // a secret cannot be a command's answer
+/// answer(rushes_api::Secret::new("t")); // a secret cannot be a command's answer
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -25,6 +26,19 @@ impl Secret {
     /// The secret itself, for the few places that must send or store it.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+}
+
+/// Wrapping is always safe; only [`Secret::expose`] gets the value out again.
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
     }
 }
 
