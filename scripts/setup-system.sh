@@ -34,6 +34,10 @@ if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
   echo "==> cargo install tauri-driver (WebDriver bridge for the end-to-end tests)"
   cargo install tauri-driver --version "^2" --locked
 fi
+if [ "${1:-}" = "--test" ] && ! command -v cargo-machete >/dev/null 2>&1; then
+  echo "==> cargo install cargo-machete (keeps unused dependencies out)"
+  cargo install cargo-machete --locked
+fi
 if [ "${1:-}" = "--test" ] && ! command -v cargo-nextest >/dev/null 2>&1; then
   echo "==> cargo install cargo-nextest"
   cargo install cargo-nextest --locked
