@@ -3,7 +3,8 @@
 # npm packages, tauri-driver, cargo-nextest, cargo-machete), then runs the UI checks and unit
 # tests (svelte-check, vitest), formatting and lints (rustfmt, clippy, cargo-machete for unused
 # dependencies) and all Rust tests with cargo nextest: unit, server integration, whole-system
-# (client against the real server) and end-to-end (the real app under Xvfb over WebDriver). Set CARGO_TARGET_DIR to reuse a build cache kept outside the repository.
+# (client against the real server) and end-to-end (the real app under Xvfb over WebDriver).
+# Set CARGO_TARGET_DIR to reuse a build cache kept outside the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
