@@ -8,14 +8,17 @@
 //! depending on each other.
 
 pub mod auth;
+#[cfg(feature = "app")]
 pub mod bindings;
 pub mod comments;
+#[cfg(feature = "app")]
 pub mod connections;
 pub mod crash_point;
 pub mod envelope;
 pub mod error;
 pub mod files;
 pub mod folders;
+#[cfg(feature = "app")]
 pub mod ipc;
 pub mod members;
 pub mod metadata;
@@ -25,7 +28,9 @@ pub mod patch;
 pub mod projects;
 pub mod roles;
 pub mod secret;
+#[cfg(feature = "app")]
 pub mod settings;
+#[cfg(feature = "app")]
 pub mod transfers;
 pub mod usage;
 pub mod users;
