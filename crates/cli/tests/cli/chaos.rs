@@ -102,8 +102,98 @@ fn make_tree(root: &Path, large: &[u64], rng: &mut StdRng) {
     }
 }
 
-/// Runs `args` to success while killing it (or the server) at random moments until the kill
-/// budget is spent. Upload bytes re-sent are measured by the caller.
+/// Which process a kill loop drives: the command line or the app's engine. They are killed
+/// and started again the same way; only the counts and the words differ.
+#[derive(Clone, Copy)]
+enum Driven {
+    CommandLine,
+    AppEngine,
+}
+
+/// Starts a process with `start` and runs it to success while killing it (or the server) at
+/// random moments until the kill budget is spent; a killed process is started again. With
+/// `ready`, nothing is killed before that file exists (the app's drop is queued in one go).
+/// Returns how often the process itself was killed; upload bytes re-sent are measured by the
+/// caller.
+#[allow(clippy::too_many_arguments)]
+async fn through_kills(
+    rig: &mut Rig,
+    driven: Driven,
+    what: &str,
+    mut start: impl FnMut(&Rig) -> Child,
+    ready: Option<&Path>,
+    rng: &mut StdRng,
+    budget: &mut u32,
+    figures: &mut Figures,
+) -> u32 {
+    let mut kills = 0;
+    loop {
+        let mut child = start(rig);
+        if let Some(marker) = ready {
+            while !marker.exists() {
+                if let Some(status) = child.try_wait().unwrap() {
+                    assert!(status.success(), "{what} failed before it was ready");
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        }
+        let wait = Duration::from_millis(rng.gen_range(80..1500));
+        match wait_or_end(&mut child, wait).await {
+            Some(status) if status.success() => return kills,
+            Some(status) => {
+                let out = child.wait_with_output().unwrap();
+                panic!(
+                    "{what} failed by itself ({status}): {}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            None if *budget == 0 => {
+                let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+                    .await
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "{what} ended with {}: {}",
+                    out.status,
+                    String::from_utf8_lossy(&out.stdout)
+                );
+                return kills;
+            }
+            None => {
+                *budget -= 1;
+                if rng.gen_bool(0.7) {
+                    child.kill().unwrap();
+                    child.wait().unwrap();
+                    kills += 1;
+                    match driven {
+                        Driven::CommandLine => figures.client_kills += 1,
+                        Driven::AppEngine => figures.app_kills += 1,
+                    }
+                } else {
+                    server_kill(rig, rng, figures).await;
+                    // The process goes on by itself once the server is back.
+                    let out =
+                        tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+                            .await
+                            .unwrap();
+                    if out.status.success() {
+                        return kills;
+                    }
+                    let said = String::from_utf8_lossy(&out.stdout);
+                    let last: Vec<&str> = said.lines().rev().take(8).collect();
+                    panic!(
+                        "{what} did not outlive a server restart: {}: {last:#?}",
+                        out.status
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Runs `rushes args` through kills (see [`through_kills`]).
 async fn run_through_kills(
     rig: &mut Rig,
     args: &[&str],
@@ -111,59 +201,25 @@ async fn run_through_kills(
     budget: &mut u32,
     figures: &mut Figures,
 ) -> u32 {
-    let mut client_kills = 0;
-    loop {
-        let mut child = rig
-            .command(args)
+    let start = |rig: &Rig| {
+        rig.command(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap();
-        let wait = Duration::from_millis(rng.gen_range(80..1500));
-        match wait_or_end(&mut child, wait).await {
-            Some(status) if status.success() => return client_kills,
-            Some(status) => {
-                let out = child.wait_with_output().unwrap();
-                panic!(
-                    "rushes {args:?} failed by itself ({status}): {}{}",
-                    String::from_utf8_lossy(&out.stdout),
-                    String::from_utf8_lossy(&out.stderr)
-                );
-            }
-            None if *budget == 0 => {
-                let status = tokio::task::spawn_blocking(move || child.wait().unwrap())
-                    .await
-                    .unwrap();
-                assert!(status.success(), "rushes {args:?} ended with {status}");
-                return client_kills;
-            }
-            None => {
-                *budget -= 1;
-                if rng.gen_bool(0.7) {
-                    child.kill().unwrap();
-                    child.wait().unwrap();
-                    client_kills += 1;
-                    figures.client_kills += 1;
-                } else {
-                    server_kill(rig, rng, figures).await;
-                    // The command goes on by itself once the server is back.
-                    let out =
-                        tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
-                            .await
-                            .unwrap();
-                    if out.status.success() {
-                        return client_kills;
-                    }
-                    let said = String::from_utf8_lossy(&out.stdout);
-                    let last: Vec<&str> = said.lines().rev().take(8).collect();
-                    panic!(
-                        "rushes {args:?} did not outlive a server restart: {}: {last:#?}",
-                        out.status
-                    );
-                }
-            }
-        }
-    }
+            .unwrap()
+    };
+    let what = format!("rushes {args:?}");
+    through_kills(
+        rig,
+        Driven::CommandLine,
+        &what,
+        start,
+        None,
+        rng,
+        budget,
+        figures,
+    )
+    .await
 }
 
 /// Kills the server and starts it again on the same data dir after a short while.
@@ -207,9 +263,8 @@ async fn app_phase(
     budget: &mut u32,
     figures: &mut Figures,
 ) -> u32 {
-    let mut kills = 0;
-    loop {
-        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+    let start = |rig: &Rig| {
+        std::process::Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
                 "chaos::app_engine_child",
@@ -226,62 +281,20 @@ async fn app_phase(
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap();
-        // The drop is queued in one go before anything is killed.
-        while !app.marker.exists() {
-            if let Some(status) = child.try_wait().unwrap() {
-                assert!(status.success(), "the app engine failed before queuing");
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        let wait = Duration::from_millis(rng.gen_range(80..1500));
-        match wait_or_end(&mut child, wait).await {
-            Some(status) if status.success() => return kills,
-            Some(status) => {
-                let out = child.wait_with_output().unwrap();
-                panic!(
-                    "the app engine failed by itself ({status}): {}{}",
-                    String::from_utf8_lossy(&out.stdout),
-                    String::from_utf8_lossy(&out.stderr)
-                );
-            }
-            None if *budget == 0 => {
-                let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
-                    .await
-                    .unwrap();
-                assert!(
-                    out.status.success(),
-                    "the app engine ended with {}: {}",
-                    out.status,
-                    String::from_utf8_lossy(&out.stdout)
-                );
-                return kills;
-            }
-            None => {
-                *budget -= 1;
-                if rng.gen_bool(0.7) {
-                    child.kill().unwrap();
-                    child.wait().unwrap();
-                    kills += 1;
-                    figures.app_kills += 1;
-                } else {
-                    server_kill(rig, rng, figures).await;
-                    let out =
-                        tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
-                            .await
-                            .unwrap();
-                    if out.status.success() {
-                        return kills;
-                    }
-                    panic!(
-                        "the app engine did not outlive a server restart: {}",
-                        String::from_utf8_lossy(&out.stdout)
-                    );
-                }
-            }
-        }
-    }
+            .unwrap()
+    };
+    let marker = Some(app.marker.as_path());
+    through_kills(
+        rig,
+        Driven::AppEngine,
+        "the app engine",
+        start,
+        marker,
+        rng,
+        budget,
+        figures,
+    )
+    .await
 }
 
 /// One seeded run: cycles of upload, download and app upload of a fresh tree until `kills`
