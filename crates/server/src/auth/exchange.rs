@@ -4,6 +4,7 @@ use rushes_api::auth::TokenResponse;
 
 use super::secret_hash::{self, Verdict};
 use super::{api_key, issue, TokenSettings};
+use crate::db::rehash::{rehash, Hashed};
 use crate::db::time::now_ms;
 use crate::db::{api_keys, users, Pool};
 use crate::error::ApiError;
@@ -36,7 +37,7 @@ pub async fn exchange_api_key(
     let mut tx = crate::db::begin_write(pool).await?;
     api_keys::touch(&mut *tx, key.id, now).await?;
     if let Verdict::MatchRehash(new) = &verdict {
-        api_keys::rehash(&mut *tx, key.id, &key.secret_hash, new).await?;
+        rehash(&mut *tx, Hashed::ApiKeys, key.id, &key.secret_hash, new).await?;
         tracing::info!(key = key.id, "rehashed an API key stored as argon2");
     }
     let family = issue::new_family();

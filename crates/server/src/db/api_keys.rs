@@ -66,23 +66,6 @@ pub async fn live_by_prefix<'c>(
     sqlx::query_as(&sql).bind(prefix).fetch_optional(ex).await
 }
 
-/// Replaces key `id`'s stored hash with `new` if it is still `old` (a key hashed the old way,
-/// rehashed on its first use; the condition keeps a concurrent change).
-pub async fn rehash<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    id: Id,
-    old: &str,
-    new: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE api_keys SET secret_hash = $1 WHERE id = $2 AND secret_hash = $3")
-        .bind(new)
-        .bind(id)
-        .bind(old)
-        .execute(ex)
-        .await
-        .map(drop)
-}
-
 /// Records that the key was just exchanged, so people can spot keys nobody uses.
 pub async fn touch<'c>(
     ex: impl Executor<'c, Database = Db>,

@@ -20,6 +20,7 @@ pub mod oauth_authorizations;
 pub mod oauth_codes;
 pub mod oauth_sessions;
 pub mod projects;
+pub mod rehash;
 pub mod server_keys;
 mod store;
 pub mod technical;

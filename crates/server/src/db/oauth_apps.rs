@@ -191,23 +191,6 @@ pub async fn set_secret<'c>(
     Ok(raw.map(RawRow::decode))
 }
 
-/// Replaces app `id`'s secret hash with `new` if it is still `old` (a secret hashed the old way,
-/// rehashed on its first use; the condition keeps a rotation that happened meanwhile).
-pub async fn rehash_secret<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    id: Id,
-    old: &str,
-    new: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE oauth_apps SET secret_hash = $1 WHERE id = $2 AND secret_hash = $3")
-        .bind(new)
-        .bind(id)
-        .bind(old)
-        .execute(ex)
-        .await
-        .map(drop)
-}
-
 /// Deletes app `id`; its codes, authorizations and tokens go with it (foreign key cascade).
 pub async fn delete<'c>(ex: impl Executor<'c, Database = Db>, id: Id) -> Result<bool, sqlx::Error> {
     sqlx::query("DELETE FROM oauth_apps WHERE id = $1")

@@ -12,6 +12,7 @@ use rushes_api::Secret;
 
 use crate::auth::secret_hash;
 use crate::db::oauth_apps::{self, OAuthAppRow};
+use crate::db::rehash::{rehash, Hashed};
 use crate::db::Pool;
 
 const UNKNOWN: &str = "the client is unknown or its credentials are wrong";
@@ -79,7 +80,7 @@ impl ClientCredentials {
             (false, Some(stored), Some(secret)) => {
                 let verdict = secret_hash::verify(secret, stored).await?;
                 if let secret_hash::Verdict::MatchRehash(new) = &verdict {
-                    oauth_apps::rehash_secret(pool, app.id, stored, new).await?;
+                    rehash(pool, Hashed::OAuthApps, app.id, stored, new).await?;
                     tracing::info!(app = app.id, "rehashed a client secret stored as argon2");
                 }
                 verdict.matched()
