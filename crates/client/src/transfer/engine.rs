@@ -27,8 +27,9 @@ use super::limiter::Limiter;
 use super::meter::{eta, Meter};
 use super::retry::{self, Backoff};
 use super::store::{Record, Store};
+use super::tuning::Tuning;
 use super::tus::{Capabilities, TusEndpoint};
-use super::{download, upload, Tuning};
+use super::{download, upload};
 use crate::{ApiClient, ClientError};
 
 /// How often progress is sampled and sent: at most ten updates a second per transfer.
