@@ -23,12 +23,12 @@ use rushes_api::Id;
 use tokio::sync::{broadcast, Notify};
 use tokio_util::sync::CancellationToken;
 
+use super::job::{Job, Ledger, Outcome, Resources};
 use super::limiter::Limiter;
 use super::meter::{eta, Meter};
 use super::retry::{self, Backoff};
 use super::store::{Record, Store};
 use super::tuning::Tuning;
-use super::tus::{Capabilities, TusEndpoint};
 use super::{download, upload};
 use crate::{ApiClient, ClientError};
 
@@ -99,17 +99,15 @@ struct Run {
 }
 
 pub(crate) struct Shared {
-    pub(crate) store: Store,
+    /// The queue database, the sizes, the bandwidth limit and the servers' tus capabilities,
+    /// shared with the jobs.
+    resources: Arc<Resources>,
     clients: Arc<dyn Connections>,
-    pub(crate) tuning: Tuning,
-    pub(crate) limiter: Arc<Limiter>,
     concurrency: AtomicU32,
     entries: Mutex<HashMap<String, Entry>>,
     events: broadcast::Sender<TransferEvent>,
     wake: Notify,
     shutdown: CancellationToken,
-    /// What each server's tus endpoint supports, asked once per server rather than per upload.
-    capabilities: Mutex<HashMap<String, Capabilities>>,
 }
 
 /// The queue and its workers. Cheap to clone; all clones drive the same queue, and the
@@ -187,30 +185,9 @@ impl Shared {
             change(&mut entry.record);
             (entry.record.clone(), Self::snapshot(entry))
         };
-        self.store.save(&record).await?;
+        self.resources.store.save(&record).await?;
         self.emit(TransferEvent::Changed { transfer: snapshot });
         Ok(record)
-    }
-
-    /// The tus capabilities of the server at `base`, asked on first use.
-    pub(crate) async fn capabilities(
-        &self,
-        tus: &TusEndpoint,
-        base: &str,
-    ) -> Result<Capabilities, ClientError> {
-        let known = |c: &Mutex<HashMap<String, Capabilities>>| match c.lock() {
-            Ok(g) => g.get(base).cloned(),
-            Err(p) => p.into_inner().get(base).cloned(),
-        };
-        if let Some(caps) = known(&self.capabilities) {
-            return Ok(caps);
-        }
-        let caps = tus.capabilities().await?;
-        match self.capabilities.lock() {
-            Ok(mut g) => g.insert(base.to_owned(), caps.clone()),
-            Err(p) => p.into_inner().insert(base.to_owned(), caps.clone()),
-        };
-        Ok(caps)
     }
 
     pub(crate) fn record(&self, id: &str) -> Option<Record> {
@@ -274,16 +251,17 @@ impl Engine {
         }
         let (events, _) = broadcast::channel(1024);
         let shared = Arc::new(Shared {
-            store,
+            resources: Arc::new(Resources::new(
+                store,
+                tuning,
+                Arc::new(Limiter::new(limits.bandwidth)),
+            )),
             clients,
-            tuning,
-            limiter: Arc::new(Limiter::new(limits.bandwidth)),
             concurrency: AtomicU32::new(limits.concurrency.max(1)),
             entries: Mutex::new(entries),
             events,
             wake: Notify::new(),
             shutdown: CancellationToken::new(),
-            capabilities: Mutex::new(HashMap::new()),
         });
         tokio::spawn(scheduler(shared.clone()));
         tokio::spawn(ticker(shared.clone()));
@@ -329,7 +307,7 @@ impl Engine {
     pub fn limits(&self) -> TransferLimits {
         TransferLimits {
             concurrency: self.shared.concurrency.load(Ordering::Relaxed),
-            bandwidth: self.shared.limiter.rate(),
+            bandwidth: self.shared.resources.limiter.rate(),
         }
     }
 
@@ -339,7 +317,7 @@ impl Engine {
         self.shared
             .concurrency
             .store(limits.concurrency.max(1), Ordering::Relaxed);
-        self.shared.limiter.set_rate(limits.bandwidth);
+        self.shared.resources.limiter.set_rate(limits.bandwidth);
         self.shared.wake.notify_one();
     }
 
@@ -367,7 +345,7 @@ impl Engine {
         };
         let record = Record {
             id: new_id(),
-            position: self.shared.store.next_position().await?,
+            position: self.shared.resources.store.next_position().await?,
             direction: TransferDirection::Upload,
             connection: req.connection,
             state: TransferState::Queued,
@@ -401,7 +379,7 @@ impl Engine {
         let dir = std::path::absolute(&req.dest_dir).unwrap_or(req.dest_dir);
         let record = Record {
             id: new_id(),
-            position: self.shared.store.next_position().await?,
+            position: self.shared.resources.store.next_position().await?,
             direction: TransferDirection::Download,
             connection: req.connection,
             state: TransferState::Queued,
@@ -424,7 +402,7 @@ impl Engine {
     }
 
     async fn add(&self, record: Record) -> Result<Transfer, ClientError> {
-        self.shared.store.insert(&record).await?;
+        self.shared.resources.store.insert(&record).await?;
         let snapshot = {
             let mut entries = self.shared.lock();
             let entry = Entry {
@@ -515,7 +493,7 @@ impl Engine {
             )
         });
         for id in finished {
-            self.shared.store.delete(&id).await?;
+            self.shared.resources.store.delete(&id).await?;
             self.shared.lock().remove(&id);
             self.shared.emit(TransferEvent::Removed { id });
         }
@@ -636,7 +614,7 @@ impl Engine {
         match record.direction {
             TransferDirection::Upload => {
                 if let Ok(api) = self.shared.clients.client(&record.connection).await {
-                    upload::abandon(&self.shared, &api, record).await;
+                    upload::abandon(&self.shared.resources.store, &api, record).await;
                 }
             }
             TransferDirection::Download => download::abandon(record).await,
@@ -719,43 +697,18 @@ async fn ticker(shared: Arc<Shared>) {
     }
 }
 
-/// What a job ended with.
-pub(crate) enum Outcome {
-    Done,
-    Skipped,
-}
-
-/// The context a job runs in.
-pub(crate) struct Job {
-    pub(crate) shared: Arc<Shared>,
-    pub(crate) id: String,
-    pub(crate) api: ApiClient,
-    pub(crate) meter: Arc<Meter>,
-    /// Bytes per PATCH in effect: halved after a broken chunk, doubled back after good ones,
-    /// kept across the retries of one run.
-    pub(crate) chunk: Arc<std::sync::atomic::AtomicU64>,
-}
-
-impl Job {
-    pub(crate) fn record(&self) -> Result<Record, ClientError> {
-        self.shared
-            .record(&self.id)
-            .ok_or_else(|| ClientError::NotFound(format!("no transfer {}", self.id)))
+/// Jobs read and change their transfer's record through the engine's view of the queue.
+impl Ledger for Shared {
+    fn record(&self, id: &str) -> Option<Record> {
+        Shared::record(self, id)
     }
 
-    pub(crate) async fn update(
-        &self,
-        change: impl FnOnce(&mut Record),
-    ) -> Result<Record, ClientError> {
-        self.shared.update(&self.id, change).await
-    }
-
-    pub(crate) async fn set_state(&self, state: TransferState) -> Result<(), ClientError> {
-        self.update(|r| r.state = state).await.map(drop)
-    }
-
-    pub(crate) fn tuning(&self) -> &Tuning {
-        &self.shared.tuning
+    fn update<'a>(
+        &'a self,
+        id: &'a str,
+        change: Box<dyn FnOnce(&mut Record) + Send + 'a>,
+    ) -> BoxFuture<'a, Result<Record, ClientError>> {
+        Box::pin(Shared::update(self, id, change))
     }
 }
 
@@ -784,7 +737,7 @@ async fn run_job(shared: Arc<Shared>, id: String, cancel: CancellationToken, met
                 match record.direction {
                     TransferDirection::Upload => {
                         if let Ok(api) = shared.clients.client(&record.connection).await {
-                            upload::abandon(&shared, &api, &record).await;
+                            upload::abandon(&shared.resources.store, &api, &record).await;
                         }
                     }
                     TransferDirection::Download => download::abandon(&record).await,
@@ -866,7 +819,9 @@ async fn attempt_with_retries(
         .ok_or_else(|| ClientError::NotFound(format!("no transfer {id}")))?;
     let mut backoff = Backoff::default();
     let mut last_done = meter.done();
-    let chunk = Arc::new(std::sync::atomic::AtomicU64::new(shared.tuning.chunk_size));
+    let chunk = Arc::new(std::sync::atomic::AtomicU64::new(
+        shared.resources.tuning.chunk_size,
+    ));
     loop {
         let result = match shared.clients.client(&record.connection).await {
             Ok(api) => {
@@ -877,7 +832,8 @@ async fn attempt_with_retries(
                     })
                     .await?;
                 let job = Job {
-                    shared: shared.clone(),
+                    ledger: shared.clone(),
+                    resources: shared.resources.clone(),
                     id: id.to_owned(),
                     api,
                     meter: meter.clone(),

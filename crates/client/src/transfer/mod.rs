@@ -14,6 +14,7 @@
 pub mod batch;
 mod download;
 mod engine;
+mod job;
 mod limiter;
 mod meter;
 mod names;
