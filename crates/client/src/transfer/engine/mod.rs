@@ -7,19 +7,15 @@
 //! or a crash — and started again from the database.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use futures_util::future::BoxFuture;
-use rand::Rng;
 use rushes_api::ipc::{AppError, AppErrorCode};
 use rushes_api::transfers::{
-    OnConflict, Transfer, TransferDirection, TransferEvent, TransferLimits, TransferProgress,
-    TransferState,
+    Transfer, TransferDirection, TransferEvent, TransferLimits, TransferProgress, TransferState,
 };
-use rushes_api::Id;
 use tokio::sync::{broadcast, Notify};
 use tokio_util::sync::CancellationToken;
 
@@ -30,53 +26,17 @@ use super::retry::{self, Backoff};
 use super::store::{Record, Store};
 use super::tuning::Tuning;
 use super::{download, upload};
-use crate::{ApiClient, ClientError};
+use crate::ClientError;
+
+mod clients;
+mod requests;
+
+pub use clients::{Connections, OneConnection};
+pub(crate) use requests::new_id;
+pub use requests::{DownloadRequest, UploadRequest};
 
 /// How often progress is sampled and sent: at most ten updates a second per transfer.
 const TICK: Duration = Duration::from_millis(100);
-
-/// Gives the engine a signed-in API client for a connection id. The app resolves its
-/// connections (keychain, token refresh); the command line has just one.
-pub trait Connections: Send + Sync + 'static {
-    fn client(&self, connection: &str) -> BoxFuture<'_, Result<ApiClient, ClientError>>;
-}
-
-/// The one signed-in connection of the command line and of tests.
-pub struct OneConnection(pub ApiClient);
-
-impl Connections for OneConnection {
-    fn client(&self, _connection: &str) -> BoxFuture<'_, Result<ApiClient, ClientError>> {
-        Box::pin(async move { Ok(self.0.clone()) })
-    }
-}
-
-/// What to upload.
-#[derive(Debug, Clone)]
-pub struct UploadRequest {
-    pub connection: String,
-    pub source: PathBuf,
-    pub project_id: Id,
-    pub folder_id: Id,
-    /// The name at the target; the source's file name when `None`.
-    pub name: Option<String>,
-    pub on_conflict: OnConflict,
-    /// Groups transfers queued together; a fresh batch when `None`.
-    pub batch: Option<String>,
-}
-
-/// What to download.
-#[derive(Debug, Clone)]
-pub struct DownloadRequest {
-    pub connection: String,
-    pub project_id: Id,
-    pub folder_id: Id,
-    pub file_id: Id,
-    /// The file's name, which becomes the local name.
-    pub name: String,
-    pub dest_dir: PathBuf,
-    pub on_conflict: OnConflict,
-    pub batch: Option<String>,
-}
 
 /// Why a running job is being stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,12 +174,6 @@ fn code_str(code: AppErrorCode) -> String {
     }
 }
 
-/// A fresh id for a transfer or a batch.
-pub(crate) fn new_id() -> String {
-    let bytes: [u8; 12] = rand::thread_rng().gen();
-    hex::encode(bytes)
-}
-
 impl Engine {
     /// Opens the queue at `db` and starts working on it. Transfers that were moving when the
     /// last process ended are queued again and resume from what the far end confirmed.
@@ -323,47 +277,7 @@ impl Engine {
 
     /// Queues an upload of one local file.
     pub async fn enqueue_upload(&self, req: UploadRequest) -> Result<Transfer, ClientError> {
-        let meta = tokio::fs::metadata(&req.source)
-            .await
-            .map_err(super::source::io_error(format!(
-                "reading {}",
-                req.source.display()
-            )))?;
-        if !meta.is_file() {
-            return Err(ClientError::Invalid(format!(
-                "{} is not a file",
-                req.source.display()
-            )));
-        }
-        let name = match req.name {
-            Some(n) => n,
-            None => req
-                .source
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .ok_or_else(|| ClientError::Invalid("the source has no file name".into()))?,
-        };
-        let record = Record {
-            id: new_id(),
-            position: self.shared.resources.store.next_position().await?,
-            direction: TransferDirection::Upload,
-            connection: req.connection,
-            state: TransferState::Queued,
-            error: None,
-            batch: req.batch.unwrap_or_else(new_id),
-            on_conflict: req.on_conflict,
-            local_path: std::path::absolute(&req.source).unwrap_or(req.source),
-            project_id: req.project_id,
-            folder_id: req.folder_id,
-            file_id: None,
-            asked_name: name.clone(),
-            name,
-            size: Some(meta.len()),
-            source_mtime_ns: None,
-            upload_path: None,
-            sha256: None,
-            done: 0,
-        };
+        let record = req.into_record(&self.shared.resources.store).await?;
         self.add(record).await
     }
 
@@ -372,32 +286,7 @@ impl Engine {
     /// [`super::names::local_name`] gives it: the transfer's `name` and `local_path` show it,
     /// the remote name is kept as the name asked for.
     pub async fn enqueue_download(&self, req: DownloadRequest) -> Result<Transfer, ClientError> {
-        let local = super::names::local_name(&req.name).into_owned();
-        if local != req.name {
-            tracing::info!(remote = %req.name, %local, "saving under a safe local name");
-        }
-        let dir = std::path::absolute(&req.dest_dir).unwrap_or(req.dest_dir);
-        let record = Record {
-            id: new_id(),
-            position: self.shared.resources.store.next_position().await?,
-            direction: TransferDirection::Download,
-            connection: req.connection,
-            state: TransferState::Queued,
-            error: None,
-            batch: req.batch.unwrap_or_else(new_id),
-            on_conflict: req.on_conflict,
-            local_path: dir.join(&local),
-            project_id: req.project_id,
-            folder_id: req.folder_id,
-            file_id: Some(req.file_id),
-            asked_name: req.name,
-            name: local,
-            size: None,
-            source_mtime_ns: None,
-            upload_path: None,
-            sha256: None,
-            done: 0,
-        };
+        let record = req.into_record(&self.shared.resources.store).await?;
         self.add(record).await
     }
 
