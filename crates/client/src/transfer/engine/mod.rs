@@ -8,20 +8,19 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::future::BoxFuture;
-use rushes_api::ipc::{AppError, AppErrorCode};
 use rushes_api::transfers::{
-    Transfer, TransferDirection, TransferEvent, TransferLimits, TransferProgress, TransferState,
+    Transfer, TransferDirection, TransferEvent, TransferLimits, TransferState,
 };
 use tokio::sync::{broadcast, Notify};
 use tokio_util::sync::CancellationToken;
 
 use super::job::{Job, Ledger, Outcome, Resources};
 use super::limiter::Limiter;
-use super::meter::{eta, Meter};
+use super::meter::Meter;
 use super::retry::{self, Backoff};
 use super::store::{Record, Store};
 use super::tuning::Tuning;
@@ -29,46 +28,14 @@ use super::{download, upload};
 use crate::ClientError;
 
 mod clients;
+mod events;
 mod requests;
+mod state;
 
 pub use clients::{Connections, OneConnection};
 pub(crate) use requests::new_id;
 pub use requests::{DownloadRequest, UploadRequest};
-
-/// How often progress is sampled and sent: at most ten updates a second per transfer.
-const TICK: Duration = Duration::from_millis(100);
-
-/// Why a running job is being stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stop {
-    Pause,
-    Cancel,
-    /// The engine shuts down: the transfer stays queued for the next start.
-    Shutdown,
-}
-
-struct Entry {
-    record: Record,
-    meter: Arc<Meter>,
-    run: Option<Run>,
-}
-
-struct Run {
-    cancel: CancellationToken,
-    stop: Option<Stop>,
-}
-
-pub(crate) struct Shared {
-    /// The queue database, the sizes, the bandwidth limit and the servers' tus capabilities,
-    /// shared with the jobs.
-    resources: Arc<Resources>,
-    clients: Arc<dyn Connections>,
-    concurrency: AtomicU32,
-    entries: Mutex<HashMap<String, Entry>>,
-    events: broadcast::Sender<TransferEvent>,
-    wake: Notify,
-    shutdown: CancellationToken,
-}
+use state::{Entry, Run, Shared, Stop};
 
 /// The queue and its workers. Cheap to clone; all clones drive the same queue, and the
 /// background work stops when the last clone is dropped.
@@ -84,93 +51,6 @@ struct Alive(CancellationToken);
 impl Drop for Alive {
     fn drop(&mut self) {
         self.0.cancel();
-    }
-}
-
-impl Shared {
-    fn lock(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
-        match self.entries.lock() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        }
-    }
-
-    fn snapshot(entry: &Entry) -> Transfer {
-        let r = &entry.record;
-        let done = if r.state == TransferState::Done {
-            r.size.unwrap_or(r.done)
-        } else {
-            entry.meter.done().max(r.done)
-        };
-        Transfer {
-            id: r.id.clone(),
-            direction: r.direction,
-            connection: r.connection.clone(),
-            name: r.name.clone(),
-            local_path: r.local_path.to_string_lossy().into_owned(),
-            project_id: r.project_id,
-            folder_id: r.folder_id,
-            file_id: r.file_id,
-            size: r.size,
-            state: r.state,
-            done,
-            // Rate and time left travel in progress events.
-            rate: 0,
-            eta_secs: None,
-            error: r.error.as_ref().map(|(code, message)| AppError {
-                code: parse_code(code),
-                message: message.clone(),
-            }),
-            batch: r.batch.clone(),
-            on_conflict: r.on_conflict,
-        }
-    }
-
-    fn emit(&self, event: TransferEvent) {
-        // Nobody listening is fine.
-        let _ = self.events.send(event);
-    }
-
-    /// Applies `change` to a transfer's record, persists it and tells listeners.
-    pub(crate) async fn update(
-        &self,
-        id: &str,
-        change: impl FnOnce(&mut Record),
-    ) -> Result<Record, ClientError> {
-        let (record, snapshot) = {
-            let mut entries = self.lock();
-            let entry = entries
-                .get_mut(id)
-                .ok_or_else(|| ClientError::NotFound(format!("no transfer {id}")))?;
-            change(&mut entry.record);
-            (entry.record.clone(), Self::snapshot(entry))
-        };
-        self.resources.store.save(&record).await?;
-        self.emit(TransferEvent::Changed { transfer: snapshot });
-        Ok(record)
-    }
-
-    pub(crate) fn record(&self, id: &str) -> Option<Record> {
-        self.lock().get(id).map(|e| e.record.clone())
-    }
-
-    /// Marks a transfer's job as ended, once its outcome is recorded.
-    fn end_run(&self, id: &str) {
-        if let Some(entry) = self.lock().get_mut(id) {
-            entry.run = None;
-        }
-    }
-}
-
-fn parse_code(code: &str) -> AppErrorCode {
-    serde_json::from_value(serde_json::Value::String(code.to_owned()))
-        .unwrap_or(AppErrorCode::Internal)
-}
-
-fn code_str(code: AppErrorCode) -> String {
-    match serde_json::to_value(code) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => "internal".to_owned(),
     }
 }
 
@@ -218,7 +98,7 @@ impl Engine {
             shutdown: CancellationToken::new(),
         });
         tokio::spawn(scheduler(shared.clone()));
-        tokio::spawn(ticker(shared.clone()));
+        tokio::spawn(events::ticker(shared.clone()));
         shared.wake.notify_one();
         Ok(Self {
             _alive: Arc::new(Alive(shared.shutdown.clone())),
@@ -312,7 +192,7 @@ impl Engine {
 
     /// Stops a transfer, keeping what was transferred; [`Self::resume`] goes on from there.
     pub async fn pause(&self, id: &str) -> Result<(), ClientError> {
-        if !self.stop_running(id, Stop::Pause)? {
+        if !self.shared.stop_running(id, Stop::Pause)? {
             self.set_if(id, |s| !s.is_final(), TransferState::Paused)
                 .await?;
         }
@@ -339,7 +219,7 @@ impl Engine {
     /// Stops a transfer for good and removes its traces (the unfinished upload at the server,
     /// the `.part` file of a download). Finished files stay.
     pub async fn cancel(&self, id: &str) -> Result<(), ClientError> {
-        if self.stop_running(id, Stop::Cancel)? {
+        if self.shared.stop_running(id, Stop::Cancel)? {
             return Ok(());
         }
         let record = self
@@ -365,7 +245,7 @@ impl Engine {
     /// Queues again the transfers of a connection that stopped because its sign-in ended
     /// (paused with an error); those the person paused stay paused.
     pub async fn resume_connection(&self, connection: &str) -> Result<(), ClientError> {
-        for id in self.ids_where(|r| {
+        for id in self.shared.ids_where(|r| {
             r.connection == connection && r.state == TransferState::Paused && r.error.is_some()
         }) {
             self.resume(&id).await?;
@@ -375,7 +255,7 @@ impl Engine {
 
     /// Removes finished transfers (done, skipped, cancelled) from the list.
     pub async fn clear_finished(&self) -> Result<(), ClientError> {
-        let finished = self.ids_where(|r| {
+        let finished = self.shared.ids_where(|r| {
             matches!(
                 r.state,
                 TransferState::Done | TransferState::Skipped | TransferState::Cancelled
@@ -438,9 +318,9 @@ impl Engine {
 
     /// Stops every running job, leaving it queued for the next start, and stops the engine.
     pub async fn shutdown(&self) {
-        let ids = self.ids_where(|_| true);
+        let ids = self.shared.ids_where(|_| true);
         for id in ids {
-            let _ = self.stop_running(&id, Stop::Shutdown);
+            let _ = self.shared.stop_running(&id, Stop::Shutdown);
         }
         self.shared.shutdown.cancel();
         // Give jobs a moment to drop their connections.
@@ -449,31 +329,6 @@ impl Engine {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-
-    fn ids_where(&self, pred: impl Fn(&Record) -> bool) -> Vec<String> {
-        self.shared
-            .lock()
-            .values()
-            .filter(|e| pred(&e.record))
-            .map(|e| e.record.id.clone())
-            .collect()
-    }
-
-    /// Asks a running job to stop; false when it isn't running.
-    fn stop_running(&self, id: &str, stop: Stop) -> Result<bool, ClientError> {
-        let mut entries = self.shared.lock();
-        let entry = entries
-            .get_mut(id)
-            .ok_or_else(|| ClientError::NotFound(format!("no transfer {id}")))?;
-        match entry.run.as_mut() {
-            Some(run) => {
-                run.stop = Some(stop);
-                run.cancel.cancel();
-                Ok(true)
-            }
-            None => Ok(false),
         }
     }
 
@@ -551,41 +406,6 @@ async fn scheduler(shared: Arc<Shared>) {
     }
 }
 
-/// Samples the meters of moving transfers and sends progress.
-async fn ticker(shared: Arc<Shared>) {
-    let mut interval = tokio::time::interval(TICK);
-    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    loop {
-        tokio::select! {
-            _ = shared.shutdown.cancelled() => return,
-            _ = interval.tick() => {}
-        }
-        let updates: Vec<TransferProgress> = {
-            let entries = shared.lock();
-            entries
-                .values()
-                .filter(|e| e.run.is_some())
-                .filter_map(|e| {
-                    let reading = e.meter.read();
-                    reading.moved.then(|| TransferProgress {
-                        id: e.record.id.clone(),
-                        done: reading.done,
-                        size: e.record.size,
-                        rate: reading.rate,
-                        eta_secs: e
-                            .record
-                            .size
-                            .and_then(|s| eta(s.saturating_sub(reading.done), reading.rate)),
-                    })
-                })
-                .collect()
-        };
-        for progress in updates {
-            shared.emit(TransferEvent::Progress { progress });
-        }
-    }
-}
-
 /// Jobs read and change their transfer's record through the engine's view of the queue.
 impl Ledger for Shared {
     fn record(&self, id: &str) -> Option<Record> {
@@ -644,7 +464,7 @@ async fn run_job(shared: Arc<Shared>, id: String, cancel: CancellationToken, met
             } else {
                 TransferState::Failed
             };
-            (state, Some((code_str(e.code()), e.to_string())))
+            (state, Some((events::code_str(e.code()), e.to_string())))
         }
     };
     let updated = shared
@@ -657,44 +477,8 @@ async fn run_job(shared: Arc<Shared>, id: String, cancel: CancellationToken, met
         tracing::error!(transfer = %id, error = %e, "could not record the transfer's end");
     }
     shared.end_run(&id);
-    announce_batch(&shared, &id);
+    events::announce_batch(&shared, &id);
     shared.wake.notify_one();
-}
-
-/// Tells listeners when the last transfer of a batch ended.
-fn announce_batch(shared: &Shared, id: &str) {
-    let event = {
-        let entries = shared.lock();
-        let Some(batch) = entries.get(id).map(|e| e.record.batch.clone()) else {
-            return;
-        };
-        let members: Vec<&Entry> = entries
-            .values()
-            .filter(|e| e.record.batch == batch)
-            .collect();
-        let ended = |s: TransferState| {
-            matches!(
-                s,
-                TransferState::Done
-                    | TransferState::Failed
-                    | TransferState::Cancelled
-                    | TransferState::Skipped
-            )
-        };
-        if !members.iter().all(|e| ended(e.record.state)) {
-            return;
-        }
-        let count = |s: TransferState| {
-            u32::try_from(members.iter().filter(|e| e.record.state == s).count())
-                .unwrap_or(u32::MAX)
-        };
-        TransferEvent::BatchFinished {
-            batch,
-            done: count(TransferState::Done) + count(TransferState::Skipped),
-            failed: count(TransferState::Failed),
-        }
-    };
-    shared.emit(event);
 }
 
 /// Runs a job until it ends, trying again after failures that may pass.
