@@ -11,31 +11,28 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use futures_util::future::BoxFuture;
-use rushes_api::transfers::{
-    Transfer, TransferDirection, TransferEvent, TransferLimits, TransferState,
-};
+use rushes_api::transfers::{Transfer, TransferEvent, TransferLimits, TransferState};
 use tokio::sync::{broadcast, Notify};
 use tokio_util::sync::CancellationToken;
 
-use super::job::{Job, Ledger, Outcome, Resources};
+use super::job::Resources;
 use super::limiter::Limiter;
 use super::meter::Meter;
-use super::retry::{self, Backoff};
 use super::store::{Record, Store};
 use super::tuning::Tuning;
-use super::{download, upload};
 use crate::ClientError;
 
 mod clients;
 mod events;
 mod requests;
+mod runner;
+mod scheduler;
 mod state;
 
 pub use clients::{Connections, OneConnection};
 pub(crate) use requests::new_id;
 pub use requests::{DownloadRequest, UploadRequest};
-use state::{Entry, Run, Shared, Stop};
+use state::{Entry, Shared, Stop};
 
 /// The queue and its workers. Cheap to clone; all clones drive the same queue, and the
 /// background work stops when the last clone is dropped.
@@ -97,7 +94,7 @@ impl Engine {
             wake: Notify::new(),
             shutdown: CancellationToken::new(),
         });
-        tokio::spawn(scheduler(shared.clone()));
+        tokio::spawn(scheduler::run(shared.clone()));
         tokio::spawn(events::ticker(shared.clone()));
         shared.wake.notify_one();
         Ok(Self {
@@ -232,7 +229,7 @@ impl Engine {
         ) {
             return Ok(());
         }
-        self.clean_up(&record).await;
+        runner::abandon(&self.shared, &record).await;
         self.shared
             .update(id, |r| {
                 r.state = TransferState::Cancelled;
@@ -352,188 +349,5 @@ impl Engine {
             })
             .await?;
         Ok(())
-    }
-
-    async fn clean_up(&self, record: &Record) {
-        match record.direction {
-            TransferDirection::Upload => {
-                if let Ok(api) = self.shared.clients.client(&record.connection).await {
-                    upload::abandon(&self.shared.resources.store, &api, record).await;
-                }
-            }
-            TransferDirection::Download => download::abandon(record).await,
-        }
-    }
-}
-
-/// Starts queued transfers while slots are free.
-async fn scheduler(shared: Arc<Shared>) {
-    loop {
-        tokio::select! {
-            _ = shared.shutdown.cancelled() => return,
-            _ = shared.wake.notified() => {}
-        }
-        let to_start: Vec<String> = {
-            let entries = shared.lock();
-            let running = entries.values().filter(|e| e.run.is_some()).count();
-            let limit = shared.concurrency.load(Ordering::Relaxed) as usize;
-            let mut queued: Vec<&Entry> = entries
-                .values()
-                .filter(|e| e.run.is_none() && e.record.state == TransferState::Queued)
-                .collect();
-            queued.sort_by_key(|e| e.record.position);
-            queued
-                .into_iter()
-                .take(limit.saturating_sub(running))
-                .map(|e| e.record.id.clone())
-                .collect()
-        };
-        for id in to_start {
-            let cancel = shared.shutdown.child_token();
-            let meter = {
-                let mut entries = shared.lock();
-                let Some(entry) = entries.get_mut(&id) else {
-                    continue;
-                };
-                entry.run = Some(Run {
-                    cancel: cancel.clone(),
-                    stop: None,
-                });
-                entry.meter.clone()
-            };
-            tokio::spawn(run_job(shared.clone(), id, cancel, meter));
-        }
-    }
-}
-
-/// Jobs read and change their transfer's record through the engine's view of the queue.
-impl Ledger for Shared {
-    fn record(&self, id: &str) -> Option<Record> {
-        Shared::record(self, id)
-    }
-
-    fn update<'a>(
-        &'a self,
-        id: &'a str,
-        change: Box<dyn FnOnce(&mut Record) + Send + 'a>,
-    ) -> BoxFuture<'a, Result<Record, ClientError>> {
-        Box::pin(Shared::update(self, id, change))
-    }
-}
-
-async fn run_job(shared: Arc<Shared>, id: String, cancel: CancellationToken, meter: Arc<Meter>) {
-    let result = tokio::select! {
-        r = attempt_with_retries(&shared, &id, meter) => Some(r),
-        _ = cancel.cancelled() => None,
-    };
-    // The job counts as running until its end is written down: a command that waits for its
-    // transfers and then exits must never leave a finished one recorded as "verifying".
-    let stop = shared
-        .lock()
-        .get(&id)
-        .and_then(|e| e.run.as_ref())
-        .and_then(|r| r.stop);
-    let (state, error) = match (result, stop) {
-        (_, Some(Stop::Shutdown)) | (None, None) => {
-            // Left as it was: the next start resumes it.
-            shared.end_run(&id);
-            shared.wake.notify_one();
-            return;
-        }
-        (_, Some(Stop::Pause)) => (TransferState::Paused, None),
-        (_, Some(Stop::Cancel)) => {
-            if let Some(record) = shared.record(&id) {
-                match record.direction {
-                    TransferDirection::Upload => {
-                        if let Ok(api) = shared.clients.client(&record.connection).await {
-                            upload::abandon(&shared.resources.store, &api, &record).await;
-                        }
-                    }
-                    TransferDirection::Download => download::abandon(&record).await,
-                }
-            }
-            (TransferState::Cancelled, None)
-        }
-        (Some(Ok(Outcome::Done)), None) => (TransferState::Done, None),
-        (Some(Ok(Outcome::Skipped)), None) => (TransferState::Skipped, None),
-        (Some(Err(e)), None) => {
-            let paused = matches!(e, ClientError::SignInRequired(_));
-            tracing::warn!(transfer = %id, error = %e, "transfer stopped");
-            let state = if paused {
-                TransferState::Paused
-            } else {
-                TransferState::Failed
-            };
-            (state, Some((events::code_str(e.code()), e.to_string())))
-        }
-    };
-    let updated = shared
-        .update(&id, |r| {
-            r.state = state;
-            r.error = error;
-        })
-        .await;
-    if let Err(e) = updated {
-        tracing::error!(transfer = %id, error = %e, "could not record the transfer's end");
-    }
-    shared.end_run(&id);
-    events::announce_batch(&shared, &id);
-    shared.wake.notify_one();
-}
-
-/// Runs a job until it ends, trying again after failures that may pass.
-async fn attempt_with_retries(
-    shared: &Arc<Shared>,
-    id: &str,
-    meter: Arc<Meter>,
-) -> Result<Outcome, ClientError> {
-    let record = shared
-        .record(id)
-        .ok_or_else(|| ClientError::NotFound(format!("no transfer {id}")))?;
-    let mut backoff = Backoff::default();
-    let mut last_done = meter.done();
-    let chunk = Arc::new(std::sync::atomic::AtomicU64::new(
-        shared.resources.tuning.chunk_size,
-    ));
-    loop {
-        let result = match shared.clients.client(&record.connection).await {
-            Ok(api) => {
-                shared
-                    .update(id, |r| {
-                        r.state = TransferState::Sending;
-                        r.error = None;
-                    })
-                    .await?;
-                let job = Job {
-                    ledger: shared.clone(),
-                    resources: shared.resources.clone(),
-                    id: id.to_owned(),
-                    api,
-                    meter: meter.clone(),
-                    chunk: chunk.clone(),
-                };
-                match record.direction {
-                    TransferDirection::Upload => upload::run(&job).await,
-                    TransferDirection::Download => download::run(&job).await,
-                }
-            }
-            Err(e) => Err(e),
-        };
-        let e = match result {
-            Ok(outcome) => return Ok(outcome),
-            Err(e) => e,
-        };
-        if !retry::is_retryable(&e) {
-            return Err(e);
-        }
-        if meter.done() > last_done {
-            backoff.reset();
-            last_done = meter.done();
-        }
-        let Some(delay) = backoff.next_delay() else {
-            return Err(e);
-        };
-        tracing::info!(transfer = %id, error = %e, ?delay, "transfer interrupted; retrying");
-        tokio::time::sleep(delay).await;
     }
 }
