@@ -1,26 +1,16 @@
 //! The transfer engine: a persistent queue of uploads and downloads, run a few at a time.
 //!
-//! The queue lives in SQLite ([`Store`]); this module keeps a view of it in memory, starts jobs
-//! when slots are free, stops them on request, retries them with backoff, and tells listeners
-//! what changed. Jobs themselves ([`super::upload`], [`super::download`]) persist their progress
-//! as the far end confirms it, so a job can be dropped at any await — by pause, cancel, shutdown
-//! or a crash — and started again from the database.
-
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-use rushes_api::transfers::{Transfer, TransferEvent, TransferLimits, TransferState};
-use tokio::sync::{broadcast, Notify};
-use tokio_util::sync::CancellationToken;
-
-use super::job::Resources;
-use super::limiter::Limiter;
-use super::meter::Meter;
-use super::store::{Record, Store};
-use super::tuning::Tuning;
-use crate::ClientError;
+//! The queue lives in SQLite ([`Store`](super::store::Store)); the engine keeps a view of it in
+//! memory, starts jobs when slots are free, stops them on request, retries them with backoff,
+//! and tells listeners what changed. Jobs themselves ([`super::upload`], [`super::download`])
+//! persist their progress as the far end confirms it, so a job can be dropped at any await — by
+//! pause, cancel, shutdown or a crash — and started again from the database.
+//!
+//! This module is the engine's public face: [`Engine`] and its queue operations. Behind it,
+//! `state` holds the shared in-memory view of the queue, `events` what listeners hear,
+//! `scheduler` starts jobs as slots free up, `runner` runs a job's attempts and writes down
+//! how it ended, `requests` turns what callers ask for into queue records, and `clients` is
+//! where signed-in API clients come from.
 
 mod clients;
 mod events;
@@ -32,6 +22,19 @@ mod state;
 pub use clients::{Connections, OneConnection};
 pub(crate) use requests::new_id;
 pub use requests::{DownloadRequest, UploadRequest};
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rushes_api::transfers::{Transfer, TransferEvent, TransferLimits, TransferState};
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
+
+use super::meter::Meter;
+use super::store::Record;
+use super::tuning::Tuning;
+use crate::ClientError;
 use state::{Entry, Shared, Stop};
 
 /// The queue and its workers. Cheap to clone; all clones drive the same queue, and the
@@ -60,40 +63,7 @@ impl Engine {
         limits: TransferLimits,
         tuning: Tuning,
     ) -> Result<Self, ClientError> {
-        let store = Store::open(db).await?;
-        let mut entries = HashMap::new();
-        for mut record in store.load().await? {
-            if matches!(
-                record.state,
-                TransferState::Sending | TransferState::Finalising | TransferState::Verifying
-            ) {
-                record.state = TransferState::Queued;
-                store.save(&record).await?;
-            }
-            let meter = Arc::new(Meter::new(record.done));
-            entries.insert(
-                record.id.clone(),
-                Entry {
-                    record,
-                    meter,
-                    run: None,
-                },
-            );
-        }
-        let (events, _) = broadcast::channel(1024);
-        let shared = Arc::new(Shared {
-            resources: Arc::new(Resources::new(
-                store,
-                tuning,
-                Arc::new(Limiter::new(limits.bandwidth)),
-            )),
-            clients,
-            concurrency: AtomicU32::new(limits.concurrency.max(1)),
-            entries: Mutex::new(entries),
-            events,
-            wake: Notify::new(),
-            shutdown: CancellationToken::new(),
-        });
+        let shared = Arc::new(Shared::open(db, clients, limits, tuning).await?);
         tokio::spawn(scheduler::run(shared.clone()));
         tokio::spawn(events::ticker(shared.clone()));
         shared.wake.notify_one();

@@ -1,5 +1,6 @@
 //! The engine's state: its in-memory view of the queue (each transfer's record, meter and
-//! running job), the limits, and what wakes and stops its background loops.
+//! running job), loaded from the queue database at start, the limits, and what wakes and stops
+//! its background loops.
 //!
 //! The handles, the scheduler, the ticker and the job runner all hold the same [`Shared`];
 //! this module has the plain reads and writes of its map. Changing a record goes through
@@ -9,14 +10,16 @@ use std::collections::HashMap;
 use std::sync::atomic::AtomicU32;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use rushes_api::transfers::TransferEvent;
+use rushes_api::transfers::{TransferEvent, TransferLimits, TransferState};
 use tokio::sync::{broadcast, Notify};
 use tokio_util::sync::CancellationToken;
 
 use super::clients::Connections;
 use crate::transfer::job::Resources;
+use crate::transfer::limiter::Limiter;
 use crate::transfer::meter::Meter;
-use crate::transfer::store::Record;
+use crate::transfer::store::{Record, Store};
+use crate::transfer::tuning::Tuning;
 use crate::ClientError;
 
 /// Why a running job is being stopped.
@@ -53,6 +56,50 @@ pub(super) struct Shared {
 }
 
 impl Shared {
+    /// Loads the queue at `db`, putting transfers that were moving when the last process
+    /// ended back in the queue.
+    pub(super) async fn open(
+        db: &std::path::Path,
+        clients: Arc<dyn Connections>,
+        limits: TransferLimits,
+        tuning: Tuning,
+    ) -> Result<Self, ClientError> {
+        let store = Store::open(db).await?;
+        let mut entries = HashMap::new();
+        for mut record in store.load().await? {
+            if matches!(
+                record.state,
+                TransferState::Sending | TransferState::Finalising | TransferState::Verifying
+            ) {
+                record.state = TransferState::Queued;
+                store.save(&record).await?;
+            }
+            let meter = Arc::new(Meter::new(record.done));
+            entries.insert(
+                record.id.clone(),
+                Entry {
+                    record,
+                    meter,
+                    run: None,
+                },
+            );
+        }
+        let (events, _) = broadcast::channel(1024);
+        Ok(Self {
+            resources: Arc::new(Resources::new(
+                store,
+                tuning,
+                Arc::new(Limiter::new(limits.bandwidth)),
+            )),
+            clients,
+            concurrency: AtomicU32::new(limits.concurrency.max(1)),
+            entries: Mutex::new(entries),
+            events,
+            wake: Notify::new(),
+            shutdown: CancellationToken::new(),
+        })
+    }
+
     pub(super) fn lock(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
         match self.entries.lock() {
             Ok(g) => g,
