@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncSeekExt, AsyncWriteExt};
 use url::Url;
 
-use super::engine::{Job, Outcome};
+use super::job::{Job, Outcome};
 use super::meter::Meter;
 use super::names::numbered;
 use super::source::{io_error, sha256_file};
@@ -338,7 +338,7 @@ async fn fetch_range(
         // A body that breaks off is the network, whatever the HTTP library calls it.
         let chunk = chunk.map_err(|e| ClientError::Interrupted(e.to_string()))?;
         let take = usize::try_from((len - written).min(chunk.len() as u64)).unwrap_or(0);
-        job.shared.limiter.take(take).await;
+        job.resources.limiter.take(take).await;
         file.write_all(&chunk[..take])
             .await
             .map_err(io_error(context.clone()))?;

@@ -4,7 +4,7 @@
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use super::engine::Job;
+use super::job::Job;
 use super::meter::Meter;
 use super::retry::is_retryable;
 use super::source::{range_body, sha256_range, AbortOnDrop};
@@ -111,7 +111,7 @@ pub(crate) async fn send_range(
         }
         let in_chunk = Arc::new(Meter::new(0));
         let meters = vec![job.meter.clone(), in_chunk.clone()];
-        let limiter = job.shared.limiter.clone();
+        let limiter = job.resources.limiter.clone();
         let result = tus
             .patch(
                 &upload_path,
@@ -158,9 +158,9 @@ async fn commit(job: &Job, part: &mut Part, offset: u64) -> Result<(), ClientErr
     job.meter.add(offset.saturating_sub(part.done));
     job.meter.sub(part.done.saturating_sub(offset));
     part.done = offset;
-    job.shared.store.save_part(&job.id, part).await?;
+    job.resources.store.save_part(&job.id, part).await?;
     let done = job
-        .shared
+        .resources
         .store
         .parts(&job.id)
         .await?

@@ -13,10 +13,10 @@ use rushes_api::page::ListQuery;
 use rushes_api::transfers::{OnConflict, TransferState};
 use rushes_api::Id;
 
-use super::engine::{Job, Outcome, Shared};
+use super::job::{Job, Outcome};
 use super::names::numbered;
 use super::source::{fingerprint, sha256_file, AbortOnDrop};
-use super::store::{Part, Record};
+use super::store::{Part, Record, Store};
 use super::tus::TusEndpoint;
 use super::tus_send::{send_range, Range};
 use crate::{ApiClient, ClientError};
@@ -104,7 +104,7 @@ async fn send(
 ) -> Result<String, ClientError> {
     let tus = TusEndpoint::rushes(job.api.clone())?;
     let caps = job
-        .shared
+        .resources
         .capabilities(&tus, job.api.base_url().as_str())
         .await?;
     let file_meta = target.file_id.to_string();
@@ -116,10 +116,10 @@ async fn send(
     let tuning = job.tuning().clone();
     let nearby = is_loopback(job.api.base_url()) && !tuning.parts_on_loopback;
     let split = caps.concatenation && size >= tuning.part_threshold && tuning.parts > 1 && !nearby;
-    let mut parts = job.shared.store.parts(&job.id).await?;
+    let mut parts = job.resources.store.parts(&job.id).await?;
     if parts.is_empty() {
         parts = plan(size, if split { tuning.parts } else { 1 });
-        job.shared.store.set_parts(&job.id, &parts).await?;
+        job.resources.store.set_parts(&job.id, &parts).await?;
     }
     // A plan made in parts is kept in parts (and one stream as one), whatever the tuning now.
     let split = parts.len() > 1;
@@ -212,8 +212,8 @@ async fn holds(
 /// Ends what was sent of this transfer at the server and forgets it, so the next attempt
 /// starts from byte 0 (a changed source, a target record that is gone).
 async fn forget_sent(job: &Job, record: &Record) -> Result<(), ClientError> {
-    terminate_uploads(&job.shared, &job.api, record).await;
-    job.shared.store.set_parts(&job.id, &[]).await?;
+    terminate_uploads(&job.resources.store, &job.api, record).await;
+    job.resources.store.set_parts(&job.id, &[]).await?;
     job.meter.set(0);
     job.update(|r| {
         r.upload_path = None;
@@ -440,8 +440,8 @@ async fn file_named(
 
 /// Removes what a cancelled upload left at the server: its uploads and, if it never got its
 /// bytes, its file record (best effort: the server expires abandoned uploads anyway).
-pub(crate) async fn abandon(shared: &Shared, api: &ApiClient, record: &Record) {
-    terminate_uploads(shared, api, record).await;
+pub(crate) async fn abandon(store: &Store, api: &ApiClient, record: &Record) {
+    terminate_uploads(store, api, record).await;
     // A record that never got its bytes would sit in the folder as a pending file; one that is
     // ready (a replace that was cancelled) keeps its old bytes.
     if let Some(id) = record.file_id {
@@ -455,12 +455,12 @@ pub(crate) async fn abandon(shared: &Shared, api: &ApiClient, record: &Record) {
 }
 
 /// Ends the transfer's uploads at the server (a restart keeps the file record).
-async fn terminate_uploads(shared: &Shared, api: &ApiClient, record: &Record) {
+async fn terminate_uploads(store: &Store, api: &ApiClient, record: &Record) {
     let Ok(tus) = TusEndpoint::rushes(api.clone()) else {
         return;
     };
     let mut paths: Vec<String> = record.upload_path.iter().cloned().collect();
-    if let Ok(parts) = shared.store.parts(&record.id).await {
+    if let Ok(parts) = store.parts(&record.id).await {
         paths.extend(parts.into_iter().filter_map(|p| p.upload_path));
     }
     for path in paths {
