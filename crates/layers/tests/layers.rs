@@ -1,5 +1,6 @@
 //! The server's layers point one way: nothing below the web layer (`http`) uses it, and no two
-//! top-level modules of the server depend on each other, directly or through others.
+//! top-level modules of the server depend on each other, directly or through others. The
+//! client's transfer engine is layered the same way: no cycle among the modules of `transfer/`.
 
 use std::path::PathBuf;
 
@@ -55,5 +56,22 @@ fn the_top_level_modules_have_no_cycle() {
     // Printed with --nocapture: the layers as they stand, bottom first.
     for (i, layer) in graph.layers().unwrap_or_default().iter().enumerate() {
         println!("layer {i}: {}", layer.join(", "));
+    }
+}
+
+#[test]
+fn the_client_transfer_modules_have_no_cycle() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../client/src");
+    let graph = rushes_layers::graph(&src, &["transfer"]).expect("read the client's sources");
+    assert!(
+        graph.nodes.len() > 10,
+        "found only {:?}: is the path to the client's sources right?",
+        graph.nodes
+    );
+    if let Some(cycle) = graph.cycle() {
+        panic!(
+            "the transfer modules depend on each other in a {}",
+            graph.describe(&cycle)
+        );
     }
 }
