@@ -142,6 +142,17 @@ async fn a_drop_is_checked_for_clashes_then_queued_as_one_batch() {
     );
 }
 
+/// Uploads `src` into folder `f` and names the file it became, to download.
+async fn uploaded(engine: &Engine, src: &Path, p: Id, f: Id) -> DownloadItem {
+    let up = engine.enqueue_upload(upload(src, p, f)).await.unwrap();
+    let up = finish(engine, &up.id, TransferState::Done).await;
+    DownloadItem {
+        folder_id: f,
+        file_id: up.file_id.unwrap(),
+        name: up.name,
+    }
+}
+
 #[tokio::test]
 async fn downloads_keep_a_different_local_file_and_make_no_copy_of_the_same() {
     let Setup {
@@ -153,16 +164,10 @@ async fn downloads_keep_a_different_local_file_and_make_no_copy_of_the_same() {
         engine,
     } = Setup::new().await;
     let src = random_file(dir.path(), "B001.wav", 70_000, 8);
-    let up = engine.enqueue_upload(upload(&src, p, f)).await.unwrap();
-    let up = finish(&engine, &up.id, TransferState::Done).await;
+    let items = [uploaded(&engine, &src, p, f).await];
 
     let dest = dir.path().join("Downloads/new");
     let folder = DownloadFolder::Default(dest.clone());
-    let items = [DownloadItem {
-        folder_id: f,
-        file_id: up.file_id.unwrap(),
-        name: up.name.clone(),
-    }];
     let first = batch::queue_downloads(&engine, CONNECTION, p, &items, &folder)
         .await
         .unwrap();
@@ -206,13 +211,7 @@ async fn a_chosen_download_folder_that_is_missing_is_pointed_out_and_not_made() 
         engine,
     } = Setup::new().await;
     let src = random_file(dir.path(), "C001.mov", 10_000, 9);
-    let up = engine.enqueue_upload(upload(&src, p, f)).await.unwrap();
-    let up = finish(&engine, &up.id, TransferState::Done).await;
-    let items = [DownloadItem {
-        folder_id: f,
-        file_id: up.file_id.unwrap(),
-        name: up.name.clone(),
-    }];
+    let items = [uploaded(&engine, &src, p, f).await];
     let before = engine.list().len();
 
     // A folder on a drive that is not connected: refused before anything is queued, and not
