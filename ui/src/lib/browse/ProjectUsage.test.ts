@@ -2,16 +2,16 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 
 import { MemoryBackend } from '../backend/memory';
-import { libraryContext } from '../stores/context';
-import { Library } from '../stores/library.svelte';
+import { workspaceContext } from '../stores/context';
+import { Workspace } from '../stores/workspace.svelte';
 import ProjectUsage from './ProjectUsage.svelte';
 
 async function setup(usage: { used_bytes: number; limit_bytes: number | null } | null) {
   const backend = new MemoryBackend();
   const project = await backend.createProject({ name: 'Feature', description: '' });
   if (usage) backend.projectUsages.set(project.id, usage);
-  const library = new Library(backend);
-  render(ProjectUsage, { props: { projectId: project.id }, context: libraryContext(library) });
+  const library = new Workspace(backend);
+  render(ProjectUsage, { props: { projectId: project.id }, context: workspaceContext(library) });
   return { backend, project };
 }
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import { MemoryBackend } from '../backend/memory';
-import { Library } from '../stores/library.svelte';
+import { Workspace } from '../stores/workspace.svelte';
 import { testContext } from '../test-context';
 import MembersView from './MembersView.svelte';
 
@@ -15,7 +15,7 @@ async function show(folder: 'project' | 'folder') {
   const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null });
   const ada = backend.account.addUser('ada@example.org', 'Ada');
   await backend.setProjectRole(project.id, ada.id, 'viewer');
-  const library = new Library(backend);
+  const library = new Workspace(backend);
   await library.start();
   library.selectProject(project.id);
   await settle();

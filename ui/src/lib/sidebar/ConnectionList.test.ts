@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { MemoryBackend } from '../backend/memory';
 import { Connections } from '../stores/connections.svelte';
 import { connectionsContext } from '../stores/context';
-import { Library } from '../stores/library.svelte';
+import { Workspace } from '../stores/workspace.svelte';
 import ConnectionList from './ConnectionList.svelte';
 
 async function setup() {
@@ -14,7 +14,7 @@ async function setup() {
   const keyed = await backend.addConnection({ url: 'https://k.example', credentials: { method: 'api_key', api_key: 'k' } });
   const connections = new Connections(backend);
   await connections.start();
-  const library = new Library(backend);
+  const library = new Workspace(backend);
   const onsignin = vi.fn();
   render(ConnectionList, { props: { onsignin }, context: connectionsContext(connections, library) });
   return { backend, server, keyed, library, onsignin, user: userEvent.setup() };

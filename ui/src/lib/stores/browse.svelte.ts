@@ -3,7 +3,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { File, Folder, SortKey } from '../api-types';
 import { toBackendError, type Backend } from '../backend';
 import { FilePages } from './file-pages.svelte';
-import type { Library } from './library.svelte';
+import type { Workspace } from './workspace.svelte';
 
 /** Rows, or tiles with posters. */
 export type Layout = 'list' | 'grid';
@@ -25,7 +25,7 @@ const POSTER_REQUESTS = 6;
  */
 export class Browse {
   readonly #backend: Backend;
-  readonly #library: Library;
+  readonly #library: Workspace;
   readonly #posters = new SvelteMap<string, string | null>();
   readonly #posterQueue: File[] = [];
   #posterRequests = 0;
@@ -55,7 +55,7 @@ export class Browse {
   /** How many entries the open folder has (subfolders, then files). */
   readonly count: number = $derived(this.folders.length + (this.files?.total ?? 0));
 
-  constructor(backend: Backend, library: Library) {
+  constructor(backend: Backend, library: Workspace) {
     this.#backend = backend;
     this.#library = library;
   }

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { MemoryBackend } from '../backend/memory';
 import { Browse } from './browse.svelte';
-import { Library } from './library.svelte';
+import { Workspace } from './workspace.svelte';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -15,7 +15,7 @@ async function folderWith(count: number) {
   for (let i = 0; i < count; i++) {
     backend.files.add(project.id, day.id, `A001_C${String(i).padStart(5, '0')}.mov`, { size: i, content_type: 'video/quicktime' });
   }
-  const library = new Library(backend);
+  const library = new Workspace(backend);
   await library.start();
   library.selectProject(project.id);
   await settle();
@@ -100,7 +100,7 @@ describe('Browse', () => {
     const project = await backend.createProject({ name: 'P', description: '' });
     const day = await backend.createFolder(project.id, { name: 'D', parent_id: null });
     const file = backend.files.add(project.id, day.id, 'clip.mov', { has_poster: true });
-    const library = new Library(backend);
+    const library = new Workspace(backend);
     const browse = new Browse(backend, library);
     const posterUrl = vi.spyOn(backend, 'posterUrl');
     expect(browse.poster(file)).toBeUndefined();

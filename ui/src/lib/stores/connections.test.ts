@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BackendError } from '../backend';
 import { MemoryBackend } from '../backend/memory';
 import { Connections } from './connections.svelte';
-import { Library } from './library.svelte';
+import { Workspace } from './workspace.svelte';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -56,13 +56,13 @@ describe('Connections', () => {
   });
 });
 
-describe('Library on a server connection', () => {
+describe('Workspace on a server connection', () => {
   it('shows the projects of the selected connection only', async () => {
     const backend = new MemoryBackend();
     await backend.createProject({ name: 'Local One', description: '' });
     const server = await backend.addConnection({ url: 'https://m.example', credentials: { method: 'browser' } });
     await backend.createProject({ name: 'Remote One', description: '' }, server.id);
-    const library = new Library(backend);
+    const library = new Workspace(backend);
     await library.start();
     expect(library.projects.items.map((p) => p.name)).toEqual(['Local One']);
 

@@ -3,34 +3,34 @@ import { getContext, setContext } from 'svelte';
 import type { Browse } from './browse.svelte';
 import type { Connections } from './connections.svelte';
 import { Drafts } from './drafts.svelte';
-import type { Library } from './library.svelte';
+import type { Workspace } from './workspace.svelte';
 import type { Navigator } from './nav.svelte';
 import type { SettingsStore } from './settings.svelte';
 import type { Transfers } from './transfers.svelte';
 import type { Uploads } from './uploads.svelte';
 
-const LIBRARY = Symbol('rushes.library');
+const WORKSPACE = Symbol('rushes.workspace');
 
 /** Makes `library` available to the calling component and its children. */
-export function setLibrary(library: Library): Library {
-  return setContext(LIBRARY, library);
+export function setWorkspace(library: Workspace): Workspace {
+  return setContext(WORKSPACE, library);
 }
 
-/** The library store set by the app shell. */
-export function getLibrary(): Library {
-  const library = getContext<Library | undefined>(LIBRARY);
-  if (!library) throw new Error('No library in context: mount the component inside App.');
+/** The workspace store (what is open, on which connection) set by the app shell. */
+export function getWorkspace(): Workspace {
+  const library = getContext<Workspace | undefined>(WORKSPACE);
+  if (!library) throw new Error('No workspace in context: mount the component inside App.');
   return library;
 }
 
-/** The library store when the component is inside the app shell, else `null`. */
-export function findLibrary(): Library | null {
-  return getContext<Library | undefined>(LIBRARY) ?? null;
+/** The workspace store when the component is inside the app shell, else `null`. */
+export function findWorkspace(): Workspace | null {
+  return getContext<Workspace | undefined>(WORKSPACE) ?? null;
 }
 
 /** A context map holding `library`, for a test's `render()`. */
-export function libraryContext(library: Library): Map<unknown, unknown> {
-  return new Map<unknown, unknown>([[LIBRARY, library]]);
+export function workspaceContext(library: Workspace): Map<unknown, unknown> {
+  return new Map<unknown, unknown>([[WORKSPACE, library]]);
 }
 
 const CONNECTIONS = Symbol('rushes.connections');
@@ -48,9 +48,9 @@ export function getConnections(): Connections {
 }
 
 /** A context map holding `connections` (and optionally `library`), for a test's `render()`. */
-export function connectionsContext(connections: Connections, library?: Library): Map<unknown, unknown> {
+export function connectionsContext(connections: Connections, library?: Workspace): Map<unknown, unknown> {
   const map = new Map<unknown, unknown>([[CONNECTIONS, connections]]);
-  if (library) map.set(LIBRARY, library);
+  if (library) map.set(WORKSPACE, library);
   return map;
 }
 
@@ -133,7 +133,7 @@ export function getDrafts(): Drafts {
 
 /** The stores a test can put in context. */
 export interface Stores {
-  library?: Library;
+  library?: Workspace;
   connections?: Connections;
   browse?: Browse;
   nav?: Navigator;
@@ -146,7 +146,7 @@ export interface Stores {
 /** A context map for a test's `render()`: whichever stores are given. */
 export function storesContext(stores: Stores): Map<unknown, unknown> {
   const map = new Map<unknown, unknown>();
-  if (stores.library) map.set(LIBRARY, stores.library);
+  if (stores.library) map.set(WORKSPACE, stores.library);
   if (stores.connections) map.set(CONNECTIONS, stores.connections);
   if (stores.browse) map.set(BROWSE, stores.browse);
   if (stores.nav) map.set(NAVIGATOR, stores.nav);

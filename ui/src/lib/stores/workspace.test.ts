@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { BackendError } from '../backend';
 import { MemoryBackend } from '../backend/memory';
-import { Library } from './library.svelte';
+import { Workspace } from './workspace.svelte';
 
 /** Waits until every pending backend call has been answered. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -16,11 +16,11 @@ async function seeded() {
   return { backend, project, day1, day2, acam };
 }
 
-describe('Library', () => {
+describe('Workspace', () => {
   it('loads the status and the projects, sorted by name', async () => {
     const backend = new MemoryBackend();
     for (const name of ['Day 10', 'day 2', 'Alpha']) await backend.createProject({ name, description: '' });
-    const library = new Library(backend);
+    const library = new Workspace(backend);
     await library.start();
     expect(library.status.state).toBe('ready');
     expect(library.status.value?.url).toBe('memory://library');
@@ -32,7 +32,7 @@ describe('Library', () => {
     vi.spyOn(backend, 'listProjects').mockRejectedValueOnce(
       new BackendError('offline', 'connection refused'),
     );
-    const library = new Library(backend);
+    const library = new Workspace(backend);
     await library.loadProjects();
     expect(library.projects.state).toBe('error');
     expect(library.projects.error?.code).toBe('offline');
@@ -43,7 +43,7 @@ describe('Library', () => {
   it('loads the folders of a project only when it is selected, and subfolders on demand', async () => {
     const { backend, project, day1 } = await seeded();
     const listFolders = vi.spyOn(backend, 'listFolders');
-    const library = new Library(backend);
+    const library = new Workspace(backend);
     await library.start();
     expect(listFolders).not.toHaveBeenCalled();
 
@@ -65,7 +65,7 @@ describe('Library', () => {
 
   it('gives the path from the project down to the open folder', async () => {
     const { backend, project, day1, acam } = await seeded();
-    const library = new Library(backend);
+    const library = new Workspace(backend);
     await library.start();
     library.selectProject(project.id);
     await settle();
@@ -80,7 +80,7 @@ describe('Library', () => {
 
   it('creates a project, lists it in order and opens it', async () => {
     const { backend } = await seeded();
-    const library = new Library(backend);
+    const library = new Workspace(backend);
     await library.start();
     const created = await library.createProject('Commercial', '');
     expect(library.projects.items.map((p) => p.name)).toEqual(['Commercial', 'Night Shoot']);
@@ -90,7 +90,7 @@ describe('Library', () => {
 
   it('creates a folder in the open location', async () => {
     const { backend, project, day1 } = await seeded();
-    const library = new Library(backend);
+    const library = new Workspace(backend);
     await library.start();
     library.selectProject(project.id);
     library.openFolder(day1.id);
@@ -102,7 +102,7 @@ describe('Library', () => {
 
   it('rejects with the backend error when a name is taken', async () => {
     const { backend, project } = await seeded();
-    const library = new Library(backend);
+    const library = new Workspace(backend);
     await library.start();
     library.selectProject(project.id);
     await settle();
@@ -111,7 +111,7 @@ describe('Library', () => {
 
   it('ignores an answer that arrives after a newer request', async () => {
     const { backend, project } = await seeded();
-    const library = new Library(backend);
+    const library = new Workspace(backend);
     await library.start();
     let answerFirst: (value: never[]) => void = () => {};
     vi.spyOn(backend, 'listFolders').mockImplementationOnce(

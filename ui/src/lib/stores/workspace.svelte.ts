@@ -13,11 +13,12 @@ export interface StatusState {
 }
 
 /**
- * Everything the library screen shows: the local library's status, the projects of the open
- * connection (the local library or a server), which project and folder are open, and a lazily
- * loaded folder tree per project.
+ * The workspace: what is open, on which connection — the projects of the open connection (the
+ * local library or a server), which project and folder are open, a lazily loaded folder tree
+ * per project — and the local library's status. ("Library" means only the local library, the
+ * server the app runs in-process.)
  */
-export class Library {
+export class Workspace {
   readonly #backend: Backend;
   readonly #trees = new SvelteMap<number, FolderTree>();
   #projectRequests = 0;
