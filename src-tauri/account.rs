@@ -15,24 +15,24 @@ use rushes_api::Id;
 use tauri::State;
 
 use crate::ipc::{api, CmdResult};
-use crate::state::AppState;
+use crate::state::ShellState;
 
 /// The account the connection acts as.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn me(state: State<'_, AppState>, connection: String) -> CmdResult<User> {
+pub async fn me(state: State<'_, ShellState>, connection: String) -> CmdResult<User> {
     Ok(api(&state, &connection).await?.me().await?)
 }
 
 /// How much storage the connection's account uses, and the server's per-user limit.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn my_usage(state: State<'_, AppState>, connection: String) -> CmdResult<StorageUsage> {
+pub async fn my_usage(state: State<'_, ShellState>, connection: String) -> CmdResult<StorageUsage> {
     Ok(api(&state, &connection).await?.my_usage().await?)
 }
 
 /// How much storage a project's files take, and the server's per-project limit.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn project_usage(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
 ) -> CmdResult<StorageUsage> {
@@ -45,7 +45,7 @@ pub async fn project_usage(
 /// The caller's API keys, without their secrets.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_api_keys(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
 ) -> CmdResult<Vec<ApiKey>> {
     Ok(api(&state, &connection).await?.list_api_keys().await?)
@@ -54,7 +54,7 @@ pub async fn list_api_keys(
 /// Creates an API key; its secret is in the answer, once.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_api_key(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     name: String,
 ) -> CmdResult<CreatedApiKey> {
@@ -67,7 +67,7 @@ pub async fn create_api_key(
 /// Deletes an API key; tokens obtained with it stop working.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn delete_api_key(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     key_id: Id,
 ) -> CmdResult<()> {
@@ -80,7 +80,7 @@ pub async fn delete_api_key(
 /// The OAuth apps the caller registered.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_oauth_apps(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
 ) -> CmdResult<Vec<OAuthApp>> {
     Ok(api(&state, &connection).await?.list_oauth_apps().await?)
@@ -89,7 +89,7 @@ pub async fn list_oauth_apps(
 /// Registers an OAuth app; a confidential app's secret is in the answer, once.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_oauth_app(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     app: NewOAuthApp,
 ) -> CmdResult<CreatedOAuthApp> {
@@ -102,7 +102,7 @@ pub async fn create_oauth_app(
 /// Renames an app or replaces its redirect URIs.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn update_oauth_app(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     app_id: Id,
     update: OAuthAppUpdate,
@@ -114,7 +114,7 @@ pub async fn update_oauth_app(
 /// Deletes an app; every token issued to it stops working.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn delete_oauth_app(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     app_id: Id,
 ) -> CmdResult<()> {
@@ -127,7 +127,7 @@ pub async fn delete_oauth_app(
 /// Replaces a confidential app's secret; the new one is in the answer, once.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn rotate_oauth_app_secret(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     app_id: Id,
 ) -> CmdResult<CreatedOAuthApp> {
@@ -138,7 +138,7 @@ pub async fn rotate_oauth_app_secret(
 /// The development "Generate" button: an authorization code for the caller and this app.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn generate_oauth_code(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     app_id: Id,
     request: NewDevCode,
@@ -150,7 +150,7 @@ pub async fn generate_oauth_code(
 /// The apps the caller authorized.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_authorizations(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
 ) -> CmdResult<Vec<Authorization>> {
     Ok(api(&state, &connection)
@@ -162,7 +162,7 @@ pub async fn list_authorizations(
 /// Revokes an authorization and every token it issued.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn revoke_authorization(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     authorization_id: Id,
 ) -> CmdResult<()> {

@@ -9,12 +9,12 @@ use rushes_api::Id;
 use tauri::State;
 
 use crate::ipc::{api, CmdResult};
-use crate::state::AppState;
+use crate::state::ShellState;
 
 /// Renames a project or changes its description.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn update_project(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     update: ProjectUpdate,
@@ -26,7 +26,7 @@ pub async fn update_project(
 /// Deletes a project with everything in it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn delete_project(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
 ) -> CmdResult<()> {
@@ -39,7 +39,7 @@ pub async fn delete_project(
 /// Renames and/or moves a folder (`parent_id: null` moves it to the top of the project).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn update_folder(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -52,7 +52,7 @@ pub async fn update_folder(
 /// Deletes a folder with everything below it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn delete_folder(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -65,7 +65,7 @@ pub async fn delete_folder(
 /// 100,000 files is browsed a page at a time. `per_page` is capped at the server's maximum.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_files_page(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -83,7 +83,7 @@ pub async fn list_files_page(
 /// One file.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_file(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -96,7 +96,7 @@ pub async fn get_file(
 /// Renames a file and/or moves it to another folder of its project.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn update_file(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -112,7 +112,7 @@ pub async fn update_file(
 /// Deletes a file and its bytes.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn delete_file(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -126,7 +126,7 @@ pub async fn delete_file(
 /// credential (no token), which is what lets a `<video>` element fetch it with ranges.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn media_url(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -140,7 +140,7 @@ pub async fn media_url(
 /// A signed, expiring URL of the file's poster image, for the grid and the player.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn poster_url(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,

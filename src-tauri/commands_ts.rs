@@ -76,7 +76,7 @@ mod codegen_tests {
             /// Does it.
             #[tauri::command(rename_all = "snake_case")]
             pub async fn go(
-                state: State<'_, AppState>,
+                state: State<'_, ShellState>,
                 app: AppHandle,
                 ids: Vec<Id>,
                 maybe: Option<Vec<Option<String>>>,

@@ -6,12 +6,12 @@ use rushes_api::ipc::AppError;
 use rushes_client::ApiClient;
 
 use crate::connections::commands::LIBRARY_ID;
-use crate::state::AppState;
+use crate::state::ShellState;
 
 pub(crate) type CmdResult<T> = Result<T, AppError>;
 
 /// The signed-in API client of `connection`.
-pub(crate) async fn api(state: &AppState, connection: &str) -> CmdResult<ApiClient> {
+pub(crate) async fn api(state: &ShellState, connection: &str) -> CmdResult<ApiClient> {
     if connection == LIBRARY_ID {
         return Ok(state.library().await?.api.clone());
     }

@@ -21,7 +21,7 @@ mod window_state;
 use rushes_client::oauth::CallbackRouter;
 use tauri::{AppHandle, Manager, RunEvent};
 
-use crate::state::AppState;
+use crate::state::ShellState;
 
 /// Starts the app. Blocks until the last window closes.
 pub fn run() {
@@ -36,7 +36,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(window_state::plugin())
-        .manage(AppState::new())
+        .manage(ShellState::new())
         .setup(move |app| {
             logging::open_file(app);
             #[cfg(debug_assertions)]
@@ -62,7 +62,7 @@ pub fn run() {
     app.run(|handle, event| {
         if let RunEvent::Exit = event {
             // Let in-flight requests of the local library finish and SQLite close cleanly.
-            tauri::async_runtime::block_on(handle.state::<AppState>().shutdown());
+            tauri::async_runtime::block_on(handle.state::<ShellState>().shutdown());
         }
     });
 }
@@ -70,7 +70,7 @@ pub fn run() {
 /// Opens the keychain, then starts the local library and loads the server connections, then
 /// opens the transfer queue (whose transfers need both).
 async fn start(handle: AppHandle, router: CallbackRouter) {
-    let state = handle.state::<AppState>();
+    let state = handle.state::<ShellState>();
     let (store, storage) = match library::open_secret_store(&handle).await {
         Ok(opened) => opened,
         Err(e) => {

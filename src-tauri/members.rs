@@ -8,12 +8,12 @@ use rushes_api::Id;
 use tauri::State;
 
 use crate::ipc::{api, CmdResult};
-use crate::state::AppState;
+use crate::state::ShellState;
 
 /// Everyone with a role in the project: the project role and their folder grants.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn project_members(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
 ) -> CmdResult<Vec<Member>> {
@@ -24,7 +24,7 @@ pub async fn project_members(
 /// Gives a person a role on the whole project, or takes it away (`role: null`).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn set_project_role(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     user_id: Id,
@@ -37,7 +37,7 @@ pub async fn set_project_role(
 /// Everyone with a role on a folder: the effective role and every grant it comes from.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn folder_members(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -50,7 +50,7 @@ pub async fn folder_members(
 /// with what the person still has there, if anything.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn set_folder_role(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -66,7 +66,7 @@ pub async fn set_folder_role(
 /// Accounts whose email contains `email` (server admins only; others get `forbidden`).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn find_users(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     email: String,
 ) -> CmdResult<Vec<User>> {
@@ -78,7 +78,7 @@ pub async fn find_users(
 /// invitation link to send the person.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_user(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     user: NewUser,
 ) -> CmdResult<CreatedUser> {

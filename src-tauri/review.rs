@@ -7,12 +7,12 @@ use rushes_api::Id;
 use tauri::State;
 
 use crate::ipc::{api, CmdResult};
-use crate::state::AppState;
+use crate::state::ShellState;
 
 /// Every thread on a file, replies inline.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_comments(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -25,7 +25,7 @@ pub async fn list_comments(
 /// Starts a thread on the whole file, a frame or a range of frames.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_comment(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -41,7 +41,7 @@ pub async fn create_comment(
 /// Answers a top-level comment.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn reply_to_comment(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -58,7 +58,7 @@ pub async fn reply_to_comment(
 /// Edits a comment (its author only) or resolves or reopens its thread.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn update_comment(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -75,7 +75,7 @@ pub async fn update_comment(
 /// Deletes a comment and its replies.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn delete_comment(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -91,7 +91,7 @@ pub async fn delete_comment(
 /// A file's custom pairs and technical facts.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn file_metadata(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -105,7 +105,7 @@ pub async fn file_metadata(
 /// one patch that removes the old key and sets the new one, so it happens at once.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn patch_file_metadata(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -121,7 +121,7 @@ pub async fn patch_file_metadata(
 /// A folder's custom pairs.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn folder_metadata(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -133,7 +133,7 @@ pub async fn folder_metadata(
 /// Sets and removes custom pairs of a folder.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn patch_folder_metadata(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,

@@ -38,13 +38,13 @@ impl<T> Slot<T> {
 }
 
 /// Shared by every command.
-pub struct AppState {
+pub struct ShellState {
     library: Slot<Library>,
     connections: Slot<Connections>,
     transfers: Slot<Engine>,
 }
 
-impl AppState {
+impl ShellState {
     pub fn new() -> Self {
         Self {
             library: Slot::new(),

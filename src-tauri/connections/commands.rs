@@ -6,7 +6,7 @@ use rushes_api::ipc::AppError;
 use tauri::{AppHandle, State};
 
 use crate::connections::browser::{options, SystemBrowser};
-use crate::state::AppState;
+use crate::state::ShellState;
 
 type CmdResult<T> = Result<T, AppError>;
 
@@ -15,7 +15,7 @@ pub const LIBRARY_ID: &str = "local";
 
 /// The local library first, then every server in the order it was added.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn list_connections(state: State<'_, AppState>) -> CmdResult<Vec<Connection>> {
+pub async fn list_connections(state: State<'_, ShellState>) -> CmdResult<Vec<Connection>> {
     let mut all = vec![library_view(&state).await?];
     all.extend(state.connections().await?.list().await);
     Ok(all)
@@ -26,7 +26,7 @@ pub async fn list_connections(state: State<'_, AppState>) -> CmdResult<Vec<Conne
 #[tauri::command(rename_all = "snake_case")]
 pub async fn add_connection(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: NewConnection,
 ) -> CmdResult<Connection> {
     let connections = state.connections().await?;
@@ -38,7 +38,7 @@ pub async fn add_connection(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn sign_in(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     id: String,
 ) -> CmdResult<Connection> {
     let connections = state.connections().await?;
@@ -50,24 +50,24 @@ pub async fn sign_in(
 
 /// Stops waiting for the browser.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn cancel_sign_in(state: State<'_, AppState>) -> CmdResult<()> {
+pub async fn cancel_sign_in(state: State<'_, ShellState>) -> CmdResult<()> {
     state.connections().await?.cancel_all_sign_ins();
     Ok(())
 }
 
 /// Revokes the server's tokens and forgets them; the server stays in the list.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn sign_out(state: State<'_, AppState>, id: String) -> CmdResult<Connection> {
+pub async fn sign_out(state: State<'_, ShellState>, id: String) -> CmdResult<Connection> {
     Ok(state.connections().await?.sign_out(&id).await?)
 }
 
 /// Signs out and removes the server from the list.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn remove_connection(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+pub async fn remove_connection(state: State<'_, ShellState>, id: String) -> CmdResult<()> {
     Ok(state.connections().await?.remove(&id).await?)
 }
 
-async fn library_view(state: &AppState) -> CmdResult<Connection> {
+async fn library_view(state: &ShellState) -> CmdResult<Connection> {
     let lib = state.library().await?;
     Ok(Connection {
         id: LIBRARY_ID.into(),

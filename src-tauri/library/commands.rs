@@ -8,18 +8,18 @@ use rushes_api::Id;
 use tauri::State;
 
 use crate::ipc::{api, CmdResult};
-use crate::state::AppState;
+use crate::state::ShellState;
 
 /// Where the local library runs and how its key is kept.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn library_status(state: State<'_, AppState>) -> CmdResult<LibraryStatus> {
+pub async fn library_status(state: State<'_, ShellState>) -> CmdResult<LibraryStatus> {
     Ok(state.library().await?.status.clone())
 }
 
 /// Every project of a connection that the signed-in person can see.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_projects(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
 ) -> CmdResult<Vec<Project>> {
     Ok(api(&state, &connection).await?.list_projects().await?)
@@ -28,7 +28,7 @@ pub async fn list_projects(
 /// Creates a project; the server validates the name.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_project(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     name: String,
     description: String,
@@ -40,7 +40,7 @@ pub async fn create_project(
 /// The folders directly inside `parent_id`, or at the top of the project.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_folders(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     parent_id: Option<Id>,
@@ -52,7 +52,7 @@ pub async fn list_folders(
 /// Creates a folder; the server validates the name and rejects duplicates.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_folder(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     parent_id: Option<Id>,

@@ -15,11 +15,11 @@ use tokio::sync::oneshot;
 
 use crate::ipc::{api, CmdResult};
 use crate::settings::SettingsState;
-use crate::state::AppState;
+use crate::state::ShellState;
 
 /// Every transfer, in queue order, with its latest state.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn list_transfers(state: State<'_, AppState>) -> CmdResult<Vec<Transfer>> {
+pub async fn list_transfers(state: State<'_, ShellState>) -> CmdResult<Vec<Transfer>> {
     Ok(state.transfers().await?.list())
 }
 
@@ -86,7 +86,7 @@ pub async fn pick_folder(app: AppHandle) -> CmdResult<Option<String>> {
 /// whether its name is already taken in the folder.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn check_uploads(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -105,7 +105,7 @@ pub async fn check_uploads(
 /// inside folders are left out.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn queue_uploads(
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     connection: String,
     project_id: Id,
     folder_id: Id,
@@ -135,7 +135,7 @@ pub async fn queue_uploads(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn queue_downloads(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     settings: State<'_, SettingsState>,
     connection: String,
     project_id: Id,
@@ -154,31 +154,31 @@ pub async fn queue_downloads(
 
 /// Stops a transfer, keeping what was transferred.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn pause_transfer(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+pub async fn pause_transfer(state: State<'_, ShellState>, id: String) -> CmdResult<()> {
     Ok(state.transfers().await?.pause(&id).await?)
 }
 
 /// Goes on with a paused transfer from where it stopped.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn resume_transfer(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+pub async fn resume_transfer(state: State<'_, ShellState>, id: String) -> CmdResult<()> {
     Ok(state.transfers().await?.resume(&id).await?)
 }
 
 /// Tries a failed transfer again from what was transferred.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn retry_transfer(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+pub async fn retry_transfer(state: State<'_, ShellState>, id: String) -> CmdResult<()> {
     Ok(state.transfers().await?.retry(&id).await?)
 }
 
 /// Stops a transfer for good and removes its unfinished traces.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn cancel_transfer(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+pub async fn cancel_transfer(state: State<'_, ShellState>, id: String) -> CmdResult<()> {
     Ok(state.transfers().await?.cancel(&id).await?)
 }
 
 /// Moves a transfer to `index` in the queue (0 runs next).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn move_transfer(state: State<'_, AppState>, id: String, index: i64) -> CmdResult<()> {
+pub async fn move_transfer(state: State<'_, ShellState>, id: String, index: i64) -> CmdResult<()> {
     let index = usize::try_from(index).map_err(|_| AppError {
         code: AppErrorCode::Invalid,
         message: format!("{index} is not a place in the queue; 0 is the first"),
@@ -188,7 +188,7 @@ pub async fn move_transfer(state: State<'_, AppState>, id: String, index: i64) -
 
 /// Removes done, skipped and cancelled transfers from the list.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn clear_finished_transfers(state: State<'_, AppState>) -> CmdResult<()> {
+pub async fn clear_finished_transfers(state: State<'_, ShellState>) -> CmdResult<()> {
     Ok(state.transfers().await?.clear_finished().await?)
 }
 
@@ -196,7 +196,7 @@ pub async fn clear_finished_transfers(state: State<'_, AppState>) -> CmdResult<(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn reveal_transfer(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     id: String,
 ) -> CmdResult<()> {
     let path = local_path_of(&state, &id).await?;
@@ -209,7 +209,7 @@ pub async fn reveal_transfer(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn open_transfer(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, ShellState>,
     id: String,
 ) -> CmdResult<()> {
     let path = local_path_of(&state, &id).await?;
@@ -219,7 +219,7 @@ pub async fn open_transfer(
 }
 
 /// The local file of transfer `id`.
-async fn local_path_of(state: &State<'_, AppState>, id: &str) -> CmdResult<String> {
+async fn local_path_of(state: &State<'_, ShellState>, id: &str) -> CmdResult<String> {
     let transfer = state.transfers().await?.get(id).ok_or_else(|| AppError {
         code: AppErrorCode::NotFound,
         message: "that transfer is no longer in the list".into(),

@@ -21,7 +21,7 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::connections::commands::LIBRARY_ID;
 use crate::library::app_data_dir;
 use crate::settings::SettingsState;
-use crate::state::AppState;
+use crate::state::ShellState;
 
 /// Every change and progress of a transfer; the payload is a `TransferEvent`.
 pub const EVENT: &str = rushes_api::ipc::events::TRANSFER;
@@ -37,7 +37,7 @@ impl transfer::Connections for AppConnections {
     fn client(&self, connection: &str) -> BoxFuture<'_, Result<ApiClient, ClientError>> {
         let connection = connection.to_owned();
         Box::pin(async move {
-            let state = self.0.state::<AppState>();
+            let state = self.0.state::<ShellState>();
             if connection == LIBRARY_ID {
                 let library = state.library().await.map_err(|e| {
                     ClientError::Library(format!("the local library is not running: {}", e.message))
@@ -177,7 +177,7 @@ fn batch_message(
 /// Transfers stopped because a server wanted sign-in again go on once it is signed in.
 fn resume_after_sign_in(app: AppHandle, engine: Engine) {
     tauri::async_runtime::spawn(async move {
-        let Ok(connections) = app.state::<AppState>().connections().await else {
+        let Ok(connections) = app.state::<ShellState>().connections().await else {
             return;
         };
         let mut changes = connections.changes();
