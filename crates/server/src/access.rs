@@ -14,7 +14,7 @@ pub use rushes_api::roles::Role;
 
 use crate::db::files::{self, FileRow};
 use crate::db::folders::{self, FolderLink, FolderRow};
-use crate::db::members::{self, Grant};
+use crate::db::grants::{self, Grant};
 use crate::db::projects::ProjectRow;
 use crate::db::users::UserRow;
 use crate::db::{projects, Pool};
@@ -53,9 +53,9 @@ impl ProjectAccess {
         let role = if user.is_admin {
             Some(Role::Manager)
         } else {
-            members::role_of(pool, id, user.id).await?
+            grants::project_role_of(pool, id, user.id).await?
         };
-        let grants = members::folder_grants(pool, id, user.id).await?;
+        let grants = grants::folder_grants(pool, id, user.id).await?;
         if role.is_none() && grants.is_empty() {
             return Err(ApiError::NotFound);
         }

@@ -3,9 +3,9 @@
 
 use rushes_api::Secret;
 
-use crate::accounts::{self, NewAccount};
 use crate::config::AdminBootstrap;
 use crate::db::{users, Pool};
+use crate::provision::{self, NewAccount};
 use crate::random::random_string;
 use crate::ServerError;
 
@@ -28,7 +28,7 @@ pub async fn ensure_admin(pool: &Pool, how: &AdminBootstrap) -> Result<(), Serve
             name,
         } => {
             let user =
-                accounts::create_user(pool, &admin(email, Some(name), password.clone())).await?;
+                provision::create_user(pool, &admin(email, Some(name), password.clone())).await?;
             tracing::info!(email = %user.email, "created the first admin");
         }
         AdminBootstrap::FromEnvOrRandom => {
@@ -37,14 +37,14 @@ pub async fn ensure_admin(pool: &Pool, how: &AdminBootstrap) -> Result<(), Serve
             match non_empty_env(ADMIN_PASSWORD_ENV) {
                 Some(password) => {
                     let user =
-                        accounts::create_user(pool, &admin(&email, None, Some(password.into())))
+                        provision::create_user(pool, &admin(&email, None, Some(password.into())))
                             .await?;
                     tracing::info!(email = %user.email, "created the first admin from the environment");
                 }
                 None => {
                     let password = Secret::new(random_string(18));
                     let user =
-                        accounts::create_user(pool, &admin(&email, None, Some(password.clone())))
+                        provision::create_user(pool, &admin(&email, None, Some(password.clone())))
                             .await?;
                     // Deliberately on stdout and not in the log: shown once, to the operator.
                     println!(

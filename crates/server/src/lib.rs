@@ -6,7 +6,6 @@
 //! command-line tasks (creating users and API keys without a running server) are in [`offline`].
 
 mod access;
-mod accounts;
 mod auth;
 mod bootstrap;
 mod config;
@@ -18,6 +17,7 @@ mod media;
 mod net;
 mod oauth;
 pub mod offline;
+mod provision;
 mod random;
 mod server;
 mod state;

@@ -8,7 +8,7 @@ use rushes_api::auth::CreatedApiKey;
 use rushes_api::users::User;
 use rushes_api::Secret;
 
-use crate::accounts::{self, NewAccount};
+use crate::provision::{self, NewAccount};
 use crate::{ServerError, Store};
 
 /// Opens (creating and migrating when needed) the database of `data_dir`.
@@ -36,7 +36,7 @@ pub async fn create_user(data_dir: &Path, new: NewUser) -> Result<User, ServerEr
         password: new.password,
         is_admin: new.is_admin,
     };
-    let result = accounts::create_user(store.pool(), &account).await;
+    let result = provision::create_user(store.pool(), &account).await;
     store.close().await;
     result
 }
@@ -49,7 +49,7 @@ pub async fn create_api_key(
     name: &str,
 ) -> Result<CreatedApiKey, ServerError> {
     let store = Store::open(data_dir).await?;
-    let result = accounts::create_api_key(store.pool(), user_email, name).await;
+    let result = provision::create_api_key(store.pool(), user_email, name).await;
     store.close().await;
     result
 }

@@ -18,7 +18,7 @@ use crate::media::probe::MediaJobs;
 use crate::media::{MediaState, MediaStore, UrlSigner};
 use crate::state::AppState;
 use crate::tus::{expiry, Tus};
-use crate::{accounts, bootstrap, net, ServerConfig, ServerError};
+use crate::{bootstrap, net, provision, ServerConfig, ServerError};
 
 /// A running server. Dropping it stops the server too (gracefully, in the background); call
 /// [`ServerHandle::shutdown`] to wait until it has stopped.
@@ -147,7 +147,7 @@ impl ServerHandle {
         user_email: &str,
         name: &str,
     ) -> Result<CreatedApiKey, ServerError> {
-        accounts::create_api_key(self.store.pool(), user_email, name).await
+        provision::create_api_key(self.store.pool(), user_email, name).await
     }
 
     /// Stops accepting connections, lets requests in flight finish, then closes the database.

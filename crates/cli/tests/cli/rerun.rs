@@ -35,6 +35,19 @@ where
     panic!("the moment to kill rushes {args:?} never came");
 }
 
+/// Runs `rushes args` with a crash point set, and checks it stopped there.
+async fn crash_at(rig: &Rig, point: &str, args: &[&str]) {
+    let mut crashing = rig.command(args);
+    crashing.env("RUSHES_CRASH_AT", point);
+    let died = tokio::task::spawn_blocking(move || crashing.output().unwrap())
+        .await
+        .unwrap();
+    assert!(
+        !died.status.success(),
+        "it should have stopped at the crash point {point}"
+    );
+}
+
 fn ok(out: &std::process::Output) {
     assert!(
         out.status.success(),
@@ -132,15 +145,12 @@ async fn killed_after_making_its_record_a_run_again_takes_that_record_over() {
 
     // "Keep both": the run dies right after the server made "A001 (2).mov" for it, before
     // the queue heard of its id.
-    let mut crashing = rig.command(&["upload", &second_arg, "--to", "Feature/Day 1"]);
-    crashing.env("RUSHES_CRASH_AT", "upload.created");
-    let died = tokio::task::spawn_blocking(move || crashing.output().unwrap())
-        .await
-        .unwrap();
-    assert!(
-        !died.status.success(),
-        "it should have stopped at the crash point"
-    );
+    crash_at(
+        &rig,
+        "upload.created",
+        &["upload", &second_arg, "--to", "Feature/Day 1"],
+    )
+    .await;
 
     ok(&rig
         .run(&["upload", &second_arg, "--to", "Feature/Day 1"])
@@ -177,15 +187,12 @@ async fn a_record_whose_name_has_a_capital_beyond_ascii_is_taken_over_too() {
     random_file(&source, MIB, 4);
     let arg = source.to_string_lossy().into_owned();
 
-    let mut crashing = rig.command(&["upload", &arg, "--to", "Feature/Ton"]);
-    crashing.env("RUSHES_CRASH_AT", "upload.created");
-    let died = tokio::task::spawn_blocking(move || crashing.output().unwrap())
-        .await
-        .unwrap();
-    assert!(
-        !died.status.success(),
-        "it should have stopped at the crash point"
-    );
+    crash_at(
+        &rig,
+        "upload.created",
+        &["upload", &arg, "--to", "Feature/Ton"],
+    )
+    .await;
 
     ok(&rig.run(&["upload", &arg, "--to", "Feature/Ton"]).await);
     let ton = rig.folder("Ton").await;

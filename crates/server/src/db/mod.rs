@@ -4,7 +4,7 @@
 //! `RETURNING`, no engine-specific functions); see `docs/architecture/database.md`. Repository
 //! functions take any executor, so they run on the pool or inside a transaction alike.
 
-pub mod account_state;
+pub mod activation;
 pub mod api_keys;
 pub mod comments;
 pub mod files;
@@ -13,7 +13,6 @@ pub mod grants;
 mod ids;
 pub mod invitations;
 pub mod listing;
-pub mod members;
 pub mod metadata;
 pub mod oauth_apps;
 pub mod oauth_authorizations;

@@ -13,7 +13,7 @@ use rushes_api::members::{FolderMember, MemberUser, RoleSource, RoleUpdate};
 use rushes_api::Id;
 
 use super::members::{page, MANAGE_ROLE};
-use super::{account, visibility};
+use super::{activation, visibility};
 use crate::access::{ProjectAccess, Role};
 use crate::db::grants::{self, GrantRow};
 use crate::db::time::now_ms;
@@ -113,11 +113,11 @@ pub async fn set_role(
     match change.role {
         Some(role) => {
             grants::set_folder_role(&mut *tx, project_id, folder_id, user_id, role, now).await?;
-            account::role_given(&mut tx, user_id, caller.is_admin, now).await?;
+            activation::role_given(&mut tx, user_id, caller.is_admin, now).await?;
         }
         None => {
             if grants::remove_folder_role(&mut *tx, folder_id, user_id).await? {
-                account::role_removed(&mut tx, user_id, now).await?;
+                activation::role_removed(&mut tx, user_id, now).await?;
             }
         }
     }

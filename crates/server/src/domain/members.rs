@@ -13,12 +13,12 @@ use std::collections::{BTreeMap, HashMap};
 use rushes_api::members::{FolderGrant, Member, MemberUser, RoleUpdate};
 use rushes_api::Id;
 
-use super::{account, visibility};
+use super::{activation, visibility};
 use crate::access::{ProjectAccess, Role};
 use crate::db::grants::{self, GrantRow};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{members, Pool, Window};
+use crate::db::{Pool, Window};
 use crate::error::ApiError;
 
 /// Why the last manager of a project cannot go.
@@ -146,15 +146,15 @@ pub async fn set_role(
     // Write first: SQLite then holds the write lock, so the manager count below cannot race
     // another demotion.
     let mut tx = crate::db::begin_write(pool).await?;
-    let before = members::role_of(&mut *tx, project_id, user_id).await?;
+    let before = grants::project_role_of(&mut *tx, project_id, user_id).await?;
     match change.role {
         Some(role) => {
             grants::set_project_role(&mut *tx, project_id, user_id, role, now).await?;
-            account::role_given(&mut tx, user_id, caller.is_admin, now).await?;
+            activation::role_given(&mut tx, user_id, caller.is_admin, now).await?;
         }
         None => {
             if grants::remove_project_role(&mut *tx, project_id, user_id).await? {
-                account::role_removed(&mut tx, user_id, now).await?;
+                activation::role_removed(&mut tx, user_id, now).await?;
             }
         }
     }

@@ -1,7 +1,7 @@
 //! What the API does, apart from HTTP: each function authorizes the caller, checks input, and
 //! calls the repository functions. Handlers extract, call one of these, and respond.
 
-pub mod account;
+pub mod activation;
 pub mod comments;
 pub mod files;
 pub mod folder_members;

@@ -8,7 +8,7 @@ use crate::db::listing::Listing;
 use crate::db::projects::{ProjectQuery, ProjectRow};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{files, is_unique_violation, members, projects, Pool, Window};
+use crate::db::{files, grants, is_unique_violation, projects, Pool, Window};
 use crate::error::{ApiError, Problems};
 use crate::media::MediaState;
 use crate::validate;
@@ -28,7 +28,7 @@ pub async fn create(pool: &Pool, caller: &UserRow, new: &NewProject) -> Result<P
             Err(e) if is_unique_violation(&e) => return Err(ApiError::NameTaken),
             Err(e) => return Err(e.into()),
         };
-    members::add(&mut *tx, project.id, caller.id, Role::Manager, now).await?;
+    grants::add_project_role(&mut *tx, project.id, caller.id, Role::Manager, now).await?;
     tx.commit().await?;
     Ok(project.to_api())
 }

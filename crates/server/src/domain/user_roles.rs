@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use rushes_api::members::UserGrant;
 use rushes_api::Id;
 
-use super::account;
+use super::activation;
 use super::users::require_admin;
 use crate::db::grants;
 use crate::db::time::now_ms;
@@ -74,10 +74,10 @@ pub async fn replace(
         }
     }
     if wanted.is_empty() {
-        account::role_removed(&mut tx, id, now).await?;
+        activation::role_removed(&mut tx, id, now).await?;
     } else {
         // Only admins get here (`require_admin` above).
-        account::role_given(&mut tx, id, true, now).await?;
+        activation::role_given(&mut tx, id, true, now).await?;
     }
     let result = grants::of_user(&mut *tx, id).await?;
     tx.commit().await?;

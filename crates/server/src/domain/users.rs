@@ -11,7 +11,7 @@ use url::Url;
 
 use super::invitations;
 use crate::auth::password;
-use crate::db::account_state::{self, InactiveReason};
+use crate::db::activation::{self, InactiveReason};
 use crate::db::time::now_ms;
 use crate::db::user_admin::{self, UserFilter};
 use crate::db::users::{self, NewUserRow, UserRow};
@@ -205,8 +205,8 @@ pub async fn update(
     match change.active {
         // Also when it is off for lack of roles already: from now on it is an admin's
         // decision, which a new role does not undo.
-        Some(false) => account_state::deactivate(&mut tx, id, InactiveReason::Admin, now).await?,
-        Some(true) if !target.active => account_state::activate(&mut tx, id, now).await?,
+        Some(false) => activation::deactivate(&mut tx, id, InactiveReason::Admin, now).await?,
+        Some(true) if !target.active => activation::activate(&mut tx, id, now).await?,
         _ => {}
     }
     let user = users::by_id(&mut *tx, id)

@@ -1,5 +1,5 @@
-//! Account operations shared by the admin bootstrap, the command line and the embedding app:
-//! creating users and API keys directly in the store, without HTTP.
+//! Provisioning: creating users and API keys directly in the store, without HTTP, for the admin
+//! bootstrap, the command line and the embedding app.
 
 use rushes_api::auth::CreatedApiKey;
 use rushes_api::users::User;

@@ -1,7 +1,7 @@
 //! Keeping `users.active` in step with a user's roles: removing someone's last role
-//! deactivates them (docs/architecture/api.md: users are never deleted), and a new role given by a server
-//! admin reactivates them, unless an admin switched the account off, which only an admin undoes
-//! through the user itself.
+//! deactivates them (docs/architecture/api.md: users are never deleted), and a new role given by
+//! a server admin reactivates them, unless an admin switched the account off, which only an
+//! admin undoes through the user itself.
 //!
 //! A role from anyone else does not switch an account back on: anyone may create a project and
 //! manage it, and reactivating revives the account's API keys, so otherwise any user could
@@ -9,7 +9,7 @@
 
 use rushes_api::Id;
 
-use crate::db::account_state::{self, InactiveReason};
+use crate::db::activation::{self, InactiveReason};
 use crate::db::{grants, users, Db};
 
 /// After a role was given to `user_id`: when `by_admin`, switch the account back on if it was
@@ -20,11 +20,11 @@ pub async fn role_given(
     by_admin: bool,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    if account_state::inactive_reason(conn, user_id).await? != Some(InactiveReason::NoRoles) {
+    if activation::inactive_reason(conn, user_id).await? != Some(InactiveReason::NoRoles) {
         return Ok(());
     }
     if by_admin {
-        account_state::activate(conn, user_id, now).await?;
+        activation::activate(conn, user_id, now).await?;
         tracing::info!(
             user = user_id,
             "reactivated: given a role again by an admin"
@@ -51,7 +51,7 @@ pub async fn role_removed(
     if user.is_admin || !user.active || grants::has_any(&mut *conn, user_id).await? {
         return Ok(());
     }
-    account_state::deactivate(conn, user_id, InactiveReason::NoRoles, now).await?;
+    activation::deactivate(conn, user_id, InactiveReason::NoRoles, now).await?;
     tracing::info!(
         user = user_id,
         "deactivated: their last role was taken away"
