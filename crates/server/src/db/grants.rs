@@ -2,7 +2,7 @@
 //! `folder_members` (a role on a folder and everything below it).
 //!
 //! Roles are written with an upsert, so giving someone a role they already have a different one
-//! of replaces it (a project's first manager is inserted plainly); reads skip roles this server
+//! of replaces it; reads skip roles this server
 //! does not know (fail closed).
 
 use rushes_api::members::UserGrant;
@@ -231,26 +231,6 @@ pub async fn remove_all(
 pub struct Grant {
     pub folder_id: Id,
     pub role: Role,
-}
-
-/// Gives `user_id` a role on a project (a new member: no upsert).
-pub async fn add_project_role<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    project_id: Id,
-    user_id: Id,
-    role: Role,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO project_members (project_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(project_id)
-    .bind(user_id)
-    .bind(role.as_str())
-    .bind(now)
-    .execute(ex)
-    .await
-    .map(drop)
 }
 
 /// The role `user_id` has on a project, if any. An unknown role in the table (written by a

@@ -28,7 +28,7 @@ pub async fn create(pool: &Pool, caller: &UserRow, new: &NewProject) -> Result<P
             Err(e) if is_unique_violation(&e) => return Err(ApiError::NameTaken),
             Err(e) => return Err(e.into()),
         };
-    grants::add_project_role(&mut *tx, project.id, caller.id, Role::Manager, now).await?;
+    grants::set_project_role(&mut *tx, project.id, caller.id, Role::Manager, now).await?;
     tx.commit().await?;
     Ok(project.to_api())
 }
