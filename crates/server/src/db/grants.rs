@@ -2,8 +2,7 @@
 //! `folder_members` (a role on a folder and everything below it).
 //!
 //! Roles are written with an upsert, so giving someone a role they already have a different one
-//! of replaces it; reads skip roles this server
-//! does not know (fail closed).
+//! of replaces it; reads skip roles this server does not know (fail closed).
 
 use rushes_api::members::UserGrant;
 use rushes_api::roles::Role;
