@@ -14,7 +14,7 @@ use crate::auth::csrf::CsrfKey;
 use crate::auth::TokenSettings;
 use crate::db::Store;
 use crate::http::app;
-use crate::media::probe::MediaJobs;
+use crate::media::jobs::MediaJobs;
 use crate::media::{MediaState, MediaStore, UrlSigner};
 use crate::state::AppState;
 use crate::tus::{expiry, Tus};

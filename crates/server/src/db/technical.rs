@@ -1,10 +1,11 @@
-//! Reading the `file_media` table: what the probe found about a file's media streams. The probe
-//! job writes it; the metadata and comment endpoints only read it.
+//! The `file_media` table: what the probe found about a file's media streams. The media job
+//! writes it; the metadata and comment endpoints only read it.
 
 use rushes_api::Id;
 use sqlx::Executor;
 
-use super::Db;
+use super::time::now_ms;
+use super::{Db, Pool};
 
 /// The probe's findings for one file. Every field is `None` when the probe could not tell.
 #[derive(Debug, Clone, Default, sqlx::FromRow)]
@@ -44,4 +45,64 @@ pub async fn frames<'c>(
             .fetch_optional(ex)
             .await?;
     Ok(frames.flatten())
+}
+
+/// Ready files the media job has not looked at yet (a restart picks them up).
+pub async fn unprobed(pool: &Pool) -> Result<Vec<Id>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT f.id FROM files f LEFT JOIN file_media m ON m.file_id = f.id \
+         WHERE f.state = $1 AND m.file_id IS NULL ORDER BY f.id",
+    )
+    .bind(super::files::READY)
+    .fetch_all(pool)
+    .await
+}
+
+/// Stores the result, returning the poster to remove from disk: the one it replaced, or the new
+/// one when the file was deleted meanwhile.
+pub async fn record(
+    pool: &Pool,
+    id: Id,
+    p: &MediaRow,
+    poster: Option<&str>,
+    error: Option<&str>,
+) -> Result<Option<String>, sqlx::Error> {
+    let mut tx = super::begin_write(pool).await?;
+    let old: Option<String> =
+        sqlx::query_scalar("SELECT poster_key FROM file_media WHERE file_id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .flatten();
+    sqlx::query("DELETE FROM file_media WHERE file_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    // The file may have been deleted while the job ran: then there is nothing to record.
+    let inserted = sqlx::query(
+        "INSERT INTO file_media (file_id, duration, frame_rate, frames, width, height, \
+         video_codec, audio_codec, start_timecode, poster_key, probed_at, probe_error) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 \
+         WHERE EXISTS (SELECT 1 FROM files WHERE id = $1)",
+    )
+    .bind(id)
+    .bind(p.duration)
+    .bind(&p.frame_rate)
+    .bind(p.frames)
+    .bind(p.width)
+    .bind(p.height)
+    .bind(&p.video_codec)
+    .bind(&p.audio_codec)
+    .bind(&p.start_timecode)
+    .bind(poster)
+    .bind(now_ms())
+    .bind(error)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    if inserted == 0 {
+        return Ok(poster.map(str::to_owned));
+    }
+    Ok(old)
 }

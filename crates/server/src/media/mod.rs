@@ -2,15 +2,18 @@
 //! serving, and the background job that probes media and makes posters.
 
 pub mod confine;
-pub mod probe;
+mod ffprobe;
+pub mod jobs;
+mod poster;
 pub mod range;
 pub mod serve;
 pub mod signing;
 pub mod store;
+mod tool;
 
 use std::time::Duration;
 
-use probe::MediaJobs;
+use jobs::MediaJobs;
 
 pub use signing::{MediaKind, UrlSigner};
 pub use store::MediaStore;
