@@ -15,6 +15,9 @@ use sqlx::Row;
 
 use crate::ClientError;
 
+/// Waits before each new try at opening a queue other processes are making too.
+const MIGRATION_RETRIES_MS: [u64; 5] = [100, 250, 500, 1000, 2000];
+
 /// One row of `transfers`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -113,23 +116,39 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true);
+        // Other processes (a second command started at the same moment, the app beside a
+        // command) may be making the same new queue: switching it to WAL or migrating it, one
+        // of them finds it locked, or its CREATE TABLE fails because another got there first.
+        // Their work is there by the time we look again; a few tries, further apart (and not in
+        // step), cover a handful of processes starting together.
+        let mut first = None;
+        for wait_ms in MIGRATION_RETRIES_MS {
+            match Self::connect(options.clone()).await {
+                Ok(store) => return Ok(store),
+                Err(e) => {
+                    tracing::debug!(error = %e, "opening the queue again");
+                    first.get_or_insert(e);
+                }
+            }
+            let jitter = rand::random::<u64>() % (wait_ms / 2 + 1);
+            tokio::time::sleep(std::time::Duration::from_millis(wait_ms + jitter)).await;
+        }
+        Self::connect(options)
+            .await
+            .map_err(|last| first.unwrap_or(last))
+    }
+
+    /// One try at connecting and bringing the schema up to date.
+    async fn connect(options: SqliteConnectOptions) -> Result<Self, ClientError> {
         let pool = sqlx::sqlite::SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
             .await
             .map_err(db_err)?;
-        let migrator = sqlx::migrate!("./migrations");
-        if let Err(first) = migrator.run(&pool).await {
-            // Another process (a second command started at the same moment, the app beside a
-            // command) may be bringing the same new queue up to date: both saw it empty, and
-            // the slower one's CREATE TABLE failed. Its work is there by the time we look again.
-            tracing::debug!(error = %first, "migrating the queue again");
-            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-            migrator
-                .run(&pool)
-                .await
-                .map_err(|_| ClientError::Queue(first.to_string()))?;
-        }
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(|e| ClientError::Queue(e.to_string()))?;
         Ok(Self { pool })
     }
 
