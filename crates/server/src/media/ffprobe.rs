@@ -9,34 +9,12 @@ use super::confine::Confinement;
 use super::tool::run;
 use crate::db::technical::MediaRow;
 
-/// What ffprobe said about a file.
-#[derive(Debug, Default, Clone, PartialEq)]
+/// What ffprobe said about a file: the findings the `file_media` table keeps, and whether it
+/// has a picture to make a poster of.
+#[derive(Debug, Default, Clone)]
 pub struct Probed {
     pub has_video: bool,
-    pub duration: Option<f64>,
-    pub frame_rate: Option<String>,
-    pub frames: Option<i64>,
-    pub width: Option<i64>,
-    pub height: Option<i64>,
-    pub video_codec: Option<String>,
-    pub audio_codec: Option<String>,
-    pub start_timecode: Option<String>,
-}
-
-impl Probed {
-    /// The findings as the `file_media` table keeps them.
-    pub fn row(&self) -> MediaRow {
-        MediaRow {
-            duration: self.duration,
-            frame_rate: self.frame_rate.clone(),
-            frames: self.frames,
-            width: self.width,
-            height: self.height,
-            video_codec: self.video_codec.clone(),
-            audio_codec: self.audio_codec.clone(),
-            start_timecode: self.start_timecode.clone(),
-        }
-    }
+    pub media: MediaRow,
 }
 
 #[derive(Debug, Deserialize)]
@@ -133,14 +111,16 @@ fn interpret(out: FfprobeOutput) -> Probed {
         .or_else(|| out.streams.iter().find_map(|s| s.tags.timecode.clone()));
     Probed {
         has_video: video.is_some(),
-        duration,
-        frame_rate,
-        frames,
-        width: video.and_then(|v| v.width),
-        height: video.and_then(|v| v.height),
-        video_codec: video.and_then(|v| v.codec_name.clone()),
-        audio_codec: audio.and_then(|a| a.codec_name.clone()),
-        start_timecode,
+        media: MediaRow {
+            duration,
+            frame_rate,
+            frames,
+            width: video.and_then(|v| v.width),
+            height: video.and_then(|v| v.height),
+            video_codec: video.and_then(|v| v.codec_name.clone()),
+            audio_codec: audio.and_then(|a| a.codec_name.clone()),
+            start_timecode,
+        },
     }
 }
 
@@ -168,13 +148,13 @@ mod tests {
         }"#;
         let p = interpret(serde_json::from_str(json).unwrap());
         assert!(p.has_video);
-        assert_eq!(p.duration, Some(2.0));
-        assert_eq!(p.frame_rate.as_deref(), Some("25/1"));
-        assert_eq!(p.frames, Some(50));
-        assert_eq!((p.width, p.height), (Some(1920), Some(1080)));
-        assert_eq!(p.video_codec.as_deref(), Some("h264"));
-        assert_eq!(p.audio_codec.as_deref(), Some("aac"));
-        assert_eq!(p.start_timecode.as_deref(), Some("01:00:00:00"));
+        assert_eq!(p.media.duration, Some(2.0));
+        assert_eq!(p.media.frame_rate.as_deref(), Some("25/1"));
+        assert_eq!(p.media.frames, Some(50));
+        assert_eq!((p.media.width, p.media.height), (Some(1920), Some(1080)));
+        assert_eq!(p.media.video_codec.as_deref(), Some("h264"));
+        assert_eq!(p.media.audio_codec.as_deref(), Some("aac"));
+        assert_eq!(p.media.start_timecode.as_deref(), Some("01:00:00:00"));
     }
 
     #[test]
@@ -182,10 +162,10 @@ mod tests {
         let json = r#"{"streams":[{"codec_type":"video","avg_frame_rate":"24000/1001"}],
                        "format":{"duration":"10.01"}}"#;
         let p = interpret(serde_json::from_str(json).unwrap());
-        assert_eq!(p.frames, Some(240));
+        assert_eq!(p.media.frames, Some(240));
         let audio_only = r#"{"streams":[{"codec_type":"audio","codec_name":"pcm_s24le"}]}"#;
         let p = interpret(serde_json::from_str(audio_only).unwrap());
         assert!(!p.has_video);
-        assert_eq!(p.frames, None);
+        assert_eq!(p.media.frames, None);
     }
 }

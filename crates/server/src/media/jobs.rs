@@ -108,7 +108,14 @@ impl Worker {
             Err(why) => (Probed::default(), Some(why)),
         };
         let poster = if info.has_video {
-            match poster(&self.confinement, &self.tools.ffmpeg, &path, info.duration).await {
+            match poster(
+                &self.confinement,
+                &self.tools.ffmpeg,
+                &path,
+                info.media.duration,
+            )
+            .await
+            {
                 Ok(jpeg) => Some(self.store.put_small(id, ".jpg", jpeg).await?),
                 Err(why) => {
                     tracing::info!(file_id = id, %why, "no poster");
@@ -121,7 +128,7 @@ impl Worker {
         let old_poster = technical::record(
             &self.pool,
             id,
-            &info.row(),
+            &info.media,
             poster.as_deref(),
             error.as_deref(),
         )
