@@ -248,6 +248,13 @@ async fn a_chosen_download_folder_that_is_missing_is_pointed_out_and_not_made() 
     .unwrap_err();
     assert!(err.to_string().contains("is a file, not a folder"), "{err}");
 
+    // A path that is not a full one would depend on where the app was started: refused.
+    let err = DownloadFolder::Chosen("Downloads".into())
+        .check()
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("not a full path"), "{err}");
+
     // Once it is there, the download goes ahead.
     std::fs::create_dir_all(&unplugged).unwrap();
     let queued = batch::queue_downloads(

@@ -38,6 +38,12 @@ impl DownloadFolder {
         let Self::Chosen(dir) = self else {
             return Ok(());
         };
+        if !dir.is_absolute() {
+            return Err(ClientError::Invalid(format!(
+                "The download folder {} is not a full path. Choose a folder in Settings.",
+                dir.display()
+            )));
+        }
         match tokio::fs::metadata(dir).await {
             Ok(meta) if meta.is_dir() => Ok(()),
             Ok(_) => Err(ClientError::Invalid(format!(
