@@ -109,6 +109,15 @@ pub fn typescript() -> String {
 fn constants() -> Vec<String> {
     let defaults = serde_json::to_string(&settings::Settings::default())
         .unwrap_or_else(|e| unreachable!("settings always serialise: {e}"));
+    let app_codes: serde_json::Map<String, serde_json::Value> = error::ErrorCode::ALL
+        .iter()
+        .map(|&code| {
+            let app = serde_json::to_value(ipc::AppErrorCode::from(code))
+                .unwrap_or_else(|e| unreachable!("codes always serialise: {e}"));
+            (code.as_str().to_owned(), app)
+        })
+        .collect();
+    let app_codes = serde_json::Value::Object(app_codes);
     let text = |name: &str, doc: &str, value: &str| {
         format!("/** {doc} */\nexport const {name} = {value:?};")
     };
@@ -120,6 +129,13 @@ fn constants() -> Vec<String> {
         format!(
             "/** The longest project description, in UTF-8 bytes. */\nexport const MAX_DESCRIPTION_BYTES = {};",
             crate::MAX_DESCRIPTION_BYTES
+        ),
+        format!(
+            "/** The largest page a list endpoint answers. */\nexport const MAX_PER_PAGE = {};",
+            page::MAX_PER_PAGE
+        ),
+        format!(
+            "/** What the UI makes of each error code of the HTTP API (the app's client maps them the same way). */\nexport const APP_ERROR_CODES: Readonly<Record<ErrorCode, AppErrorCode>> = Object.freeze({app_codes});"
         ),
         format!(
             "/** The most transfers at once. */\nexport const MAX_CONCURRENCY = {};",

@@ -52,6 +52,27 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, in declaration order (for generated tables and exhaustive tests).
+    pub const ALL: [ErrorCode; 17] = [
+        Self::ValidationFailed,
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::NameTaken,
+        Self::Conflict,
+        Self::RateLimited,
+        Self::LinkExpired,
+        Self::OffsetMismatch,
+        Self::ChecksumMismatch,
+        Self::UploadExpired,
+        Self::UploadLocked,
+        Self::NotPending,
+        Self::QuotaExceeded,
+        Self::DiskFull,
+        Self::Internal,
+    ];
+
     /// The code as it appears on the wire.
     pub fn as_str(self) -> &'static str {
         match self {

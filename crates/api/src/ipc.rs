@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::error::ErrorCode;
+
 /// The app's events to the UI, by name (the UI's copies are generated from these).
 pub mod events {
     /// Every change and progress of a transfer; the payload is a `TransferEvent`.
@@ -45,6 +47,32 @@ pub enum AppErrorCode {
     QuotaExceeded,
     /// Anything else; the message explains and the log has the details.
     Internal,
+}
+
+impl From<ErrorCode> for AppErrorCode {
+    /// What the UI makes of a server's error answer. The one table of it: the app's client
+    /// uses it, and the browser app reads the same table generated into its TypeScript.
+    fn from(code: ErrorCode) -> Self {
+        match code {
+            ErrorCode::ValidationFailed | ErrorCode::BadRequest => Self::Invalid,
+            ErrorCode::NameTaken => Self::NameTaken,
+            ErrorCode::NotFound | ErrorCode::UploadExpired => Self::NotFound,
+            ErrorCode::Forbidden => Self::Forbidden,
+            ErrorCode::QuotaExceeded => Self::QuotaExceeded,
+            ErrorCode::Unauthorized => Self::Unauthenticated,
+            // Transient upload states: ask for the offset, or retry shortly.
+            ErrorCode::Conflict
+            | ErrorCode::OffsetMismatch
+            | ErrorCode::UploadLocked
+            | ErrorCode::NotPending => Self::Conflict,
+            // The server's disk, not ours: its message says so.
+            ErrorCode::RateLimited
+            | ErrorCode::LinkExpired
+            | ErrorCode::ChecksumMismatch
+            | ErrorCode::DiskFull
+            | ErrorCode::Internal => Self::Internal,
+        }
+    }
 }
 
 /// A failed command, as the UI receives it.

@@ -1,6 +1,6 @@
 //! The client's error type and its mapping to the small set of codes the UI branches on.
 
-use rushes_api::error::{ErrorCode, ErrorEnvelope};
+use rushes_api::error::ErrorEnvelope;
 use rushes_api::ipc::{AppError, AppErrorCode};
 
 /// Everything that can go wrong talking to a server or keeping its secrets.
@@ -68,25 +68,7 @@ impl ClientError {
     /// The code the UI branches on.
     pub fn code(&self) -> AppErrorCode {
         match self {
-            Self::Api(env) => match env.code {
-                ErrorCode::ValidationFailed | ErrorCode::BadRequest => AppErrorCode::Invalid,
-                ErrorCode::NameTaken => AppErrorCode::NameTaken,
-                ErrorCode::NotFound | ErrorCode::UploadExpired => AppErrorCode::NotFound,
-                ErrorCode::Forbidden => AppErrorCode::Forbidden,
-                ErrorCode::QuotaExceeded => AppErrorCode::QuotaExceeded,
-                ErrorCode::Unauthorized => AppErrorCode::Unauthenticated,
-                // Transient upload states: ask for the offset, or retry shortly.
-                ErrorCode::Conflict
-                | ErrorCode::OffsetMismatch
-                | ErrorCode::UploadLocked
-                | ErrorCode::NotPending => AppErrorCode::Conflict,
-                // The server's disk, not ours: its message says so.
-                ErrorCode::RateLimited
-                | ErrorCode::LinkExpired
-                | ErrorCode::ChecksumMismatch
-                | ErrorCode::DiskFull
-                | ErrorCode::Internal => AppErrorCode::Internal,
-            },
+            Self::Api(env) => env.code.into(),
             Self::Status { status: 401 } => AppErrorCode::Unauthenticated,
             Self::Network(_) | Self::Interrupted(_) => AppErrorCode::Offline,
             Self::Keychain(_) => AppErrorCode::Keychain,

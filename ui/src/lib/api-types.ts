@@ -431,6 +431,12 @@ export const MAX_NAME_BYTES = 255;
 /** The longest project description, in UTF-8 bytes. */
 export const MAX_DESCRIPTION_BYTES = 4096;
 
+/** The largest page a list endpoint answers. */
+export const MAX_PER_PAGE = 500;
+
+/** What the UI makes of each error code of the HTTP API (the app's client maps them the same way). */
+export const APP_ERROR_CODES: Readonly<Record<ErrorCode, AppErrorCode>> = Object.freeze({"bad_request":"invalid","checksum_mismatch":"internal","conflict":"conflict","disk_full":"internal","forbidden":"forbidden","internal":"internal","link_expired":"internal","name_taken":"name_taken","not_found":"not_found","not_pending":"conflict","offset_mismatch":"conflict","quota_exceeded":"quota_exceeded","rate_limited":"internal","unauthorized":"unauthenticated","upload_expired":"not_found","upload_locked":"conflict","validation_failed":"invalid"});
+
 /** The most transfers at once. */
 export const MAX_CONCURRENCY = 16;
 
