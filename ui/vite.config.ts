@@ -28,5 +28,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/test-setup.ts'],
+    // One real rushes-server for the behaviour tests (src/testing/server-setup.ts).
+    globalSetup: ['src/testing/server-setup.ts'],
   },
 });

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+
+import { freshAccount, putFile, unique } from '../../../testing/server';
+import { BackendError } from '../errors';
+
+/** The UI's server calls against the real server: the same answers and error codes the app gets. */
+describe('serverCalls over HTTP', () => {
+  it('makes and lists projects and folders, and refuses names the server refuses', async () => {
+    const { calls } = await freshAccount();
+    const project = await calls.createProject({ name: unique('Night Shoot'), description: 'Reel 1' }, 'server');
+    const day = await calls.createFolder(project.id, { name: 'Day 01', parent_id: null }, 'server');
+    await calls.createFolder(project.id, { name: 'Sound', parent_id: day.id }, 'server');
+
+    expect((await calls.listProjects('server')).map((p) => p.name)).toEqual([project.name]);
+    expect((await calls.listFolders(project.id, day.id, 'server')).map((f) => f.name)).toEqual(['Sound']);
+
+    const slash = await calls.createFolder(project.id, { name: 'a/b', parent_id: null }, 'server').catch((e) => e);
+    expect(slash).toBeInstanceOf(BackendError);
+    expect(slash).toMatchObject({ code: 'invalid', message: expect.stringContaining('name') });
+    const twice = await calls.createFolder(project.id, { name: 'Day 01', parent_id: null }, 'server').catch((e) => e);
+    expect(twice).toMatchObject({ code: 'name_taken' });
+  });
+
+  it('pages files with the total the server counts, sorted and filtered by the server', async () => {
+    const account = await freshAccount();
+    const { calls } = account;
+    const project = await calls.createProject({ name: unique('Paging'), description: '' }, 'server');
+    const folder = await calls.createFolder(project.id, { name: 'Cards', parent_id: null }, 'server');
+    for (let i = 0; i < 7; i++) await putFile(account, project.id, folder.id, `A00${i}.mov`, 'x'.repeat(i));
+
+    const page = await calls.listFilesPage(project.id, folder.id, { sort: 'size', descending: true }, 2, 3, 'server');
+    expect(page).toMatchObject({ total: 7, page: 2, per_page: 3 });
+    expect(page.items.map((f) => f.name)).toEqual(['A003.mov', 'A002.mov', 'A001.mov']);
+    const filtered = await calls.listFilesPage(project.id, folder.id, { name: '00', descending: false }, 1, 50, 'server');
+    expect(filtered.total).toBe(7);
+    const one = await calls.listFilesPage(project.id, folder.id, { name: 'A006', descending: false }, 1, 50, 'server');
+    expect(one.items).toMatchObject([{ name: 'A006.mov', size: 6, state: 'ready' }]);
+  });
+
+  it('hands out a signed media URL that serves the bytes without a token', async () => {
+    const account = await freshAccount();
+    const project = await account.calls.createProject({ name: unique('Media'), description: '' }, 'server');
+    const folder = await account.calls.createFolder(project.id, { name: 'Day', parent_id: null }, 'server');
+    const file = await putFile(account, project.id, folder.id, 'note.txt', 'hello rushes');
+
+    const url = await account.calls.mediaUrl({ projectId: project.id, folderId: folder.id, fileId: file.id }, 'server');
+    expect(new URL(url).pathname).toBe(`/media/${file.id}`);
+    const response = await fetch(url, { headers: { range: 'bytes=6-' } });
+    expect(response.status).toBe(206);
+    expect(await response.text()).toBe('rushes');
+  });
+
+  it('keeps one account out of another one’s project without saying it exists', async () => {
+    const owner = await freshAccount();
+    const stranger = await freshAccount();
+    const project = await owner.calls.createProject({ name: unique('Private'), description: '' }, 'server');
+    const seen = await stranger.calls.listFolders(project.id, null, 'server').catch((e) => e);
+    expect(seen).toMatchObject({ code: 'not_found' });
+    expect(await stranger.calls.listProjects('server')).toEqual([]);
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * The UI's behaviour tests against the real server the global setup started: a fresh account
+ * per test (so each sees only what it made), a backend whose server calls go over HTTP, and
+ * ways to put files on the server the way a client does (an API record filled with tus).
+ */
+import { inject } from 'vitest';
+
+import type { CreatedUser, File, User } from '../lib/api-types';
+import { ServerApi } from '../lib/backend/http/request';
+import { serverCalls, type ServerCalls } from '../lib/backend/http/server';
+import { MemoryBackend, type MemoryOptions } from '../lib/backend/memory';
+
+/** A signed-in account of the test server and its API. */
+export interface Account {
+  readonly user: User;
+  readonly email: string;
+  readonly password: string;
+  /** Its access token, for requests outside the API (tus). */
+  readonly token: string;
+  readonly api: ServerApi;
+  readonly calls: ServerCalls;
+}
+
+/** The server the global setup started. */
+export function testServer() {
+  return inject('rushesServer');
+}
+
+/** The server's admin, as an API (to make accounts and look at what tests did). */
+export function adminApi(): ServerApi {
+  const { url, adminToken } = testServer();
+  return new ServerApi(url, { kind: 'bearer', accessToken: async () => adminToken });
+}
+
+/** A new account with a password, signed in through the tests' OAuth app. */
+export async function freshAccount(options: { name?: string; admin?: boolean } = {}): Promise<Account> {
+  const server = testServer();
+  const name = options.name ?? 'Test Person';
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${crypto.randomUUID().slice(0, 8)}@ui-tests.rushes.test`;
+  const password = `pw-${crypto.randomUUID()}`;
+  const created = await adminApi().call<CreatedUser>('POST', 'users', {
+    email,
+    name,
+    password,
+    is_admin: options.admin ?? false,
+  });
+  const token = await signIn(email, password);
+  const api = new ServerApi(server.url, { kind: 'bearer', accessToken: async () => token });
+  return { user: created.user, email, password, token, api, calls: serverCalls(api) };
+}
+
+/** An access token for `email` (the client-credentials grant with `auth_string`). */
+async function signIn(email: string, password: string): Promise<string> {
+  const server = testServer();
+  const response = await fetch(new URL('oauth/token', server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: server.clientId,
+      client_secret: server.clientSecret,
+      auth_string: btoa(`${email}:${password}`),
+    }).toString(),
+  });
+  if (!response.ok) throw new Error(`signing in ${email} answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/**
+ * A backend for a component or store: the server calls go to the real server as `account`
+ * (a fresh one when not given); the app's own parts (connections, settings, the transfer queue)
+ * stay the in-memory ones, as they are the desktop app's and not the server's.
+ */
+export async function serverBackend(
+  account?: Account,
+  options: MemoryOptions = {},
+): Promise<{ backend: MemoryBackend; account: Account; settled: () => Promise<void> }> {
+  const signedIn = account ?? (await freshAccount());
+  const tracker = new InFlight();
+  const backend = Object.assign(new MemoryBackend(options), tracker.wrap(signedIn.calls));
+  return { backend, account: signedIn, settled: () => tracker.settled() };
+}
+
+/**
+ * Counts the server calls under way, so a test can wait until the stores it drives have heard
+ * every answer — no guessed sleeps, whatever the server's speed.
+ */
+class InFlight {
+  #count = 0;
+  #waiters: (() => void)[] = [];
+
+  wrap<T extends object>(calls: T): T {
+    const wrapped: Record<string, unknown> = {};
+    for (const [name, call] of Object.entries(calls)) {
+      wrapped[name] = async (...args: unknown[]) => {
+        this.#count++;
+        try {
+          return await (call as (...a: unknown[]) => Promise<unknown>)(...args);
+        } finally {
+          this.#count--;
+          if (this.#count === 0) for (const wake of this.#waiters.splice(0)) wake();
+        }
+      };
+    }
+    return wrapped as T;
+  }
+
+  /** Resolves once no call is under way and none started in the turns after the last one ended. */
+  async settled(): Promise<void> {
+    for (;;) {
+      await new Promise((done) => setTimeout(done, 0));
+      if (this.#count === 0) return;
+      await new Promise<void>((wake) => this.#waiters.push(wake));
+    }
+  }
+}
+
+/** A file record without bytes yet (what a client makes before it uploads): one request. */
+export function putRecord(
+  account: Account,
+  projectId: number,
+  folderId: number,
+  name: string,
+  size: number | null = null,
+  contentType: string | null = null,
+): Promise<File> {
+  return account.api.call<File>('POST', `projects/${projectId}/folders/${folderId}/files`, {
+    name,
+    size,
+    content_type: contentType,
+  });
+}
+
+/** Puts a file with `bytes` on the server: an API record, filled in one tus request. */
+export async function putFile(
+  account: Account,
+  projectId: number,
+  folderId: number,
+  name: string,
+  bytes: Uint8Array<ArrayBuffer> | string = '',
+  contentType: string | null = null,
+): Promise<File> {
+  const body = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  const record = await putRecord(account, projectId, folderId, name, body.byteLength, contentType);
+  const server = testServer();
+  const response = await fetch(new URL('uploads', server.url), {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${account.token}`,
+      'tus-resumable': '1.0.0',
+      'upload-length': String(body.byteLength),
+      'upload-metadata': `file_id ${btoa(String(record.id))},expect_pending`,
+      'content-type': 'application/offset+octet-stream',
+    },
+    body,
+  });
+  if (response.status !== 201) throw new Error(`uploading ${name} answered ${response.status}: ${await response.text()}`);
+  return account.api.call<File>('GET', `projects/${projectId}/folders/${folderId}/files/${record.id}`);
+}
+
+/**
+ * `base` made unique on the test server: project names are unique server-wide, and every test
+ * file shares one server.
+ */
+export function unique(base: string): string {
+  return `${base} ${crypto.randomUUID().slice(0, 8)}`;
+}
