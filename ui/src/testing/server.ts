@@ -3,9 +3,13 @@
  * per test (so each sees only what it made), a backend whose server calls go over HTTP, and
  * ways to put files on the server the way a client does (an API record filled with tus).
  */
-import { inject } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject, vi } from 'vitest';
 
-import type { CreatedUser, File, User } from '../lib/api-types';
+import type { CreatedUser, File, Metadata, User } from '../lib/api-types';
 import { ServerApi } from '../lib/backend/http/request';
 import { serverCalls, type ServerCalls } from '../lib/backend/http/server';
 import { MemoryBackend, type MemoryOptions } from '../lib/backend/memory';
@@ -47,6 +51,23 @@ export async function freshAccount(options: { name?: string; admin?: boolean } =
   const token = await signIn(email, password);
   const api = new ServerApi(server.url, { kind: 'bearer', accessToken: async () => token });
   return { user: created.user, email, password, token, api, calls: serverCalls(api) };
+}
+
+/**
+ * The same account signed in again with an API key of its own instead of the tests' OAuth app,
+ * so revoking the app's authorization leaves this sign-in working.
+ */
+export async function viaApiKey(account: Account): Promise<Account> {
+  const key = await account.calls.createApiKey('ui tests', 'server');
+  const response = await fetch(new URL('auth/api-key', testServer().url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ apiKey: key.secret }),
+  });
+  if (!response.ok) throw new Error(`/auth/api-key answered ${response.status}: ${await response.text()}`);
+  const token = ((await response.json()) as { access_token: string }).access_token;
+  const api = new ServerApi(testServer().url, { kind: 'bearer', accessToken: async () => token });
+  return { ...account, token, api, calls: serverCalls(api) };
 }
 
 /** An access token for `email` (the client-credentials grant with `auth_string`). */
@@ -164,4 +185,40 @@ export async function putFile(
  */
 export function unique(base: string): string {
   return `${base} ${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * A real clip on the server: an H.264 MP4 made by ffmpeg (a test pattern with a tone), uploaded,
+ * and probed by the server (resolves once its technical metadata is there).
+ */
+export async function putClip(
+  account: Account,
+  projectId: number,
+  folderId: number,
+  name: string,
+  { seconds = 2, fps = 25 }: { seconds?: number; fps?: number } = {},
+): Promise<File> {
+  const dir = mkdtempSync(join(tmpdir(), 'rushes-clip-'));
+  try {
+    const path = join(dir, 'clip.mp4');
+    execFileSync('ffmpeg', [
+      '-v', 'error', '-y',
+      '-f', 'lavfi', '-i', `testsrc=duration=${seconds}:size=160x90:rate=${fps}`,
+      '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
+      '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', path,
+    ]);
+    const file = await putFile(account, projectId, folderId, name, new Uint8Array(readFileSync(path)), 'video/mp4');
+    const ref = { projectId, folderId, fileId: file.id };
+    await vi.waitFor(
+      async () => {
+        const metadata: Metadata = await account.calls.fileMetadata(ref, 'server');
+        // Every technical field is null until the probe has run.
+        if (metadata.technical?.duration == null) throw new Error(`${name} is not probed yet`);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    return account.calls.getFile(ref, 'server');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

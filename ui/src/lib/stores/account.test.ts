@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { MemoryBackend } from '../backend/memory';
+import { freshAccount, serverBackend, viaApiKey } from '../../testing/server';
 import { Account } from './account.svelte';
 
-describe('Account', () => {
+describe('Account (against the server)', () => {
   it('registers an OAuth app, shows its secret once, rotates it and deletes the app', async () => {
-    const account = new Account(new MemoryBackend(), 'local');
+    const { backend } = await serverBackend(await freshAccount({ admin: true }));
+    const account = new Account(backend, 'local');
     await account.start();
     expect(account.me.value?.is_admin).toBe(true);
 
@@ -18,7 +19,7 @@ describe('Account', () => {
     const [listed] = account.apps.items;
     expect(listed).not.toHaveProperty('client_secret');
     expect(listed?.redirect_uris.map((r) => r.uri)).toEqual(['https://ingest.example/cb', 'http://127.0.0.1/cb']);
-    expect(listed?.redirect_uris[0]?.authorize_url).toContain('client_id=');
+    expect(listed?.redirect_uris[0]?.authorize_url).toContain(`client_id=${created.client_id}`);
 
     const rotated = await account.rotateSecret(created.id);
     expect(rotated.client_secret).not.toBe(created.client_secret);
@@ -29,23 +30,30 @@ describe('Account', () => {
     expect(account.apps.items).toEqual([]);
   });
 
-  it('gives a public app no secret', async () => {
-    const account = new Account(new MemoryBackend(), 'local');
+  it('gives a public app no secret, and refuses a redirect the server refuses', async () => {
+    const { backend } = await serverBackend();
+    const account = new Account(backend, 'local');
     const created = await account.createApp({ name: 'Desktop', redirect_uris: ['http://127.0.0.1/cb'], public: true });
     expect(created.client_secret).toBeNull();
+    await expect(
+      account.createApp({ name: 'Bad', redirect_uris: ['javascript:alert(1)'], public: true }),
+    ).rejects.toMatchObject({ code: 'invalid' });
   });
 
   it('creates and deletes API keys, and revokes authorizations', async () => {
-    const backend = new MemoryBackend();
-    backend.account.authorizations.push({ id: 99, app_name: 'Uploader', client_id: 'rca_x', created_at: '2025-01-01T00:00:00Z' });
+    // Signed in with a key, so revoking the tests' app (the account's one authorization) leaves
+    // this sign-in working.
+    const { backend } = await serverBackend(await viaApiKey(await freshAccount()));
     const account = new Account(backend, 'local');
     await account.start();
     const key = await account.createKey('CI');
     expect(key.secret).toMatch(/^rk_/);
-    expect(account.keys.items.map((k) => k.name)).toEqual(['CI']);
+    expect(account.keys.items.map((k) => k.name)).toEqual(['CI', 'ui tests']);
     await account.deleteKey(key.id);
-    expect(account.keys.items).toEqual([]);
-    await account.revoke(99);
+    expect(account.keys.items.map((k) => k.name)).toEqual(['ui tests']);
+    expect(account.authorizations.items.map((a) => a.app_name)).toEqual(['UI tests']);
+    const [signedInWith] = account.authorizations.items;
+    if (signedInWith) await account.revoke(signedInWith.id);
     expect(account.authorizations.items).toEqual([]);
   });
 });

@@ -1,51 +1,54 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 
-import { MemoryBackend } from '../backend/memory';
+import { putClip, putRecord, serverBackend, unique } from '../../testing/server';
 import { Browse } from './browse.svelte';
 import { Workspace } from './workspace.svelte';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
+/** Night Shoot/Day 01 on the test server with a Sound subfolder and `count` file records. */
 async function folderWith(count: number) {
-  const backend = new MemoryBackend();
-  const project = await backend.createProject({ name: 'Night Shoot', description: '' });
-  const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null });
-  await backend.createFolder(project.id, { name: 'Sound', parent_id: day.id });
-  for (let i = 0; i < count; i++) {
-    backend.files.add(project.id, day.id, `A001_C${String(i).padStart(5, '0')}.mov`, { size: i, content_type: 'video/quicktime' });
+  const { backend, account, settled } = await serverBackend();
+  const project = await backend.createProject({ name: unique('Night Shoot'), description: '' }, 'local');
+  const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null }, 'local');
+  await backend.createFolder(project.id, { name: 'Sound', parent_id: day.id }, 'local');
+  const names = Array.from({ length: count }, (_, i) => `A001_C${String(i).padStart(5, '0')}.mov`);
+  // A few at a time: the order they are made in does not matter, the names sort them.
+  for (let i = 0; i < names.length; i += 16) {
+    await Promise.all(
+      names.slice(i, i + 16).map((name, j) => putRecord(account, project.id, day.id, name, i + j, 'video/quicktime')),
+    );
   }
   const library = new Workspace(backend);
   await library.start();
   library.selectProject(project.id);
-  await settle();
+  await settled();
   library.openFolder(day.id);
-  await settle();
+  await settled();
   const browse = new Browse(backend, library);
-  return { backend, library, browse, project, day };
+  return { backend, account, settle: settled, library, browse, project, day };
 }
 
-describe('Browse', () => {
+describe('Browse (against the server)', () => {
   it('lists subfolders first, then files, loading files a page at a time', async () => {
-    const { backend, browse } = await folderWith(10_000);
+    const { backend, browse, settle } = await folderWith(450);
     const pages = vi.spyOn(backend, 'listFilesPage');
     browse.sync();
     await settle();
-    expect(browse.count).toBe(10_001);
+    expect(browse.count).toBe(451);
     expect(browse.itemAt(0)).toMatchObject({ kind: 'folder', folder: { name: 'Sound' } });
     expect(browse.itemAt(1)).toMatchObject({ kind: 'file', file: { name: 'A001_C00000.mov' } });
-    expect(browse.itemAt(5000)).toEqual({ kind: 'pending', index: 4999 });
+    expect(browse.itemAt(400)).toEqual({ kind: 'pending', index: 399 });
     expect(pages).toHaveBeenCalledTimes(1);
 
-    browse.ensure(5000, 5030);
+    browse.ensure(400, 430);
     await settle();
-    expect(browse.itemAt(5000)).toMatchObject({ kind: 'file', file: { name: 'A001_C04999.mov' } });
-    // Files 4999 to 5029 straddle pages 25 and 26 (200 a page); nothing else is fetched.
-    expect(pages.mock.calls.map((call) => call[3])).toEqual([1, 25, 26]);
+    expect(browse.itemAt(400)).toMatchObject({ kind: 'file', file: { name: 'A001_C00399.mov' } });
+    // Files 399 to 429 straddle pages 2 and 3 (200 a page); nothing else is fetched.
+    expect(pages.mock.calls.map((call) => call[3])).toEqual([1, 2, 3]);
   });
 
   it('asks the server for the chosen order and filter, and filters folders itself', async () => {
-    const { backend, browse } = await folderWith(30);
+    const { backend, browse, settle } = await folderWith(30);
     const pages = vi.spyOn(backend, 'listFilesPage');
     browse.sync();
     await settle();
@@ -62,7 +65,7 @@ describe('Browse', () => {
   });
 
   it('has no files at the top of a project (files live in folders)', async () => {
-    const { library, browse } = await folderWith(3);
+    const { library, browse, settle } = await folderWith(3);
     library.openFolder(null);
     await settle();
     browse.sync();
@@ -71,19 +74,22 @@ describe('Browse', () => {
   });
 
   it('renames, moves and deletes files, listing the folder again', async () => {
-    const { backend, browse, project, day } = await folderWith(3);
+    const { backend, browse, settle, project, day } = await folderWith(3);
+    const namesIn = async (folderId: number) =>
+      (await backend.listFilesPage(project.id, folderId, { descending: false }, 1, 50, 'local')).items.map((f) => f.name);
     browse.sync();
     await settle();
     const first = browse.itemAt(1);
     if (first.kind !== 'file') throw new Error('expected a file');
     await browse.renameFile(first.file, 'Hero take.mov');
     await settle();
-    expect(backend.files.inFolder(day.id).map((f) => f.name)).toContain('Hero take.mov');
+    expect(await namesIn(day.id)).toContain('Hero take.mov');
 
-    const sound = backend.folders.find((f) => f.name === 'Sound')!;
-    await browse.moveFile(first.file, sound.id);
+    const [sound] = await backend.listFolders(project.id, day.id, 'local');
+    if (!sound) throw new Error('expected the Sound folder');
+    await browse.moveFile({ ...first.file, name: 'Hero take.mov' }, sound.id);
     await settle();
-    expect(backend.files.inFolder(sound.id).map((f) => f.name)).toEqual(['Hero take.mov']);
+    expect(await namesIn(sound.id)).toEqual(['Hero take.mov']);
     expect(browse.count).toBe(3);
 
     const next = browse.itemAt(1);
@@ -92,31 +98,38 @@ describe('Browse', () => {
     await settle();
     expect(browse.count).toBe(2);
     await expect(browse.renameFile(next.file, 'x')).rejects.toMatchObject({ code: 'not_found' });
-    expect(project.id).toBeGreaterThan(0);
   });
 
   it('fetches posters a few at a time and remembers them', async () => {
-    const backend = new MemoryBackend();
-    const project = await backend.createProject({ name: 'P', description: '' });
-    const day = await backend.createFolder(project.id, { name: 'D', parent_id: null });
-    const file = backend.files.add(project.id, day.id, 'clip.mov', { has_poster: true });
+    const { backend, account, settled } = await serverBackend();
+    const project = await backend.createProject({ name: unique('P'), description: '' }, 'local');
+    const day = await backend.createFolder(project.id, { name: 'D', parent_id: null }, 'local');
+    const clip = await putClip(account, project.id, day.id, 'clip.mp4');
+    const ref = { projectId: project.id, folderId: day.id, fileId: clip.id };
+    const file = await vi.waitFor(async () => {
+      const now = await backend.getFile(ref, 'local');
+      if (!now.has_poster) throw new Error('no poster yet');
+      return now;
+    });
     const library = new Workspace(backend);
     const browse = new Browse(backend, library);
     const posterUrl = vi.spyOn(backend, 'posterUrl');
     expect(browse.poster(file)).toBeUndefined();
     expect(browse.poster(file)).toBeUndefined();
-    await settle();
-    expect(browse.poster(file)).toBe(`memory://media/${file.id}/poster`);
+    await settled();
+    expect(new URL(browse.poster(file) ?? '').pathname).toBe(`/media/${file.id}/poster`);
     expect(posterUrl).toHaveBeenCalledTimes(1);
   });
+
   it('lists a folder again after an upload into it, only where it shows', async () => {
-    const { backend, browse, library, project, day } = await folderWith(1);
+    const { backend, account, browse, settle, library, project, day } = await folderWith(1);
     browse.sync();
     await settle();
     const folders = vi.spyOn(backend, 'listFolders');
     const pages = vi.spyOn(backend, 'listFilesPage');
-    backend.files.add(project.id, day.id, 'uploaded.mov', { size: 1 });
-    await backend.createFolder(project.id, { name: 'CARD_A', parent_id: day.id });
+    await putRecord(account, project.id, day.id, 'uploaded.mov', 1);
+    await backend.createFolder(project.id, { name: 'CARD_A', parent_id: day.id }, 'local');
+    folders.mockClear();
 
     browse.refreshFolder('srv1', project.id, day.id);
     browse.refreshFolder('local', project.id + 1, day.id);

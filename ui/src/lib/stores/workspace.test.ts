@@ -1,34 +1,33 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import { BackendError } from '../backend';
-import { MemoryBackend } from '../backend/memory';
+import { serverBackend, unique } from '../../testing/server';
 import { Workspace } from './workspace.svelte';
 
-/** Waits until every pending backend call has been answered. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
+/** Night Shoot with Day 01 (A-cam inside) and Day 02, on the test server. */
 async function seeded() {
-  const backend = new MemoryBackend();
-  const project = await backend.createProject({ name: 'Night Shoot', description: '' });
-  const day1 = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null });
-  const day2 = await backend.createFolder(project.id, { name: 'Day 02', parent_id: null });
-  const acam = await backend.createFolder(project.id, { name: 'A-cam', parent_id: day1.id });
-  return { backend, project, day1, day2, acam };
+  const { backend, settled } = await serverBackend();
+  const project = await backend.createProject({ name: unique('Night Shoot'), description: '' }, 'local');
+  const day1 = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null }, 'local');
+  const day2 = await backend.createFolder(project.id, { name: 'Day 02', parent_id: null }, 'local');
+  const acam = await backend.createFolder(project.id, { name: 'A-cam', parent_id: day1.id }, 'local');
+  return { backend, settle: settled, project, day1, day2, acam };
 }
 
-describe('Workspace', () => {
+describe('Workspace (against the server)', () => {
   it('loads the status and the projects, sorted by name', async () => {
-    const backend = new MemoryBackend();
-    for (const name of ['Day 10', 'day 2', 'Alpha']) await backend.createProject({ name, description: '' });
+    const { backend } = await serverBackend();
+    const tag = unique('');
+    for (const name of ['Day 10', 'day 2', 'Alpha']) await backend.createProject({ name: name + tag, description: '' }, 'local');
     const library = new Workspace(backend);
     await library.start();
     expect(library.status.state).toBe('ready');
     expect(library.status.value?.url).toBe('memory://library');
-    expect(library.projects.items.map((p) => p.name)).toEqual(['Alpha', 'day 2', 'Day 10']);
+    expect(library.projects.items.map((p) => p.name)).toEqual(['Alpha', 'day 2', 'Day 10'].map((n) => n + tag));
   });
 
   it('keeps an error and recovers on the next load', async () => {
-    const backend = new MemoryBackend();
+    const { backend } = await serverBackend();
     vi.spyOn(backend, 'listProjects').mockRejectedValueOnce(
       new BackendError('offline', 'connection refused'),
     );
@@ -41,7 +40,7 @@ describe('Workspace', () => {
   });
 
   it('loads the folders of a project only when it is selected, and subfolders on demand', async () => {
-    const { backend, project, day1 } = await seeded();
+    const { backend, settle, project, day1 } = await seeded();
     const listFolders = vi.spyOn(backend, 'listFolders');
     const library = new Workspace(backend);
     await library.start();
@@ -64,7 +63,7 @@ describe('Workspace', () => {
   });
 
   it('gives the path from the project down to the open folder', async () => {
-    const { backend, project, day1, acam } = await seeded();
+    const { backend, settle, project, day1, acam } = await seeded();
     const library = new Workspace(backend);
     await library.start();
     library.selectProject(project.id);
@@ -79,17 +78,17 @@ describe('Workspace', () => {
   });
 
   it('creates a project, lists it in order and opens it', async () => {
-    const { backend } = await seeded();
+    const { backend, project } = await seeded();
     const library = new Workspace(backend);
     await library.start();
-    const created = await library.createProject('Commercial', '');
-    expect(library.projects.items.map((p) => p.name)).toEqual(['Commercial', 'Night Shoot']);
+    const created = await library.createProject(unique('Commercial'), '');
+    expect(library.projects.items.map((p) => p.name)).toEqual([created.name, project.name]);
     expect(library.selectedProjectId).toBe(created.id);
     expect(library.currentFolderId).toBeNull();
   });
 
   it('creates a folder in the open location', async () => {
-    const { backend, project, day1 } = await seeded();
+    const { backend, settle, project, day1 } = await seeded();
     const library = new Workspace(backend);
     await library.start();
     library.selectProject(project.id);
@@ -97,11 +96,11 @@ describe('Workspace', () => {
     await settle();
     await library.createFolder('B-cam');
     expect(library.current.items.map((f) => f.name)).toEqual(['A-cam', 'B-cam']);
-    expect((await backend.listFolders(project.id, day1.id)).map((f) => f.name)).toContain('B-cam');
+    expect((await backend.listFolders(project.id, day1.id, 'local')).map((f) => f.name)).toContain('B-cam');
   });
 
   it('rejects with the backend error when a name is taken', async () => {
-    const { backend, project } = await seeded();
+    const { backend, settle, project } = await seeded();
     const library = new Workspace(backend);
     await library.start();
     library.selectProject(project.id);
@@ -110,7 +109,7 @@ describe('Workspace', () => {
   });
 
   it('ignores an answer that arrives after a newer request', async () => {
-    const { backend, project } = await seeded();
+    const { backend, settle, project } = await seeded();
     const library = new Workspace(backend);
     await library.start();
     let answerFirst: (value: never[]) => void = () => {};

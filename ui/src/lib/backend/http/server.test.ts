@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import type { Account } from '../../../testing/server';
+
 import { freshAccount, putFile, unique } from '../../../testing/server';
 import { BackendError } from '../errors';
 
@@ -58,4 +60,57 @@ describe('serverCalls over HTTP', () => {
     expect(seen).toMatchObject({ code: 'not_found' });
     expect(await stranger.calls.listProjects('server')).toEqual([]);
   });
+
+  it.each([
+    ['', 'empty'],
+    ['   ', 'blank'],
+    ['a/b', 'a slash'],
+    ['tab\there', 'a control character'],
+    ['line\nbreak', 'a line break'],
+    ['.', 'a dot'],
+    ['..', 'two dots'],
+    ['x'.repeat(256), '256 bytes'],
+    ['é'.repeat(128), '256 bytes of two-byte characters'],
+  ])('answers %j (%s) with invalid', async (name) => {
+    const { calls } = await freshAccount();
+    expect(await codeOf(calls.createProject({ name, description: '' }, 'server'))).toBe('invalid');
+    const project = await calls.createProject({ name: unique('P'), description: '' }, 'server');
+    expect(await codeOf(calls.createFolder(project.id, { name, parent_id: null }, 'server'))).toBe('invalid');
+  });
+
+  it('answers a description over its limit with invalid, and takes 255 bytes, dots inside and any script', async () => {
+    const { calls } = await freshAccount();
+    expect(await codeOf(calls.createProject({ name: unique('P'), description: 'x'.repeat(4097) }, 'server'))).toBe(
+      'invalid',
+    );
+    const long = unique('x').padEnd(255, 'x');
+    const project = await calls.createProject({ name: long, description: '' }, 'server');
+    for (const name of ['...', 'v1.2', 'Drehtag 1 – Außen', '撮影 初日']) {
+      await calls.createFolder(project.id, { name, parent_id: null }, 'server');
+    }
+    expect(await calls.listFolders(project.id, null, 'server')).toHaveLength(4);
+  });
+
+  it('takes a folder name among its siblings only once, and not_found for what is not there', async () => {
+    const account: Account = await freshAccount();
+    const { calls } = account;
+    const { id } = await calls.createProject({ name: unique('P'), description: '' }, 'server');
+    const a = await calls.createFolder(id, { name: 'Day 01', parent_id: null }, 'server');
+    expect(await codeOf(calls.createFolder(id, { name: 'Day 01', parent_id: null }, 'server'))).toBe('name_taken');
+    expect(await codeOf(calls.createFolder(id, { name: 'Day 01', parent_id: a.id }, 'server'))).toBe('ok');
+    const other = await calls.createProject({ name: unique('Q'), description: '' }, 'server');
+    expect(await codeOf(calls.createFolder(other.id, { name: 'Day 01', parent_id: null }, 'server'))).toBe('ok');
+    expect(await codeOf(calls.listFolders(id, 99_999, 'server'))).toBe('not_found');
+    expect(await codeOf(calls.createFolder(id, { name: 'x', parent_id: 99_999 }, 'server'))).toBe('not_found');
+  });
 });
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(BackendError);
+    return (error as BackendError).code;
+  }
+  return 'ok';
+}
