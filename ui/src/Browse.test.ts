@@ -3,21 +3,22 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import App from './App.svelte';
-import { MemoryBackend } from './lib/backend/memory';
+import type { Backend } from './lib/backend';
+import { putClip, putRecord, serverBackend, unique } from './testing/server';
 
-/** The app on a project with a folder "Day 01" holding a subfolder and three clips. */
+/** The app on a project with a folder "Day 01" holding a subfolder and three clips (records on the test server). */
 async function openDay() {
-  const backend = new MemoryBackend();
-  const project = await backend.createProject({ name: 'Night Shoot', description: '' });
-  const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null });
-  const other = await backend.createFolder(project.id, { name: 'Day 02', parent_id: null });
-  await backend.createFolder(project.id, { name: 'Sound', parent_id: day.id });
+  const { backend, account } = await serverBackend();
+  const project = await backend.createProject({ name: unique('Night Shoot'), description: '' }, 'local');
+  const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null }, 'local');
+  const other = await backend.createFolder(project.id, { name: 'Day 02', parent_id: null }, 'local');
+  await backend.createFolder(project.id, { name: 'Sound', parent_id: day.id }, 'local');
   for (const [name, size] of [
     ['A001_C001.mov', 3_000_000],
     ['A001_C002.mov', 1_000_000],
     ['B001_C001.mov', 2_000_000],
   ] as const) {
-    backend.files.add(project.id, day.id, name, { size, content_type: 'video/quicktime', has_poster: true });
+    await putRecord(account, project.id, day.id, name, size, 'video/quicktime');
   }
   const user = userEvent.setup();
   render(App, { props: { backend } });
@@ -25,7 +26,13 @@ async function openDay() {
   const sidebar = screen.getByRole('navigation', { name: 'Projects and folders' });
   await user.click(await within(sidebar).findByRole('button', { name: 'Day 01' }));
   await waitFor(() => expect(names()).toEqual(['Sound', 'A001_C001.mov', 'A001_C002.mov', 'B001_C001.mov']));
-  return { backend, user, project, day, other };
+  return { backend, account, user, project, day, other };
+}
+
+/** The names of the files in a folder, as the server lists them. */
+async function filesIn(backend: Backend, projectId: number, folderId: number): Promise<string[]> {
+  const page = await backend.listFilesPage(projectId, folderId, { descending: false }, 1, 500, 'local');
+  return page.items.map((f) => f.name);
 }
 
 const names = () =>
@@ -76,7 +83,7 @@ describe('browsing a folder', () => {
   });
 
   it('renames the selected file with F2', async () => {
-    const { backend, user, day } = await openDay();
+    const { backend, user, project, day } = await openDay();
     await user.click(screen.getByText('A001_C002.mov'));
     await user.keyboard('{F2}');
     const name = screen.getByTestId('rename-name');
@@ -84,7 +91,7 @@ describe('browsing a folder', () => {
     await user.clear(name);
     await user.type(name, 'Hero take.mov{Enter}');
     await waitFor(() => expect(names()).toContain('Hero take.mov'));
-    expect(backend.files.inFolder(day.id).map((f) => f.name)).toContain('Hero take.mov');
+    expect(await filesIn(backend, project.id, day.id)).toContain('Hero take.mov');
     await waitFor(() => expect(list()).toHaveFocus());
   });
 
@@ -98,28 +105,28 @@ describe('browsing a folder', () => {
   });
 
   it('deletes after asking, and not before', async () => {
-    const { backend, user, day } = await openDay();
+    const { backend, user, project, day } = await openDay();
     await user.click(screen.getByText('B001_C001.mov'));
     await user.keyboard('{Delete}');
     const dialog = screen.getByRole('dialog', { name: 'Delete file?' });
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
     await user.keyboard('{Escape}');
-    expect(backend.files.inFolder(day.id)).toHaveLength(3);
+    expect(await filesIn(backend, project.id, day.id)).toHaveLength(3);
 
     await user.keyboard('{Delete}');
     await user.click(within(screen.getByRole('dialog')).getByTestId('confirm'));
     await waitFor(() => expect(names()).not.toContain('B001_C001.mov'));
-    expect(backend.files.inFolder(day.id)).toHaveLength(2);
+    expect(await filesIn(backend, project.id, day.id)).toHaveLength(2);
   });
 
   it('moves a folder into another, and a file too', async () => {
-    const { backend, user, other } = await openDay();
+    const { backend, user, project, other } = await openDay();
     await user.click(screen.getByText('Sound'));
     await user.click(screen.getByTestId('move'));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Day 02' }));
     await user.click(screen.getByTestId('move-submit'));
     await waitFor(() => expect(names()).not.toContain('Sound'));
-    expect(backend.folders.find((f) => f.name === 'Sound')?.parent_id).toBe(other.id);
+    expect((await backend.listFolders(project.id, other.id, 'local')).map((f) => f.name)).toEqual(['Sound']);
 
     await user.click(screen.getByText('A001_C001.mov'));
     await user.click(screen.getByTestId('move'));
@@ -127,13 +134,27 @@ describe('browsing a folder', () => {
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Day 02' }));
     await user.click(screen.getByTestId('move-submit'));
     await waitFor(() => expect(names()).not.toContain('A001_C001.mov'));
-    expect(backend.files.inFolder(other.id).map((f) => f.name)).toEqual(['A001_C001.mov']);
+    expect(await filesIn(backend, project.id, other.id)).toEqual(['A001_C001.mov']);
   });
 
   it('shows posters in the grid', async () => {
-    const { user } = await openDay();
+    const { backend, account, user, project, day } = await openDay();
+    // Two real clips: the server makes their posters after probing them.
+    for (const name of ['C001_C001.mp4', 'C001_C002.mp4']) {
+      const clip = await putClip(account, project.id, day.id, name);
+      await waitFor(
+        async () => expect((await backend.getFile({ projectId: project.id, folderId: day.id, fileId: clip.id }, 'local')).has_poster).toBe(true),
+        { timeout: 30_000 },
+      );
+    }
+    const sidebar = screen.getByRole('navigation', { name: 'Projects and folders' });
+    await user.click(within(sidebar).getByRole('button', { name: 'Day 02' }));
+    await user.click(within(sidebar).getByRole('button', { name: 'Day 01' }));
     await user.click(screen.getByTestId('layout-grid'));
-    await waitFor(() => expect(document.querySelectorAll('img[src$="/poster"]')).toHaveLength(3));
+    await waitFor(() => {
+      const posters = [...document.querySelectorAll('img')].filter((img) => /\/media\/\d+\/poster\?/.test(img.src));
+      expect(posters).toHaveLength(2);
+    });
   });
 
   it('opens a file for review with Enter, and comes back with Escape', async () => {
@@ -146,17 +167,18 @@ describe('browsing a folder', () => {
   });
 
   it('renames and deletes the project from its top level', async () => {
-    const { backend, user } = await openDay();
-    await user.click(within(screen.getByRole('navigation', { name: 'Breadcrumbs' })).getByRole('button', { name: 'Night Shoot' }));
+    const { backend, user, project } = await openDay();
+    await user.click(within(screen.getByRole('navigation', { name: 'Breadcrumbs' })).getByRole('button', { name: project.name }));
     await user.click(await screen.findByTestId('rename-project'));
     await user.clear(screen.getByTestId('rename-name'));
-    await user.type(screen.getByTestId('rename-name'), 'Night Exteriors{Enter}');
-    await waitFor(() => expect(screen.getByTestId('project-item')).toHaveTextContent('Night Exteriors'));
+    const renamed = unique('Night Exteriors');
+    await user.type(screen.getByTestId('rename-name'), `${renamed}{Enter}`);
+    await waitFor(() => expect(screen.getByTestId('project-item')).toHaveTextContent(renamed));
 
     await user.click(screen.getByTestId('delete-project'));
     await user.click(within(screen.getByRole('dialog')).getByTestId('confirm'));
     expect(await screen.findByText('No projects yet — create one to start')).toBeInTheDocument();
-    expect(backend.projects).toEqual([]);
+    expect(await backend.listProjects('local')).toEqual([]);
   });
 
   it('opens members, account and settings, and goes back', async () => {

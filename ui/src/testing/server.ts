@@ -187,9 +187,29 @@ export function unique(base: string): string {
   return `${base} ${crypto.randomUUID().slice(0, 8)}`;
 }
 
+/** Made clips by their ffmpeg arguments: each is encoded once per test worker. */
+const clips = new Map<string, Uint8Array<ArrayBuffer>>();
+
+/** The bytes of a file ffmpeg makes from `args` (inputs and codecs; the output is `out.EXT`). */
+export function ffmpegMade(ext: string, args: string[]): Uint8Array<ArrayBuffer> {
+  const key = `${ext} ${args.join(' ')}`;
+  const cached = clips.get(key);
+  if (cached) return cached;
+  const dir = mkdtempSync(join(tmpdir(), 'rushes-clip-'));
+  try {
+    const path = join(dir, `out.${ext}`);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', ...args, path]);
+    const bytes = new Uint8Array(readFileSync(path));
+    clips.set(key, bytes);
+    return bytes;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
- * A real clip on the server: an H.264 MP4 made by ffmpeg (a test pattern with a tone), uploaded,
- * and probed by the server (resolves once its technical metadata is there).
+ * A real clip on the server: an H.264 MP4 made by ffmpeg (a 160×90 test pattern with a tone),
+ * uploaded, and probed by the server (resolves once its technical metadata is there).
  */
 export async function putClip(
   account: Account,
@@ -198,27 +218,20 @@ export async function putClip(
   name: string,
   { seconds = 2, fps = 25 }: { seconds?: number; fps?: number } = {},
 ): Promise<File> {
-  const dir = mkdtempSync(join(tmpdir(), 'rushes-clip-'));
-  try {
-    const path = join(dir, 'clip.mp4');
-    execFileSync('ffmpeg', [
-      '-v', 'error', '-y',
-      '-f', 'lavfi', '-i', `testsrc=duration=${seconds}:size=160x90:rate=${fps}`,
-      '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
-      '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', path,
-    ]);
-    const file = await putFile(account, projectId, folderId, name, new Uint8Array(readFileSync(path)), 'video/mp4');
-    const ref = { projectId, folderId, fileId: file.id };
-    await vi.waitFor(
-      async () => {
-        const metadata: Metadata = await account.calls.fileMetadata(ref, 'server');
-        // Every technical field is null until the probe has run.
-        if (metadata.technical?.duration == null) throw new Error(`${name} is not probed yet`);
-      },
-      { timeout: 30_000, interval: 100 },
-    );
-    return account.calls.getFile(ref, 'server');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const bytes = ffmpegMade('mp4', [
+    '-f', 'lavfi', '-i', `testsrc=duration=${seconds}:size=160x90:rate=${fps}`,
+    '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest',
+  ]);
+  const file = await putFile(account, projectId, folderId, name, bytes, 'video/mp4');
+  const ref = { projectId, folderId, fileId: file.id };
+  await vi.waitFor(
+    async () => {
+      const metadata: Metadata = await account.calls.fileMetadata(ref, 'server');
+      // Every technical field is null until the probe has run.
+      if (metadata.technical?.duration == null) throw new Error(`${name} is not probed yet`);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+  return account.calls.getFile(ref, 'server');
 }

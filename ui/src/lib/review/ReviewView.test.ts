@@ -2,26 +2,31 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
-import { MemoryBackend } from '../backend/memory';
+import { ffmpegMade, putClip, putFile, serverBackend, unique } from '../../testing/server';
+import type { Backend } from '../backend';
 import { Drafts } from '../stores/drafts.svelte';
 import { testContext } from '../test-context';
 import ReviewView from './ReviewView.svelte';
 
 type Ref = { projectId: number; folderId: number; fileId: number };
 
+/** What `open` puts on the server: a 10-second clip at 25 fps, a JPEG, or a PDF. */
+type Kind = 'video' | 'image' | 'pdf';
+
 async function open(
-  contentType = 'video/mp4',
-  before?: (backend: MemoryBackend, ref: Ref) => Promise<unknown>,
+  kind: Kind = 'video',
+  before?: (backend: Backend, ref: Ref) => Promise<unknown>,
   drafts = new Drafts(),
 ) {
-  const backend = new MemoryBackend();
-  const project = await backend.createProject({ name: 'Night Shoot', description: '' });
-  const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null });
-  const file = backend.files.add(project.id, day.id, 'A001.mp4', {
-    content_type: contentType,
-    size: 1_000_000,
-    technical: { framerate: '25/1', fps: 25, frames: 250, duration: 10, width: 1920, height: 1080, video_codec: 'h264' },
-  });
+  const { backend, account } = await serverBackend();
+  const project = await backend.createProject({ name: unique('Night Shoot'), description: '' }, 'local');
+  const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null }, 'local');
+  const file =
+    kind === 'video'
+      ? await putClip(account, project.id, day.id, 'A001.mp4', { seconds: 10, fps: 25 })
+      : kind === 'image'
+        ? await putFile(account, project.id, day.id, 'still.jpg', ffmpegMade('jpg', ['-f', 'lavfi', '-i', 'testsrc=size=64x36', '-frames:v', '1']), 'image/jpeg')
+        : await putFile(account, project.id, day.id, 'call sheet.pdf', '%PDF-1.4 not much of one', 'application/pdf');
   const ref = { projectId: project.id, folderId: day.id, fileId: file.id };
   await before?.(backend, ref);
   const onback = vi.fn();
@@ -48,7 +53,7 @@ describe('ReviewView', () => {
     await user.keyboard('Boom in shot{Control>}{Enter}{/Control}');
     const thread = await screen.findByTestId('thread');
     expect(within(thread).getByTestId('comment-at')).toHaveTextContent('00:00:00:04');
-    expect((await backend.listComments(ref))[0]).toMatchObject({ body: 'Boom in shot', frame: 4, frame_out: null });
+    expect((await backend.listComments(ref, 'local'))[0]).toMatchObject({ body: 'Boom in shot', frame: 4, frame_out: null });
     expect(screen.getByTestId('timeline-marker')).toHaveAttribute('data-frame', '4');
 
     await user.click(within(thread).getByTestId('comment-reply'));
@@ -58,7 +63,7 @@ describe('ReviewView', () => {
 
     await user.click(within(screen.getByTestId('thread')).getByTestId('comment-resolve'));
     await waitFor(() => expect(screen.getByTestId('thread')).toHaveAttribute('data-resolved', 'true'));
-    expect((await backend.listComments(ref))[0]?.resolved).toBe(true);
+    expect((await backend.listComments(ref, 'local'))[0]?.resolved).toBe(true);
   });
 
   it('comments over the in–out range once both are marked', async () => {
@@ -68,11 +73,11 @@ describe('ReviewView', () => {
     expect(screen.getByLabelText('00:00:00:02–00:00:00:12')).toBeChecked();
     await user.type(screen.getByTestId('comment-text'), 'Whole move is soft');
     await user.click(screen.getByTestId('comment-send'));
-    await waitFor(async () => expect((await backend.listComments(ref))[0]).toMatchObject({ frame: 2, frame_out: 12 }));
+    await waitFor(async () => expect((await backend.listComments(ref, 'local'))[0]).toMatchObject({ frame: 2, frame_out: 12 }));
   });
 
   it('edits and deletes one’s own comment after asking', async () => {
-    const { backend, user, ref } = await open('video/mp4', (b, r) => b.createComment(r, { body: 'Typo here', frame: 1 }));
+    const { backend, user, ref } = await open('video', (b, r) => b.createComment(r, { body: 'Typo here', frame: 1 }, 'local'));
     await user.click(await screen.findByTestId('comment-edit'));
     const box = screen.getByTestId('comment-edit-text');
     await user.clear(box);
@@ -83,13 +88,13 @@ describe('ReviewView', () => {
     await user.click(screen.getByTestId('comment-delete'));
     await user.click(within(screen.getByRole('dialog', { name: 'Delete comment?' })).getByTestId('confirm'));
     await waitFor(() => expect(screen.queryByTestId('thread')).not.toBeInTheDocument());
-    expect(await backend.listComments(ref)).toEqual([]);
+    expect(await backend.listComments(ref, 'local')).toEqual([]);
   });
 
   it('edits the slate and custom fields, showing technical fields read-only', async () => {
-    const { backend, user, ref } = await open('video/mp4', (b, r) => b.patchFileMetadata(r, { lens: '35mm' }));
+    const { backend, user, ref } = await open('video', (b, r) => b.patchFileMetadata(r, { lens: '35mm' }, 'local'));
     await user.click(screen.getByTestId('tab-metadata'));
-    expect(await screen.findByTestId('technical-width')).toHaveTextContent('1920 × 1080');
+    expect(await screen.findByTestId('technical-width')).toHaveTextContent('160 × 90');
     await user.type(screen.getByTestId('slate-scene'), '12');
     await user.type(screen.getByTestId('slate-take'), '3');
     const key = screen.getByTestId('field-key');
@@ -100,7 +105,7 @@ describe('ReviewView', () => {
     await user.type(screen.getAllByTestId('field-value')[1]!, 'A');
     await user.click(screen.getByTestId('metadata-save'));
     await screen.findByText('Saved');
-    expect((await backend.fileMetadata(ref)).custom).toEqual({ camera: 'A', lens_mm: '35mm', scene: '12', take: '3' });
+    expect((await backend.fileMetadata(ref, 'local')).custom).toEqual({ camera: 'A', lens_mm: '35mm', scene: '12', take: '3' });
   });
 
   it('refuses a technical field name before sending anything', async () => {
@@ -114,12 +119,12 @@ describe('ReviewView', () => {
   });
 
   it('shows an image as an image, and other files as details', async () => {
-    await open('image/jpeg');
-    expect(await screen.findByTestId('review-image')).toHaveAttribute('src', expect.stringMatching(/^memory:\/\/media\//));
+    const { file } = await open('image');
+    expect(await screen.findByTestId('review-image')).toHaveAttribute('src', expect.stringContaining(`/media/${file.id}?`));
   });
 
   it('shows the details of a file with no preview, and goes back with Escape', async () => {
-    const { user, onback } = await open('application/pdf');
+    const { user, onback } = await open('pdf');
     expect(await screen.findByTestId('file-details')).toHaveTextContent('There is no preview for this kind of file.');
     await user.keyboard('{Escape}');
     expect(onback).toHaveBeenCalled();
@@ -127,7 +132,7 @@ describe('ReviewView', () => {
 
   describe('shortcuts and newly shown fields', () => {
     it('focuses the reply box Reply shows, so typing there never moves a mark', async () => {
-      const { user } = await open('video/mp4', (b, r) => b.createComment(r, { body: 'Soft focus', frame: 1 }));
+      const { user } = await open('video', (b, r) => b.createComment(r, { body: 'Soft focus', frame: 1 }, 'local'));
       await user.click(await screen.findByTestId('comment-reply'));
       expect(screen.getByTestId('reply-text')).toHaveFocus();
       await user.keyboard('ok');
@@ -185,7 +190,7 @@ describe('ReviewView', () => {
 
   describe('nothing typed is lost', () => {
     it('keeps a draft comment and an open reply when the screen is left, and says so on return', async () => {
-      const { user, reopen } = await open('video/mp4', (b, r) => b.createComment(r, { body: 'Soft focus', frame: 1 }));
+      const { user, reopen } = await open('video', (b, r) => b.createComment(r, { body: 'Soft focus', frame: 1 }, 'local'));
       await user.type(screen.getByTestId('comment-text'), 'Half a thought');
       await user.click(await screen.findByTestId('comment-reply'));
       await user.keyboard('Agreed');
@@ -235,7 +240,7 @@ describe('ReviewView', () => {
   });
 
   it('puts “Resolved” in the line with the author and date, not over them', async () => {
-    const { user } = await open('video/mp4', (b, r) => b.createComment(r, { body: 'Fixed', frame: 1 }));
+    const { user } = await open('video', (b, r) => b.createComment(r, { body: 'Fixed', frame: 1 }, 'local'));
     await user.click(await screen.findByTestId('comment-resolve'));
     await waitFor(() => expect(screen.getByTestId('thread')).toHaveAttribute('data-resolved', 'true'));
     expect(within(screen.getByTestId('comment-head')).getByText('Resolved')).toBeInTheDocument();
