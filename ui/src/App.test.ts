@@ -3,30 +3,38 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
 import App from './App.svelte';
-import { BackendError } from './lib/backend';
+import { BackendError, type Backend } from './lib/backend';
 import { MemoryBackend } from './lib/backend/memory';
+import { putFile, serverBackend, unique } from './testing/server';
 
-function renderApp(backend = new MemoryBackend()) {
+function renderApp<B extends Backend>(backend: B) {
   const user = userEvent.setup();
   render(App, { props: { backend } });
   return { user, backend };
 }
 
+/** The app for a fresh account of the test server (no projects yet). */
+async function renderFresh() {
+  const { backend, account } = await serverBackend();
+  return { ...renderApp(backend), account };
+}
+
 const projectItems = () => screen.queryAllByTestId('project-item').map((el) => el.textContent?.trim());
 const folderItems = () => screen.queryAllByTestId('folder-item').map((el) => el.textContent?.trim());
 
+/** Night Shoot with Day 01 (A-cam inside) and Day 02, on the test server. */
 async function seeded() {
-  const backend = new MemoryBackend();
-  const project = await backend.createProject({ name: 'Night Shoot', description: '' });
-  const day1 = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null });
-  await backend.createFolder(project.id, { name: 'Day 02', parent_id: null });
-  await backend.createFolder(project.id, { name: 'A-cam', parent_id: day1.id });
-  return backend;
+  const { backend, account } = await serverBackend();
+  const project = await backend.createProject({ name: unique('Night Shoot'), description: '' }, 'local');
+  const day1 = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null }, 'local');
+  const day2 = await backend.createFolder(project.id, { name: 'Day 02', parent_id: null }, 'local');
+  await backend.createFolder(project.id, { name: 'A-cam', parent_id: day1.id }, 'local');
+  return { backend, account, project, day1, day2 };
 }
 
 describe('the library screen', () => {
   it('says when the library is ready and where its server is', async () => {
-    renderApp();
+    renderApp(new MemoryBackend());
     const status = screen.getByTestId('library-status');
     await waitFor(() => expect(status).toHaveAttribute('data-url', 'memory://library'));
     expect(status).toHaveTextContent('Ready');
@@ -40,13 +48,13 @@ describe('the library screen', () => {
   });
 
   it('invites to create the first project when there is none', async () => {
-    renderApp();
+    await renderFresh();
     expect(await screen.findByText('No projects yet — create one to start')).toBeInTheDocument();
     expect(projectItems()).toEqual([]);
   });
 
   it('creates a project through the dialog, lists it and opens it', async () => {
-    const { user, backend } = renderApp();
+    const { user, backend } = await renderFresh();
     await screen.findByText('No projects yet — create one to start');
 
     await user.click(screen.getByTestId('new-project'));
@@ -54,47 +62,48 @@ describe('the library screen', () => {
     const name = within(dialog).getByLabelText('Name');
     expect(name).toHaveFocus();
     expect(name).toBe(screen.getByTestId('project-name'));
-    await user.type(name, 'Night Shoot');
+    const title = unique('Night Shoot');
+    await user.type(name, title);
     await user.type(within(dialog).getByLabelText('Description (optional)'), 'Exteriors');
     await user.click(screen.getByTestId('project-submit'));
 
-    await waitFor(() => expect(projectItems()).toEqual(['Night Shoot']));
+    await waitFor(() => expect(projectItems()).toEqual([title]));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.getByTestId('project-item')).toHaveAttribute('aria-current', 'true');
     expect(await screen.findByText('This project is empty')).toBeInTheDocument();
-    expect(backend.projects).toMatchObject([{ name: 'Night Shoot', description: 'Exteriors' }]);
+    expect(await backend.listProjects('local')).toMatchObject([{ name: title, description: 'Exteriors' }]);
     await waitFor(() => expect(screen.getByTestId('new-project')).toHaveFocus());
   });
 
   it('submits with Enter and trims the name', async () => {
-    const { user, backend } = renderApp();
+    const { user, backend } = await renderFresh();
+    const title = unique('Commercial');
     await user.click(screen.getByTestId('new-project'));
-    await user.keyboard('  Commercial  {Enter}');
-    await waitFor(() => expect(projectItems()).toEqual(['Commercial']));
-    expect(backend.projects[0]?.name).toBe('Commercial');
+    await user.keyboard(`  ${title}  {Enter}`);
+    await waitFor(() => expect(projectItems()).toEqual([title]));
+    expect((await backend.listProjects('local'))[0]?.name).toBe(title);
   });
 
   it('shows a taken name inline, under the field, and keeps the dialog open', async () => {
-    const backend = new MemoryBackend();
-    await backend.createProject({ name: 'Night Shoot', description: '' });
+    const { backend, project } = await seeded();
     const { user } = renderApp(backend);
-    await waitFor(() => expect(projectItems()).toEqual(['Night Shoot']));
+    await waitFor(() => expect(projectItems()).toEqual([project.name]));
 
     await user.click(screen.getByTestId('new-project'));
-    await user.type(screen.getByTestId('project-name'), 'Night Shoot');
+    await user.type(screen.getByTestId('project-name'), project.name);
     await user.click(screen.getByTestId('project-submit'));
 
     const name = screen.getByTestId('project-name');
     await waitFor(() => expect(name).toHaveAttribute('aria-invalid', 'true'));
     expect(name).toHaveAccessibleDescription(
-      'There is already a project called “Night Shoot”. Choose another name.',
+      `There is already a project called “${project.name}”. Choose another name.`,
     );
     expect(screen.getByRole('dialog')).toBeInTheDocument();
-    expect(projectItems()).toEqual(['Night Shoot']);
+    expect(projectItems()).toEqual([project.name]);
   });
 
   it('explains an invalid name in plain words', async () => {
-    const { user } = renderApp();
+    const { user } = await renderFresh();
     await user.click(screen.getByTestId('new-project'));
     await user.type(screen.getByTestId('project-name'), 'Day 1/2');
     await user.click(screen.getByTestId('project-submit'));
@@ -102,7 +111,7 @@ describe('the library screen', () => {
   });
 
   it('shows other failures for the whole form, not the field', async () => {
-    const backend = new MemoryBackend();
+    const { backend } = await serverBackend();
     vi.spyOn(backend, 'createProject').mockRejectedValueOnce(
       new BackendError('offline', 'connection refused'),
     );
@@ -118,19 +127,18 @@ describe('the library screen', () => {
   });
 
   it('cancels with Escape and gives focus back', async () => {
-    const { user, backend } = renderApp();
+    const { user, backend } = await renderFresh();
     await screen.findByText('No projects yet — create one to start');
     await user.click(screen.getByTestId('new-project'));
     await user.type(screen.getByTestId('project-name'), 'Draft');
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId('new-project')).toHaveFocus());
-    expect(backend.projects).toEqual([]);
+    expect(await backend.listProjects('local')).toEqual([]);
   });
 
   it('shows an error with Retry when the projects cannot be loaded', async () => {
-    const backend = new MemoryBackend();
-    await backend.createProject({ name: 'Night Shoot', description: '' });
+    const { backend, project } = await seeded();
     vi.spyOn(backend, 'listProjects').mockRejectedValueOnce(
       new BackendError('internal', 'the local library failed: database is locked'),
     );
@@ -142,7 +150,7 @@ describe('the library screen', () => {
       ),
     ).toBeInTheDocument();
     await user.click(within(main).getByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(projectItems()).toEqual(['Night Shoot']));
+    await waitFor(() => expect(projectItems()).toEqual([project.name]));
   });
 
   it('warns calmly when the library key is kept in a file', async () => {
@@ -187,7 +195,7 @@ describe('the library screen', () => {
   });
 
   it('shows no keychain warning when the keychain is used', async () => {
-    renderApp();
+    renderApp(new MemoryBackend());
     await waitFor(() => expect(screen.getByTestId('library-status')).toHaveTextContent('Ready'));
     expect(screen.queryByRole('note')).not.toBeInTheDocument();
   });
@@ -195,12 +203,13 @@ describe('the library screen', () => {
 
 describe('folders', () => {
   it('navigates into folders and back with the breadcrumbs', async () => {
-    const { user } = renderApp(await seeded());
+    const { backend, project } = await seeded();
+    const { user } = renderApp(backend);
     await user.click(await screen.findByTestId('project-item'));
     await waitFor(() => expect(folderItems()).toEqual(['Day 01', 'Day 02']));
 
     const crumbs = () => screen.getByRole('navigation', { name: 'Breadcrumbs' });
-    expect(crumbs()).toHaveTextContent('Night Shoot');
+    expect(crumbs()).toHaveTextContent(project.name);
 
     // A single click selects (as in a media pool); a double click or Enter opens.
     const main = screen.getByRole('main');
@@ -212,14 +221,15 @@ describe('folders', () => {
     expect(within(screen.getByRole('listbox')).getByRole('option', { selected: true })).toHaveTextContent('A-cam');
     await user.keyboard('{Enter}');
     expect(await screen.findByText('This folder is empty')).toBeInTheDocument();
-    expect(crumbs()).toHaveTextContent(/^Night Shoot\s*\/\s*Day 01\s*\/\s*A-cam$/);
+    expect(crumbs().textContent?.replace(/\s+/g, '')).toBe(`${project.name}/Day01/A-cam`.replace(/\s+/g, ''));
 
-    await user.click(within(crumbs()).getByRole('button', { name: 'Night Shoot' }));
+    await user.click(within(crumbs()).getByRole('button', { name: project.name }));
     await waitFor(() => expect(folderItems()).toEqual(['Day 01', 'Day 02']));
   });
 
   it('creates a folder in the open folder', async () => {
-    const { user, backend } = renderApp(await seeded());
+    const { backend, project, day2 } = await seeded();
+    const { user } = renderApp(backend);
     await user.click(await screen.findByTestId('project-item'));
     await user.dblClick(await within(screen.getByRole('main')).findByText('Day 02'));
     await screen.findByText('This folder is empty');
@@ -231,14 +241,12 @@ describe('folders', () => {
     await user.click(screen.getByTestId('folder-submit'));
 
     await waitFor(() => expect(folderItems()).toEqual(['Sound']));
-    expect(backend.folders.find((f) => f.name === 'Sound')?.parent_id).toBe(
-      backend.folders.find((f) => f.name === 'Day 02')?.id,
-    );
+    expect((await backend.listFolders(project.id, day2.id, 'local')).map((f) => f.name)).toEqual(['Sound']);
     await waitFor(() => expect(screen.getByTestId('new-folder')).toHaveFocus());
   });
 
   it('shows a folder name taken among siblings inline', async () => {
-    const { user } = renderApp(await seeded());
+    const { user } = renderApp((await seeded()).backend);
     await user.click(await screen.findByTestId('project-item'));
     await screen.findAllByTestId('folder-item');
     await user.click(screen.getByTestId('new-folder'));
@@ -249,7 +257,7 @@ describe('folders', () => {
   });
 
   it('expands and collapses the tree in the sidebar, loading children lazily', async () => {
-    const backend = await seeded();
+    const { backend } = await seeded();
     const listFolders = vi.spyOn(backend, 'listFolders');
     const { user } = renderApp(backend);
     await user.click(await screen.findByTestId('project-item'));
@@ -275,7 +283,7 @@ describe('folders', () => {
   });
 
   it('opens a folder from the tree', async () => {
-    const { user } = renderApp(await seeded());
+    const { user } = renderApp((await seeded()).backend);
     await user.click(await screen.findByTestId('project-item'));
     const sidebar = screen.getByRole('navigation', { name: 'Projects and folders' });
     await user.click(await within(sidebar).findByRole('button', { name: 'Day 01' }));
@@ -283,7 +291,7 @@ describe('folders', () => {
   });
 
   it('shows an error with Retry when a folder cannot be listed', async () => {
-    const backend = await seeded();
+    const { backend } = await seeded();
     vi.spyOn(backend, 'listFolders').mockRejectedValueOnce(
       new BackendError('not_found', 'Project 1 does not exist.'),
     );
@@ -297,10 +305,9 @@ describe('folders', () => {
 
   describe('focus and selection after going back', () => {
     it('selects the file you came from and focuses the list after Back from review', async () => {
-      const backend = await seeded();
-      const day1 = (await backend.listFolders((await backend.listProjects())[0]!.id, null)).find((f) => f.name === 'Day 01')!;
-      backend.files.add(day1.project_id, day1.id, 'A001.mov', { content_type: 'video/quicktime', size: 10 });
-      backend.files.add(day1.project_id, day1.id, 'A002.mov', { content_type: 'video/quicktime', size: 10 });
+      const { backend, account, project, day1 } = await seeded();
+      await putFile(account, project.id, day1.id, 'A001.mov', '0123456789', 'video/quicktime');
+      await putFile(account, project.id, day1.id, 'A002.mov', '0123456789', 'video/quicktime');
       const { user } = renderApp(backend);
       await user.click(await screen.findByTestId('project-item'));
       const sidebar = screen.getByRole('complementary', { name: 'Local library' });
@@ -310,12 +317,14 @@ describe('folders', () => {
       await user.click(await screen.findByTestId('review-back'));
       const again = await screen.findByTestId('browse-items');
       await waitFor(() => expect(again).toHaveFocus());
-      const active = document.getElementById(again.getAttribute('aria-activedescendant') ?? '');
-      expect(active).toHaveTextContent('A002.mov');
+      // The folder is listed again from the server; the file comes back selected once it is.
+      await waitFor(() =>
+        expect(document.getElementById(again.getAttribute('aria-activedescendant') ?? '')).toHaveTextContent('A002.mov'),
+      );
     });
 
     it('gives focus back to the button that opened a screen', async () => {
-      const { user } = renderApp(await seeded());
+      const { user } = renderApp((await seeded()).backend);
       await user.click(await screen.findByTestId('open-settings'));
       await user.click(await screen.findByRole('button', { name: /Back/ }));
       expect(screen.getByTestId('open-settings')).toHaveFocus();

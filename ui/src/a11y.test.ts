@@ -4,7 +4,9 @@ import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
 
 import App from './App.svelte';
+import type { Backend } from './lib/backend';
 import { MemoryBackend } from './lib/backend/memory';
+import { putClip, serverBackend, unique } from './testing/server';
 
 /**
  * axe-core over each main view as the app renders it in jsdom. jsdom has no layout and no
@@ -21,18 +23,29 @@ async function violations(): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** The app on Day 01 of a project on the test server, with a commented clip in it. */
 async function app() {
+  const { backend, account } = await serverBackend();
+  const project = await backend.createProject({ name: unique('Night Shoot'), description: '' }, 'local');
+  const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null }, 'local');
+  const file = await putClip(account, project.id, day.id, 'A001.mp4');
+  const ref = { projectId: project.id, folderId: day.id, fileId: file.id };
+  await backend.createComment(ref, { body: 'Boom in shot', frame: 4 }, 'local');
+  return show(backend);
+}
+
+/** The app with an upload in its (in-memory) transfer queue: the queue is the desktop app's own. */
+async function appUploading() {
   const backend = new MemoryBackend();
   const project = await backend.createProject({ name: 'Night Shoot', description: '' });
   const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null });
-  const file = backend.files.add(project.id, day.id, 'A001.mov', {
-    content_type: 'video/quicktime',
-    size: 1_000_000,
-    technical: { framerate: '25/1', fps: 25, frames: 250, duration: 10, width: 1920, height: 1080, video_codec: 'h264' },
-  });
-  await backend.createComment({ projectId: project.id, folderId: day.id, fileId: file.id }, { body: 'Boom in shot', frame: 4 });
+  backend.files.add(project.id, day.id, 'A001.mov', { content_type: 'video/quicktime', size: 1_000_000 });
   backend.transfers.local.set('/m/B001.mov', 1_000_000);
   await backend.queueUploads(project.id, day.id, [{ path: '/m/B001.mov', on_conflict: 'keep_both' }]);
+  return show(backend);
+}
+
+async function show(backend: Backend) {
   const user = userEvent.setup();
   render(App, { props: { backend } });
   await user.click(await screen.findByTestId('project-item'));
@@ -80,7 +93,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
   });
 
   it('transfers', async () => {
-    const { user, sidebar } = await app();
+    const { user, sidebar } = await appUploading();
     await user.click(within(sidebar).getByRole('button', { name: 'Transfers' }));
     await waitFor(() => expect(screen.getAllByTestId('transfer-row').length).toBeGreaterThan(0));
     expect(await violations()).toEqual([]);

@@ -1,6 +1,6 @@
 import { isTauri } from '@tauri-apps/api/core';
 
-import { MemoryBackend, seedExample } from './memory';
+import { MemoryBackend } from './memory';
 import { tauriBackend } from './tauri';
 import type { Backend } from './types';
 
@@ -13,13 +13,11 @@ export { backendContext, getBackend, setBackend } from './context';
 
 /**
  * The backend for this window: the app's Tauri commands inside the app. Opened in a plain
- * browser (a preview), the UI gets an in-memory library instead, where nothing is saved and
- * transfers move made-up bytes; add `?example` to the address to start with a few projects and
- * folders in it.
+ * browser (a preview of the screens), the UI gets an in-memory library instead, where nothing
+ * is saved, transfers move made-up bytes and the server's own features (review, members,
+ * credentials) answer that they need a server.
  */
 export function defaultBackend(): Backend {
   if (isTauri()) return tauriBackend;
-  const backend = new MemoryBackend({ latencyMs: 150, transferTickMs: 100 });
-  if (new URLSearchParams(window.location.search).has('example')) seedExample(backend);
-  return backend;
+  return new MemoryBackend({ latencyMs: 150, transferTickMs: 100 });
 }

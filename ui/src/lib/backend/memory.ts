@@ -1,13 +1,22 @@
 import type {
+  ApiKey,
+  Authorization,
   Comment,
   CommentUpdate,
   Connection,
+  CreatedApiKey,
+  CreatedOAuthApp,
+  CreatedUser,
+  DevCode,
   DownloadItem,
   FileUpdate,
   Folder,
+  FolderMember,
   FolderUpdate,
   ListQuery,
   LibraryStatus,
+  Member,
+  Metadata,
   NewComment,
   NewConnection,
   NewDevCode,
@@ -15,6 +24,7 @@ import type {
   NewOAuthApp,
   NewProject,
   NewUser,
+  OAuthApp,
   OAuthAppUpdate,
   Project,
   ProjectUpdate,
@@ -25,9 +35,7 @@ import type {
   UploadItem,
   User,
 } from '../api-types';
-import { descriptionProblem, nameProblem } from '../names';
 import { BackendError } from './errors';
-import { MemoryAccount } from './memory-account';
 import { MemoryConnections } from './memory-connections';
 import { MemoryFiles, type MemoryTree } from './memory-files';
 import { MemoryTransfers } from './memory-transfers';
@@ -57,8 +65,12 @@ export const MEMORY_STATUS: LibraryStatus = {
 };
 
 /**
- * A backend that keeps everything in memory and validates like the server. Used by the UI's tests
- * and when the UI runs in a plain browser, outside the app.
+ * The desktop app's own parts in memory — the local library's status, the connections, the
+ * settings, the transfer queue with made-up local files — beside a plain store of projects,
+ * folders and files for it to work on. It checks none of the server's rules and refuses what
+ * only a server has (comments, metadata, members, credentials): the UI's behaviour tests of
+ * those run against a real `rushes-server` (`ui/src/testing/server.ts`), whose HTTP backend
+ * takes over the server calls of this one.
  */
 export class MemoryBackend implements Backend {
   status: LibraryStatus;
@@ -67,10 +79,17 @@ export class MemoryBackend implements Backend {
   readonly folders: Folder[] = [];
   /** The servers and their (in-memory) contents. */
   readonly servers = new MemoryConnections(() => new MemoryBackend());
-  /** Files, comments and metadata. */
+  /** The files of the folders. */
   readonly files: MemoryFiles;
-  /** People, roles, API keys, OAuth apps and authorizations; the first user is the caller. */
-  readonly account: MemoryAccount;
+  /** Who `me` answers with: the local library's own account. */
+  user: User = {
+    id: 1,
+    email: 'library@rushes.invalid',
+    name: 'Local library',
+    is_admin: true,
+    active: true,
+    created_at: new Date(0).toISOString(),
+  };
   /** What `myUsage` answers; tests set it. */
   usage: StorageUsage = { used_bytes: 0, limit_bytes: null };
   /** What `projectUsage` answers, by project id (none: the server does not say); tests set it. */
@@ -88,11 +107,8 @@ export class MemoryBackend implements Backend {
       projects: this.projects,
       folders: this.folders,
       nextId: () => this.#nextId++,
-      me: () => this.#me(),
     };
     this.files = new MemoryFiles(tree);
-    this.account = new MemoryAccount(tree);
-    this.account.addUser('library@rushes.invalid', 'Local library', true);
     this.transfers = new MemoryTransfers(
       (connection) => (connection === LIBRARY ? this : (this.servers.contents(connection) as MemoryBackend)),
       () => this.settings,
@@ -177,20 +193,12 @@ export class MemoryBackend implements Backend {
     return this.servers.subscribe(listener);
   }
 
-  // The browsing, review, members, account and settings screens (`UiBackend`).
+  // The browsing and account screens (`UiBackend`): a plain store, no server rules.
 
   async updateProject(projectId: number, update: ProjectUpdate, connection = LIBRARY): Promise<Project> {
     const at = await this.#at(connection);
     const project = at.#project(projectId);
-    if (update.name !== undefined && update.name !== project.name) {
-      checkName(update.name);
-      if (at.projects.some((p) => p.name === update.name)) {
-        throw new BackendError('name_taken', `A project named "${update.name}" already exists.`);
-      }
-      project.name = update.name;
-    }
-    if (update.description !== undefined) project.description = update.description;
-    project.updated_at = new Date().toISOString();
+    Object.assign(project, update, { updated_at: new Date().toISOString() });
     return { ...project };
   }
 
@@ -206,22 +214,7 @@ export class MemoryBackend implements Backend {
   async updateFolder(projectId: number, folderId: number, update: FolderUpdate, connection = LIBRARY): Promise<Folder> {
     const at = await this.#at(connection);
     const folder = at.#folder(projectId, folderId);
-    const parent = update.parent_id === undefined ? folder.parent_id : update.parent_id;
-    if (parent !== null) {
-      at.#folder(projectId, parent);
-      if (at.#below(folderId).has(parent) || parent === folderId) {
-        throw new BackendError('invalid', 'parent_id: a folder can’t go inside itself');
-      }
-    }
-    const name = update.name ?? folder.name;
-    checkName(name);
-    const taken = at.folders.some((f) => f.project_id === projectId && f.parent_id === parent && f.name === name && f.id !== folderId);
-    if (taken || (parent !== null && at.files.nameTaken(parent, name))) {
-      throw new BackendError('name_taken', `Something named "${name}" already exists there.`);
-    }
-    folder.name = name;
-    folder.parent_id = parent;
-    folder.updated_at = new Date().toISOString();
+    Object.assign(folder, update, { updated_at: new Date().toISOString() });
     return { ...folder };
   }
 
@@ -258,72 +251,9 @@ export class MemoryBackend implements Backend {
     return (await this.#at(connection)).files.posterUrl(file);
   }
 
-  async listComments(file: FileRef, connection = LIBRARY): Promise<Comment[]> {
-    return (await this.#at(connection)).files.comments(file);
-  }
-
-  async createComment(file: FileRef, comment: NewComment, connection = LIBRARY): Promise<Comment> {
-    return (await this.#at(connection)).files.comment(file, comment);
-  }
-
-  async replyToComment(file: FileRef, commentId: number, body: string, connection = LIBRARY): Promise<Comment> {
-    return (await this.#at(connection)).files.reply(file, commentId, body);
-  }
-
-  async updateComment(file: FileRef, commentId: number, change: CommentUpdate, connection = LIBRARY): Promise<Comment> {
-    return (await this.#at(connection)).files.updateComment(file, commentId, change);
-  }
-
-  async deleteComment(file: FileRef, commentId: number, connection = LIBRARY): Promise<void> {
-    (await this.#at(connection)).files.deleteComment(file, commentId);
-  }
-
-  async fileMetadata(file: FileRef, connection = LIBRARY) {
-    return (await this.#at(connection)).files.metadata(file);
-  }
-
-  async patchFileMetadata(file: FileRef, changes: MetadataPatch, connection = LIBRARY) {
-    return (await this.#at(connection)).files.patchMetadata(file, changes);
-  }
-
-  async folderMetadata(projectId: number, folderId: number, connection = LIBRARY) {
-    return (await this.#at(connection)).files.folderMetadata(projectId, folderId);
-  }
-
-  async patchFolderMetadata(projectId: number, folderId: number, changes: MetadataPatch, connection = LIBRARY) {
-    return (await this.#at(connection)).files.patchFolderMetadata(projectId, folderId, changes);
-  }
-
-  async projectMembers(projectId: number, connection = LIBRARY) {
-    return (await this.#at(connection)).account.projectMembers(projectId);
-  }
-
-  async setProjectRole(projectId: number, userId: number, role: Role | null, connection = LIBRARY) {
-    return (await this.#at(connection)).account.setProjectRole(projectId, userId, role);
-  }
-
-  async folderMembers(projectId: number, folderId: number, connection = LIBRARY) {
-    return (await this.#at(connection)).account.folderMembers(projectId, folderId);
-  }
-
-  async setFolderRole(projectId: number, folderId: number, userId: number, role: Role | null, connection = LIBRARY) {
-    return (await this.#at(connection)).account.setFolderRole(projectId, folderId, userId, role);
-  }
-
-  async findUsers(email: string, connection = LIBRARY): Promise<User[]> {
-    const at = await this.#at(connection);
-    if (!at.#me().is_admin) throw new BackendError('forbidden', 'Only server admins can look people up.');
-    return at.account.find(email);
-  }
-
-  async createUser(user: NewUser, connection = LIBRARY) {
-    const at = await this.#at(connection);
-    if (!at.#me().is_admin) throw new BackendError('forbidden', 'Only server admins can add people.');
-    return at.account.create(user);
-  }
-
   async me(connection = LIBRARY): Promise<User> {
-    return { ...(await this.#at(connection)).#me() };
+    await this.#at(connection);
+    return { ...this.user };
   }
 
   async myUsage(connection = LIBRARY): Promise<StorageUsage> {
@@ -336,49 +266,34 @@ export class MemoryBackend implements Backend {
     return { ...usage };
   }
 
-  async listApiKeys(connection = LIBRARY) {
-    return (await this.#at(connection)).account.listKeys();
-  }
-
-  async createApiKey(name: string, connection = LIBRARY) {
-    return (await this.#at(connection)).account.createKey(name);
-  }
-
-  async deleteApiKey(keyId: number, connection = LIBRARY): Promise<void> {
-    (await this.#at(connection)).account.deleteKey(keyId);
-  }
-
-  async listOAuthApps(connection = LIBRARY) {
-    return (await this.#at(connection)).account.listApps();
-  }
-
-  async createOAuthApp(app: NewOAuthApp, connection = LIBRARY) {
-    return (await this.#at(connection)).account.createApp(app);
-  }
-
-  async updateOAuthApp(appId: number, update: OAuthAppUpdate, connection = LIBRARY) {
-    return (await this.#at(connection)).account.updateApp(appId, update);
-  }
-
-  async deleteOAuthApp(appId: number, connection = LIBRARY): Promise<void> {
-    (await this.#at(connection)).account.deleteApp(appId);
-  }
-
-  async rotateOAuthAppSecret(appId: number, connection = LIBRARY) {
-    return (await this.#at(connection)).account.rotateSecret(appId);
-  }
-
-  async generateOAuthCode(appId: number, request: NewDevCode, connection = LIBRARY) {
-    return (await this.#at(connection)).account.generateCode(appId, request);
-  }
-
-  async listAuthorizations(connection = LIBRARY) {
-    return (await this.#at(connection)).account.authorizations.map((a) => ({ ...a }));
-  }
-
-  async revokeAuthorization(authorizationId: number, connection = LIBRARY): Promise<void> {
-    (await this.#at(connection)).account.revokeAuthorization(authorizationId);
-  }
+  // Review, members and the account's credentials are the server's alone: their tests run
+  // against a real server (`ui/src/testing/server.ts`), and here they are refused.
+  listComments = serverOnly<[FileRef, string?], Comment[]>('comments');
+  createComment = serverOnly<[FileRef, NewComment, string?], Comment>('comments');
+  replyToComment = serverOnly<[FileRef, number, string, string?], Comment>('comments');
+  updateComment = serverOnly<[FileRef, number, CommentUpdate, string?], Comment>('comments');
+  deleteComment = serverOnly<[FileRef, number, string?], void>('comments');
+  fileMetadata = serverOnly<[FileRef, string?], Metadata>('metadata');
+  patchFileMetadata = serverOnly<[FileRef, MetadataPatch, string?], Metadata>('metadata');
+  folderMetadata = serverOnly<[number, number, string?], Metadata>('metadata');
+  patchFolderMetadata = serverOnly<[number, number, MetadataPatch, string?], Metadata>('metadata');
+  projectMembers = serverOnly<[number, string?], Member[]>('members');
+  setProjectRole = serverOnly<[number, number, Role | null, string?], Member>('members');
+  folderMembers = serverOnly<[number, number, string?], FolderMember[]>('members');
+  setFolderRole = serverOnly<[number, number, number, Role | null, string?], FolderMember | null>('members');
+  findUsers = serverOnly<[string, string?], User[]>('people');
+  createUser = serverOnly<[NewUser, string?], CreatedUser>('people');
+  listApiKeys = serverOnly<[string?], ApiKey[]>('API keys');
+  createApiKey = serverOnly<[string, string?], CreatedApiKey>('API keys');
+  deleteApiKey = serverOnly<[number, string?], void>('API keys');
+  listOAuthApps = serverOnly<[string?], OAuthApp[]>('OAuth apps');
+  createOAuthApp = serverOnly<[NewOAuthApp, string?], CreatedOAuthApp>('OAuth apps');
+  updateOAuthApp = serverOnly<[number, OAuthAppUpdate, string?], OAuthApp>('OAuth apps');
+  deleteOAuthApp = serverOnly<[number, string?], void>('OAuth apps');
+  rotateOAuthAppSecret = serverOnly<[number, string?], CreatedOAuthApp>('OAuth apps');
+  generateOAuthCode = serverOnly<[number, NewDevCode, string?], DevCode>('OAuth apps');
+  listAuthorizations = serverOnly<[string?], Authorization[]>('authorizations');
+  revokeAuthorization = serverOnly<[number, string?], void>('authorizations');
 
   async getSettings(): Promise<Settings> {
     await this.#wait();
@@ -475,13 +390,6 @@ export class MemoryBackend implements Backend {
     return this;
   }
 
-  /** The caller: the first account, a server admin. */
-  #me(): User {
-    const me = this.account.users[0];
-    if (!me) throw new BackendError('unauthenticated', 'Nobody is signed in.');
-    return me;
-  }
-
   /** Every folder below `folderId`. */
   #below(folderId: number): Set<number> {
     const found = new Set<number>();
@@ -497,32 +405,18 @@ export class MemoryBackend implements Backend {
     return found;
   }
 
-  /** Creates a project at once, validating like `createProject` (for seeding). */
+  /** Creates a project at once (for seeding). */
   addProject(name: string, description = ''): Project {
-    checkName(name);
-    const problem = descriptionProblem(description);
-    if (problem) throw new BackendError('invalid', `description: ${problem}`);
-    if (this.projects.some((p) => p.name === name)) {
-      throw new BackendError('name_taken', `A project named "${name}" already exists.`);
-    }
     const now = new Date().toISOString();
     const project: Project = { id: this.#nextId++, name, description, created_at: now, updated_at: now };
     this.projects.push(project);
-    this.account.projectCreated(project.id);
     return project;
   }
 
-  /** Creates a folder at once, validating like `createFolder` (for seeding). */
+  /** Creates a folder at once (for seeding). */
   addFolder(projectId: number, parentId: number | null, name: string): Folder {
     this.#project(projectId);
     if (parentId !== null) this.#folder(projectId, parentId);
-    checkName(name);
-    const taken = this.folders.some(
-      (f) => f.project_id === projectId && f.parent_id === parentId && f.name === name,
-    );
-    if (taken || (parentId !== null && this.files.nameTaken(parentId, name))) {
-      throw new BackendError('name_taken', `A folder named "${name}" already exists here.`);
-    }
     const now = new Date().toISOString();
     const folder: Folder = {
       id: this.#nextId++,
@@ -558,39 +452,9 @@ function removeWhere<T>(items: T[], doomed: (item: T) => boolean): void {
   for (let i = items.length - 1; i >= 0; i--) if (doomed(items[i] as T)) items.splice(i, 1);
 }
 
-function checkName(name: string): void {
-  const problem = nameProblem(name);
-  if (problem) throw new BackendError('invalid', `name: ${problem}`);
-}
-
-/** Fills `backend` with a small example library, for looking at the UI in a browser. */
-export function seedExample(backend: MemoryBackend): void {
-  const shoot = backend.addProject('Night Shoot', 'Exteriors, 3 nights');
-  backend.addProject('Commercial — Spring');
-  backend.addProject('Documentary');
-  const days = ['Day 01', 'Day 02', 'Day 03'].map((day) => {
-    const folder = backend.addFolder(shoot.id, null, day);
-    for (const name of ['A-cam', 'B-cam', 'Sound']) backend.addFolder(shoot.id, folder.id, name);
-    return folder;
-  });
-  backend.addFolder(shoot.id, null, 'Selects');
-  const day = days[0];
-  if (!day) return;
-  const technical = { framerate: '25/1', fps: 25, width: 3840, height: 2160, video_codec: 'prores', audio_codec: 'pcm_s24le' };
-  for (let i = 1; i <= 24; i++) {
-    const take = String(i).padStart(3, '0');
-    backend.files.add(shoot.id, day.id, `A001_C${take}_0412XY.mov`, {
-      content_type: 'video/quicktime',
-      size: 800_000_000 + i * 37_000_000,
-      technical: { ...technical, duration: 20 + i, frames: (20 + i) * 25, start_timecode: `21:${String(10 + i).padStart(2, '0')}:00:00` },
-    });
-  }
-  backend.files.add(shoot.id, day.id, 'Sound report.pdf', { content_type: 'application/pdf', size: 84_000 });
-  backend.files.add(shoot.id, day.id, 'Continuity 01.jpg', { content_type: 'image/jpeg', size: 2_400_000 });
-  const ada = backend.account.addUser('ada@example.org', 'Ada Lovelace');
-  const grace = backend.account.addUser('grace@example.org', 'Grace Hopper');
-  backend.account.setProjectRole(shoot.id, ada.id, 'editor');
-  backend.account.setFolderRole(shoot.id, day.id, grace.id, 'commenter');
-  backend.account.createApp({ name: 'Ingest bot', redirect_uris: ['https://ingest.example/oauth/callback'], public: false });
-  backend.account.createKey('Render farm');
+/** A method of the server's alone, refused by the in-memory backend. */
+function serverOnly<A extends unknown[], T>(what: string): (...args: A) => Promise<T> {
+  return async () => {
+    throw new BackendError('internal', `The in-memory backend has no ${what}: test them against a server.`);
+  };
 }
