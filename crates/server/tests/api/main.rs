@@ -54,3 +54,5 @@ mod uploads_extensions;
 mod uploads_finishing;
 mod uploads_interop;
 mod users;
+#[cfg(feature = "web-ui")]
+mod web_ui;
