@@ -11,12 +11,15 @@ mod fallback;
 mod html;
 mod links;
 mod listing;
+mod next_path;
 mod oauth_body;
 mod openapi;
+mod origin;
 mod paging;
 mod respond;
 mod routes;
 mod tus_error;
+mod web_session;
 #[cfg(feature = "web-ui")]
 mod web_ui;
 
@@ -53,11 +56,13 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::users::router())
         .merge(routes::api_keys::router())
         .merge(routes::oauth_apps::router())
-        .merge(routes::authorizations::router());
+        .merge(routes::authorizations::router())
+        .merge(routes::session::router());
     let router = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(routes::health::router())
         .merge(routes::auth::router())
         .merge(routes::oauth_pages::router())
+        .merge(routes::signin::router())
         // Not in the OpenAPI document yet.
         .merge(routes::invitations::router())
         .merge(routes::oauth_token::router())

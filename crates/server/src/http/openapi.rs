@@ -42,6 +42,8 @@ use rushes_api::error::ErrorEnvelope;
 pub const BEARER: &str = "bearer";
 /// The name of the `access_token` header scheme in `security(...)`.
 pub const ACCESS_TOKEN: &str = "access_token";
+/// The name of the web app's session cookie scheme in `security(...)`.
+pub const SESSION_COOKIE: &str = "session_cookie";
 
 /// The parts of the document that are not routes: its title, the tags, the security schemes
 /// and the shared responses and headers.
@@ -72,6 +74,7 @@ pub const ACCESS_TOKEN: &str = "access_token";
         (name = "auth", description = "api.video's token endpoints: bare token answers"),
         (name = "oauth", description = "OAuth 2 for clients: RFC 6749 bodies and errors"),
         (name = "oauth-pages", description = "The sign-in and consent pages, for browsers (HTML)"),
+        (name = "session", description = "The web app's sign-in: its pages (HTML), and the session cookie with its CSRF token"),
         (name = "health", description = "For load balancers and scripts"),
     ),
     components(schemas(ErrorEnvelope)),
@@ -102,7 +105,8 @@ impl Modify for OperationIds {
     }
 }
 
-/// How a token is presented: `Authorization: Bearer <t>`, or Webgate's `access_token: <t>`.
+/// How a caller is authenticated: `Authorization: Bearer <t>`, Webgate's `access_token: <t>`,
+/// or the web app's session cookie.
 struct SecuritySchemes;
 
 impl Modify for SecuritySchemes {
@@ -118,6 +122,15 @@ impl Modify for SecuritySchemes {
                     ))
                     .build(),
             ),
+        );
+        components.add_security_scheme(
+            SESSION_COOKIE,
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::http::cookies::WEB_SESSION,
+                "The web app's session (HttpOnly; set by POST /signin). Accepted only from the \
+                 server's own pages (Origin, Sec-Fetch-Site); requests other than GET and HEAD \
+                 also need the session's CSRF token (GET /api/session) in X-CSRF-Token",
+            ))),
         );
         components.add_security_scheme(
             ACCESS_TOKEN,

@@ -6,6 +6,7 @@ mod common;
 mod oauth_support;
 mod people;
 mod tus_client;
+mod web_support;
 
 mod access;
 mod api_keys;
@@ -54,5 +55,6 @@ mod uploads_extensions;
 mod uploads_finishing;
 mod uploads_interop;
 mod users;
+mod web_session;
 #[cfg(feature = "web-ui")]
 mod web_ui;
