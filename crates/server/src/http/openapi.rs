@@ -32,7 +32,9 @@
 
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::Operation;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{ContentBuilder, ObjectBuilder, OpenApi, RefOr, ResponseBuilder, Type};
 use utoipa::{Modify, PartialSchema, ToSchema};
 
@@ -86,6 +88,7 @@ pub struct ApiDoc;
 /// are merged: `ApiDoc`'s own modifiers run before there are any.
 pub fn finish(openapi: &mut OpenApi) {
     OperationIds.modify(openapi);
+    SessionCookie.modify(openapi);
     Unauthorized.modify(openapi);
     PageHeaders.modify(openapi);
 }
@@ -139,6 +142,25 @@ impl Modify for SecuritySchemes {
                 "The same access token in an `access_token` header, as Webgate's clients send it",
             ))),
         );
+    }
+}
+
+/// Every endpoint that takes a token also takes the web app's session cookie (the `AuthUser`
+/// extractor reads both), so it is an alternative on each of them; saying so on every handler
+/// would only be repeated noise.
+struct SessionCookie;
+
+impl Modify for SessionCookie {
+    fn modify(&self, openapi: &mut OpenApi) {
+        for operation in operations(openapi) {
+            let Some(security) = operation.security.as_mut() else {
+                continue;
+            };
+            let bearer = SecurityRequirement::new::<_, _, String>(BEARER, []);
+            if security.contains(&bearer) {
+                security.push(SecurityRequirement::new::<_, _, String>(SESSION_COOKIE, []));
+            }
+        }
     }
 }
 

@@ -47,6 +47,7 @@ mod security_reactivation;
 mod security_refresh;
 mod security_secret_hashing;
 mod security_timeouts;
+mod security_web_session;
 mod tokens;
 mod uploads;
 mod uploads_access;

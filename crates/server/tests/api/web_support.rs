@@ -3,6 +3,7 @@
 
 use reqwest::{header, Response, StatusCode};
 use serde_json::Value;
+use url::Url;
 
 use crate::browser::{hidden, Browser};
 use crate::common::{data, TestServer};
@@ -77,4 +78,10 @@ pub async fn signed_in(server: &TestServer, email: &str) -> (Browser, String) {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let csrf = csrf_token(server, &browser).await;
     (browser, csrf)
+}
+
+/// The server's own origin, as a browser sends it in `Origin`.
+pub fn own_origin(server: &TestServer) -> String {
+    let url: Url = server.url("");
+    url.origin().ascii_serialization()
 }
