@@ -86,6 +86,7 @@ pub fn typescript() -> String {
         oauth::DevCode::decl(),
         settings::Theme::decl(),
         settings::Settings::decl(),
+        crate::session::WebSession::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/api by `UPDATE_BINDINGS=1 cargo test -p rushes-api`. Do not edit.\n\n",

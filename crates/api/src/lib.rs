@@ -28,6 +28,7 @@ pub mod patch;
 pub mod projects;
 pub mod roles;
 pub mod secret;
+pub mod session;
 #[cfg(feature = "app")]
 pub mod settings;
 #[cfg(feature = "app")]

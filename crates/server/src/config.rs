@@ -13,6 +13,12 @@ pub const DEFAULT_ACCESS_TOKEN_TTL: Duration = Duration::from_secs(3600);
 /// A refresh token expires after 30 days without use; every use rotates it and starts again.
 pub const DEFAULT_REFRESH_TOKEN_TTL: Duration = Duration::from_secs(30 * 24 * 3600);
 
+/// A web app session ends after 12 hours without a request: a working day with breaks in it,
+/// not a night.
+pub const DEFAULT_SESSION_IDLE: Duration = Duration::from_secs(12 * 3600);
+/// And seven days after signing in, however busy: the password is asked for once a week.
+pub const DEFAULT_SESSION_MAX_AGE: Duration = Duration::from_secs(7 * 24 * 3600);
+
 /// Everything [`crate::start`] needs. Build it with [`ServerConfig::new`] and adjust fields.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
@@ -27,6 +33,8 @@ pub struct ServerConfig {
     pub access_token_ttl: Duration,
     /// How long a refresh token stays valid without being used (inactivity expiry).
     pub refresh_token_ttl: Duration,
+    /// How long a sign-in of the web app lasts.
+    pub web_sessions: WebSessionLimits,
     /// Who becomes the first admin when the database has no users yet.
     pub admin: AdminBootstrap,
     /// How failed password sign-ins are slowed down and locked out.
@@ -46,6 +54,27 @@ pub struct ServerConfig {
     /// How much storage users and projects may take, and how many partial uploads a user may
     /// keep waiting for their concatenation.
     pub quotas: StorageQuotas,
+}
+
+/// How long a sign-in of the web app (`POST /signin`, a session cookie) lasts. Tests use small
+/// values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WebSessionLimits {
+    /// The session ends after this long without a request (idle expiry); each request starts
+    /// it again.
+    pub idle: Duration,
+    /// The session ends this long after signing in, however busy it is (absolute expiry).
+    pub max_age: Duration,
+}
+
+impl Default for WebSessionLimits {
+    /// 12 hours idle, 7 days in all.
+    fn default() -> Self {
+        Self {
+            idle: DEFAULT_SESSION_IDLE,
+            max_age: DEFAULT_SESSION_MAX_AGE,
+        }
+    }
 }
 
 /// Storage limits, the same for every user and every project (there are no per-account
@@ -187,7 +216,7 @@ pub enum AdminBootstrap {
 
 impl ServerConfig {
     /// A configuration with the documented defaults: one-hour access tokens, 30-day refresh
-    /// inactivity, no public URL, the first admin from the environment or a random password, and
+    /// inactivity, web app sessions of [`WebSessionLimits::default`], no public URL, the first admin from the environment or a random password, and
     /// sign-in locked for 15 minutes after 5 failures, unfinished uploads kept for a day, and
     /// the connection limits of [`ConnectionLimits::default`], and the storage quotas of
     /// [`StorageQuotas::default`] (no user or project limit).
@@ -198,6 +227,7 @@ impl ServerConfig {
             public_url: None,
             access_token_ttl: DEFAULT_ACCESS_TOKEN_TTL,
             refresh_token_ttl: DEFAULT_REFRESH_TOKEN_TTL,
+            web_sessions: WebSessionLimits::default(),
             admin: AdminBootstrap::FromEnvOrRandom,
             login_limits: LoginLimits::default(),
             media_tools: MediaTools::default(),

@@ -26,6 +26,7 @@ mod validate;
 
 pub use config::{
     AdminBootstrap, ConnectionLimits, LoginLimits, MediaTools, ServerConfig, StorageQuotas,
+    WebSessionLimits,
 };
 pub use db::Store;
 pub use error::ServerError;

@@ -61,7 +61,8 @@ struct ServeArgs {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, value_name = "ADDR", env = "RUSHES_BIND", default_value = DEFAULT_BIND)]
     bind: SocketAddr,
-    /// The URL clients use when the server is behind a proxy (absolute links are built from it).
+    /// The URL clients use when the server is behind a proxy (absolute links are built from it,
+    /// and the web app's requests must come from its origin; https makes cookies Secure).
     #[arg(long, value_name = "URL", env = "RUSHES_PUBLIC_URL")]
     public_url: Option<url::Url>,
     /// Lifetime of access tokens, in seconds.
@@ -75,6 +76,14 @@ struct ServeArgs {
     /// How long a refresh token stays valid without being used, in seconds (default 30 days).
     #[arg(long, value_name = "SECONDS", env = "RUSHES_REFRESH_TOKEN_TTL", default_value_t = 30 * 24 * 3600)]
     refresh_token_ttl: u64,
+    /// How long a sign-in of the web app lasts without a request, in seconds (default 12
+    /// hours).
+    #[arg(long, value_name = "SECONDS", env = "RUSHES_WEB_SESSION_IDLE", default_value_t = 12 * 3600)]
+    web_session_idle: u64,
+    /// How long a sign-in of the web app lasts at most, however busy, in seconds (default 7
+    /// days).
+    #[arg(long, value_name = "SECONDS", env = "RUSHES_WEB_SESSION_MAX_AGE", default_value_t = 7 * 24 * 3600)]
+    web_session_max_age: u64,
     /// Failed password sign-ins in a row after which the account and the client address are
     /// locked.
     #[arg(
@@ -197,6 +206,8 @@ async fn serve(args: ServeArgs) -> Result<(), rushes_server::ServerError> {
     config.public_url = args.public_url;
     config.access_token_ttl = Duration::from_secs(args.access_token_ttl);
     config.refresh_token_ttl = Duration::from_secs(args.refresh_token_ttl);
+    config.web_sessions.idle = Duration::from_secs(args.web_session_idle);
+    config.web_sessions.max_age = Duration::from_secs(args.web_session_max_age);
     config.login_limits.max_failures = args.login_max_failures.max(1);
     config.login_limits.lockout = Duration::from_secs(args.login_lockout);
     config.quotas.user_bytes = args.user_quota.map(saturating_i64);

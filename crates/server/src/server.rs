@@ -60,6 +60,7 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
     let tokens = TokenSettings {
         access_ttl: config.access_token_ttl,
         refresh_ttl: config.refresh_token_ttl,
+        web_sessions: config.web_sessions,
     };
     let media_store = MediaStore::open(&config.data_dir)?;
     // Bytes an interrupted finish renamed into the store are claimed by their upload, which

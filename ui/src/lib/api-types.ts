@@ -425,6 +425,8 @@ concurrency: number,
  */
 bandwidth_limit: number | null, theme: Theme, };
 
+export type WebSession = { user: User, csrf_token: string, };
+
 /** The longest name of a project, folder or file, in UTF-8 bytes. */
 export const MAX_NAME_BYTES = 255;
 

@@ -1,5 +1,5 @@
 //! CSRF tokens of the server-rendered forms (the OAuth sign-in and consent pages, the
-//! invitation page).
+//! invitation page, the web app's sign-in page).
 //!
 //! The token travels twice, in the `rushes_csrf` cookie and in a hidden form field, and both
 //! must agree; on top of that it is signed: `<nonce>.<HMAC(server key, binding, nonce)>`, where
@@ -50,6 +50,12 @@ impl Binding {
             Some(token) => Self(format!("session:{}", sha256_hex(token))),
             None => Self("session:none".to_owned()),
         }
+    }
+
+    /// The web app's sign-in page, before there is a session (the session then has a CSRF
+    /// token of its own, see `auth::web_session`).
+    pub fn web_sign_in() -> Self {
+        Self("signin:web".to_owned())
     }
 
     /// The invitation page for the invitation `token`.
@@ -132,6 +138,8 @@ mod tests {
         assert!(!key.valid(&token, &Binding::session(Some("session b"))));
         assert!(!key.valid(&token, &Binding::session(None)));
         assert!(!key.valid(&token, &Binding::invitation("session a")));
+        assert!(!key.valid(&token, &Binding::web_sign_in()));
+        assert!(!key.valid(&key.issue(&Binding::web_sign_in()), &Binding::session(None)));
         let other_key = CsrfKey {
             key: b"other".to_vec(),
         };

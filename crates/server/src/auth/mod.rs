@@ -1,5 +1,5 @@
-//! Credentials and tokens: API keys, passwords (with sign-in throttling), and the access/refresh
-//! token model.
+//! Credentials and tokens: API keys, passwords (with sign-in throttling), the access/refresh
+//! token model, and the web app's sign-in sessions.
 //!
 //! Every flow ends in [`issue::pair`]: an access token and a rotating refresh token in one
 //! family. Tokens, API keys and OAuth client secrets are 256-bit random strings stored as
@@ -17,16 +17,20 @@ pub mod refresh;
 pub mod secret;
 pub mod secret_hash;
 pub mod throttle;
+pub mod web_session;
 
 use std::time::Duration;
+
+use crate::config::WebSessionLimits;
 
 pub use authenticate::authenticate;
 pub use exchange::exchange_api_key;
 pub use refresh::refresh;
 
-/// Token lifetimes, from the server's configuration.
+/// Token and session lifetimes, from the server's configuration.
 #[derive(Debug, Clone, Copy)]
 pub struct TokenSettings {
     pub access_ttl: Duration,
     pub refresh_ttl: Duration,
+    pub web_sessions: WebSessionLimits,
 }

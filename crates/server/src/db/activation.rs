@@ -55,7 +55,8 @@ pub async fn inactive_reason(
 }
 
 /// Switches the account off and ends every way it was signed in: access and refresh tokens
-/// are revoked, browser sessions of the sign-in pages and unused authorization codes deleted.
+/// are revoked, browser sessions of the sign-in pages and of the web app and unused
+/// authorization codes deleted.
 /// Run it in a transaction with whatever caused it.
 pub async fn deactivate(
     conn: &mut <Db as sqlx::Database>::Connection,
@@ -80,6 +81,7 @@ pub async fn deactivate(
         .bind(id)
         .execute(&mut *conn)
         .await?;
+    super::web_sessions::delete_for_user(&mut *conn, id).await?;
     sqlx::query("DELETE FROM oauth_codes WHERE user_id = $1 AND used_at IS NULL")
         .bind(id)
         .execute(&mut *conn)

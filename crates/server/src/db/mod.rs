@@ -29,6 +29,7 @@ pub mod uploads;
 pub mod usage;
 pub mod user_admin;
 pub mod users;
+pub mod web_sessions;
 mod window;
 
 pub use store::Store;

@@ -84,9 +84,11 @@ pub async fn update_profile<'c>(
     .map(drop)
 }
 
-/// Stores a new password hash.
-pub async fn set_password_hash<'c>(
-    ex: impl Executor<'c, Database = Db>,
+/// Stores a new password hash and ends the user's web app sessions: whoever signed in with the
+/// old password (perhaps the reason it is being changed) is signed out. Run it in the
+/// transaction of the change.
+pub async fn set_password_hash(
+    conn: &mut <Db as sqlx::Database>::Connection,
     id: Id,
     hash: &str,
     now: i64,
@@ -95,7 +97,8 @@ pub async fn set_password_hash<'c>(
         .bind(hash)
         .bind(now)
         .bind(id)
-        .execute(ex)
-        .await
-        .map(drop)
+        .execute(&mut *conn)
+        .await?;
+    super::web_sessions::delete_for_user(&mut *conn, id).await?;
+    Ok(())
 }

@@ -98,7 +98,7 @@ pub async fn accept(pool: &Pool, token: &str, secret: &str) -> Result<UserRow, A
         .await?
         .filter(|u| u.active)
         .ok_or(AcceptError::Gone)?;
-    user_admin::set_password_hash(&mut *tx, user_id, &hash, now).await?;
+    user_admin::set_password_hash(&mut tx, user_id, &hash, now).await?;
     invitations::close_all(&mut *tx, user_id, now).await?;
     tx.commit().await?;
     tracing::info!(

@@ -198,7 +198,7 @@ pub async fn update(
         Err(e) => return Err(e.into()),
     }
     if let Some(hash) = &hash {
-        user_admin::set_password_hash(&mut *tx, id, hash, now).await?;
+        user_admin::set_password_hash(&mut tx, id, hash, now).await?;
         // A password is set: an open invitation must not set another one.
         crate::db::invitations::close_all(&mut *tx, id, now).await?;
     }

@@ -19,6 +19,11 @@ pub enum ApiError {
     /// 403: a member whose role does not allow this.
     #[error("forbidden")]
     Forbidden,
+    /// 403 `forbidden` as well, for credentials this request may not use as it was sent: the
+    /// web app's session cookie on a request from another origin, or without the session's
+    /// CSRF token. The message says which.
+    #[error("refused: {0}")]
+    Refused(&'static str),
     /// 404: does not exist, or the caller may not know that it exists.
     #[error("not found")]
     NotFound,

@@ -2,12 +2,18 @@
 //!
 //! The token is read from `Authorization: Bearer <t>` or from an `access_token: <t>` header
 //! (docs/architecture/api.md). Never from the query string: URLs end up in logs, histories and `Referer`s.
+//!
+//! Without a token, the web app's session cookie is accepted instead, under its rules (same
+//! origin, and the session's CSRF token on unsafe methods: see `http::web_session`). A token
+//! wins when both are sent: a client that names a token means it, and is not a browser whose
+//! cookie came along by itself.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 
+use super::web_session;
 use crate::auth;
 use crate::db::users::UserRow;
 use crate::error::ApiError;
@@ -16,7 +22,7 @@ use crate::state::AppState;
 /// The header some API clients (Webgate's) send the token in.
 const ACCESS_TOKEN_HEADER: &str = "access_token";
 
-/// The caller, authenticated by a live access token.
+/// The caller, authenticated by a live access token or the web app's session.
 #[derive(Debug)]
 pub struct AuthUser(pub UserRow);
 
@@ -24,8 +30,12 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = presented_token(&parts.headers)
-            .ok_or(ApiError::Unauthorized("an access token is required"))?;
+        let Some(token) = presented_token(&parts.headers) else {
+            return web_session::authenticate(state, &parts.method, &parts.headers)
+                .await?
+                .map(|session| Self(session.user))
+                .ok_or(ApiError::Unauthorized("an access token is required"));
+        };
         auth::authenticate(state.pool(), token)
             .await?
             .map(Self)

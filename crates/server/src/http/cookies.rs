@@ -1,8 +1,14 @@
-//! The two cookies of the authorization pages: the sign-in session and the CSRF token.
+//! The server's cookies: the sign-in session and the CSRF token of the authorization pages, and
+//! the web app's session.
 //!
-//! Both are `HttpOnly` (no script needs them), `SameSite=Lax` (not sent on cross-site form
-//! posts, still sent when an app's link opens the authorize page) and scoped to the OAuth
-//! pages' path; `Secure` when the server is reached over https.
+//! The authorization pages' two are `HttpOnly` (no script needs them), `SameSite=Lax` (not sent
+//! on cross-site form posts, still sent when an app's link opens the authorize page) and scoped
+//! to the OAuth pages' path. The web app's session cookie is `HttpOnly` too (the page never
+//! holds its token) and `SameSite=Strict`: no request another site starts carries it, not even
+//! a top-level link, and the app, whose first request is `GET /api/session` from its own page,
+//! does not need one that does. Every cookie is `Secure` when the server's public URL is https.
+
+use std::time::Duration;
 
 use axum::http::header::COOKIE;
 use axum::http::{HeaderMap, HeaderValue};
@@ -12,6 +18,9 @@ use url::Url;
 pub const SESSION: &str = "rushes_session";
 /// The CSRF cookie's name (double-submit: the forms carry the same value).
 pub const CSRF: &str = "rushes_csrf";
+/// The web app's session cookie's name. Not `rushes_session`: that one is the authorization
+/// pages', and a name sent twice counts as absent.
+pub const WEB_SESSION: &str = "rushes_web";
 
 /// The value of cookie `name` in the request, if sent once. A name sent twice (a cookie
 /// planted for a wider path, say) is treated as absent rather than guessed at.
@@ -40,16 +49,43 @@ pub fn set(base: &Url, name: &str, value: &str) -> Option<HeaderValue> {
 /// A `Set-Cookie` value scoped to the pages under `<base>/<under>` (the invitation page keeps
 /// its CSRF cookie apart from the OAuth pages').
 pub fn set_under(base: &Url, under: &str, name: &str, value: &str) -> Option<HeaderValue> {
-    let secure = if base.scheme() == "https" {
+    let path = format!("{}{under}", base.path());
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path={path}; HttpOnly; SameSite=Lax{}",
+        secure(base)
+    ))
+    .ok()
+}
+
+/// The web app's session cookie for the server at `base`, for its whole path, kept by the
+/// browser as long as the session can last (`max_age`). `value` is one of our base64url
+/// tokens.
+pub fn set_web_session(base: &Url, value: &str, max_age: Duration) -> Option<HeaderValue> {
+    HeaderValue::from_str(&format!(
+        "{WEB_SESSION}={value}; Path={}; Max-Age={}; HttpOnly; SameSite=Strict{}",
+        base.path(),
+        max_age.as_secs(),
+        secure(base)
+    ))
+    .ok()
+}
+
+/// Removes the web app's session cookie (signed out, or it names no session any more).
+pub fn clear_web_session(base: &Url) -> Option<HeaderValue> {
+    HeaderValue::from_str(&format!(
+        "{WEB_SESSION}=; Path={}; Max-Age=0; HttpOnly; SameSite=Strict{}",
+        base.path(),
+        secure(base)
+    ))
+    .ok()
+}
+
+fn secure(base: &Url) -> &'static str {
+    if base.scheme() == "https" {
         "; Secure"
     } else {
         ""
-    };
-    let path = format!("{}{under}", base.path());
-    HeaderValue::from_str(&format!(
-        "{name}={value}; Path={path}; HttpOnly; SameSite=Lax{secure}"
-    ))
-    .ok()
+    }
 }
 
 #[cfg(test)]
@@ -88,6 +124,26 @@ mod tests {
         assert_eq!(
             tls.to_str().unwrap(),
             "rushes_csrf=v; Path=/rushes/oauth; HttpOnly; SameSite=Lax; Secure"
+        );
+    }
+
+    #[test]
+    fn the_web_session_cookie_is_strict_for_the_whole_server_and_secure_over_https() {
+        let week = Duration::from_secs(7 * 24 * 3600);
+        let plain = set_web_session(&Url::parse("http://h/").unwrap(), "v", week).unwrap();
+        assert_eq!(
+            plain.to_str().unwrap(),
+            "rushes_web=v; Path=/; Max-Age=604800; HttpOnly; SameSite=Strict"
+        );
+        let tls = set_web_session(&Url::parse("https://h/rushes/").unwrap(), "v", week).unwrap();
+        assert_eq!(
+            tls.to_str().unwrap(),
+            "rushes_web=v; Path=/rushes/; Max-Age=604800; HttpOnly; SameSite=Strict; Secure"
+        );
+        let gone = clear_web_session(&Url::parse("https://h/").unwrap()).unwrap();
+        assert_eq!(
+            gone.to_str().unwrap(),
+            "rushes_web=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure"
         );
     }
 }

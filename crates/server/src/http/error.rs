@@ -29,6 +29,7 @@ fn parts(error: &ApiError) -> (StatusCode, ErrorCode, FieldErrors) {
             ErrorCode::Forbidden,
             base("your role on this project does not allow this"),
         ),
+        ApiError::Refused(why) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, base(why)),
         ApiError::NotFound => (
             StatusCode::NOT_FOUND,
             ErrorCode::NotFound,

@@ -8,11 +8,12 @@ use axum::response::Response;
 use rushes_api::error::ErrorCode;
 
 use super::error::envelope;
-use crate::error::ApiError;
 
-/// The router's fallback: an unknown path.
-pub async fn not_found() -> ApiError {
-    ApiError::NotFound
+/// The router's fallback: an unknown path. With the `web-ui` feature the web app is the
+/// fallback, and answers the same 404 for what is not its own.
+#[cfg(not(feature = "web-ui"))]
+pub async fn not_found() -> crate::error::ApiError {
+    crate::error::ApiError::NotFound
 }
 
 /// Replaces the body of an error response that is not already JSON (axum's own 405, for

@@ -1,4 +1,5 @@
-//! The authorization pages: sign-in, consent and error, rendered on the server.
+//! The server-rendered pages: the authorization pages (sign-in, consent, error) and the web
+//! app's sign-in page.
 //!
 //! They load nothing from anywhere (no scripts, fonts or images; the style is inline), and every
 //! answer carries a CSP that forbids anything else, refuses framing (clickjacking of the consent
@@ -123,6 +124,46 @@ pub fn consent(form: &FormContext<'_>, app_name: &str, user_email: &str) -> Resp
     page(StatusCode::OK, "Allow access", &body)
 }
 
+/// The web app's sign-in page: email and password, posted to `action` with the CSRF token and
+/// where to go afterwards (`next`, already checked). `problem` is shown above the form; `email`
+/// refills the field.
+pub fn web_sign_in(
+    status: StatusCode,
+    action: &str,
+    csrf: &str,
+    next: &str,
+    email: &str,
+    problem: Option<&str>,
+) -> Response {
+    let problem = problem
+        .map(|p| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(p)))
+        .unwrap_or_default();
+    let body = format!(
+        "<h1>Sign in to Rushes</h1>{problem}<form method=\"post\" action=\"{action}\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+         <input type=\"hidden\" name=\"next\" value=\"{next}\">\
+         <label for=\"email\">Email</label>\
+         <input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" required autofocus value=\"{email}\">\
+         <label for=\"password\">Password</label>\
+         <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\
+         <button type=\"submit\">Sign in</button></form>",
+        action = escape(action),
+        csrf = escape(csrf),
+        next = escape(next),
+        email = escape(email),
+    );
+    page(status, "Sign in", &body)
+}
+
+/// What a sign-in page says while sign-in is locked for `wait`.
+pub fn locked_message(wait: std::time::Duration) -> String {
+    let minutes = wait.as_secs().div_ceil(60).max(1);
+    format!(
+        "Too many failed sign-ins. Sign-in is locked; try again in {minutes} minute{}.",
+        if minutes == 1 { "" } else { "s" }
+    )
+}
+
 /// An error that is not sent back to the app (its identity or redirect URI is in doubt).
 pub fn error(status: StatusCode, message: &str) -> Response {
     let body = format!(
@@ -151,6 +192,35 @@ mod tests {
             escape("<a href=\"x\" onclick='y'>&</a>"),
             "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn the_lock_is_told_in_whole_minutes() {
+        use std::time::Duration;
+        assert!(locked_message(Duration::from_secs(1)).ends_with("in 1 minute."));
+        assert!(locked_message(Duration::from_secs(61)).ends_with("in 2 minutes."));
+    }
+
+    #[tokio::test]
+    async fn the_web_sign_in_page_escapes_what_it_is_given() {
+        let response = web_sign_in(
+            StatusCode::OK,
+            "/signin",
+            "t.k",
+            "/x?a=\"><script>",
+            "<b>",
+            Some("<i>"),
+        );
+        assert_eq!(response.headers()[header::CONTENT_SECURITY_POLICY], CSP);
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let html = String::from_utf8(body.to_vec()).unwrap();
+        assert!(
+            html.contains("value=\"/x?a=&quot;&gt;&lt;script&gt;\""),
+            "{html}"
+        );
+        assert!(!html.contains("<script") && !html.contains("<b>") && !html.contains("<i>"));
     }
 
     #[test]

@@ -11,12 +11,17 @@ mod fallback;
 mod html;
 mod links;
 mod listing;
+mod next_path;
 mod oauth_body;
 mod openapi;
+mod origin;
 mod paging;
 mod respond;
 mod routes;
 mod tus_error;
+mod web_session;
+#[cfg(feature = "web-ui")]
+mod web_ui;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Request};
@@ -51,11 +56,13 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::users::router())
         .merge(routes::api_keys::router())
         .merge(routes::oauth_apps::router())
-        .merge(routes::authorizations::router());
+        .merge(routes::authorizations::router())
+        .merge(routes::session::router());
     let router = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(routes::health::router())
         .merge(routes::auth::router())
         .merge(routes::oauth_pages::router())
+        .merge(routes::signin::router())
         // Not in the OpenAPI document yet.
         .merge(routes::invitations::router())
         .merge(routes::oauth_token::router())
@@ -67,14 +74,20 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     (api_routes.merge(routes::uploads::router()), document)
 }
 
-/// The whole application: routes, the envelope for unknown routes and bare errors, the body
-/// limit, `X-Content-Type-Options: nosniff` on every answer (so a browser never reads a JSON or
-/// media answer as HTML or script), and a tracing span per request.
+/// The whole application: routes, the web app (with the `web-ui` feature) or else the envelope
+/// for unknown routes, the envelope for bare errors, the body limit, `X-Content-Type-Options:
+/// nosniff` on every answer (so a browser never reads a JSON or media answer as HTML or
+/// script), and a tracing span per request.
 pub fn app(state: AppState) -> Router {
     let (routes, document) = api_router();
+    let routes = routes.merge(docs::router(document));
+    // The web app answers what no route does, and answers the envelope's 404 itself for what
+    // is not a page of it (`/api/...` above all).
+    #[cfg(feature = "web-ui")]
+    let routes = routes.fallback_service(web_ui::router(state.base_url().path()));
+    #[cfg(not(feature = "web-ui"))]
+    let routes = routes.fallback(fallback::not_found);
     routes
-        .merge(docs::router(document))
-        .fallback(fallback::not_found)
         .layer(axum::middleware::map_response(fallback::envelope_bare_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(

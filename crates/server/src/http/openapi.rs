@@ -32,7 +32,9 @@
 
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::Operation;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{ContentBuilder, ObjectBuilder, OpenApi, RefOr, ResponseBuilder, Type};
 use utoipa::{Modify, PartialSchema, ToSchema};
 
@@ -42,6 +44,8 @@ use rushes_api::error::ErrorEnvelope;
 pub const BEARER: &str = "bearer";
 /// The name of the `access_token` header scheme in `security(...)`.
 pub const ACCESS_TOKEN: &str = "access_token";
+/// The name of the web app's session cookie scheme in `security(...)`.
+pub const SESSION_COOKIE: &str = "session_cookie";
 
 /// The parts of the document that are not routes: its title, the tags, the security schemes
 /// and the shared responses and headers.
@@ -72,6 +76,7 @@ pub const ACCESS_TOKEN: &str = "access_token";
         (name = "auth", description = "api.video's token endpoints: bare token answers"),
         (name = "oauth", description = "OAuth 2 for clients: RFC 6749 bodies and errors"),
         (name = "oauth-pages", description = "The sign-in and consent pages, for browsers (HTML)"),
+        (name = "session", description = "The web app's sign-in: its pages (HTML), and the session cookie with its CSRF token"),
         (name = "health", description = "For load balancers and scripts"),
     ),
     components(schemas(ErrorEnvelope)),
@@ -83,6 +88,7 @@ pub struct ApiDoc;
 /// are merged: `ApiDoc`'s own modifiers run before there are any.
 pub fn finish(openapi: &mut OpenApi) {
     OperationIds.modify(openapi);
+    SessionCookie.modify(openapi);
     Unauthorized.modify(openapi);
     PageHeaders.modify(openapi);
 }
@@ -102,7 +108,8 @@ impl Modify for OperationIds {
     }
 }
 
-/// How a token is presented: `Authorization: Bearer <t>`, or Webgate's `access_token: <t>`.
+/// How a caller is authenticated: `Authorization: Bearer <t>`, Webgate's `access_token: <t>`,
+/// or the web app's session cookie.
 struct SecuritySchemes;
 
 impl Modify for SecuritySchemes {
@@ -120,12 +127,40 @@ impl Modify for SecuritySchemes {
             ),
         );
         components.add_security_scheme(
+            SESSION_COOKIE,
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::http::cookies::WEB_SESSION,
+                "The web app's session (HttpOnly; set by POST /signin). Accepted only from the \
+                 server's own pages (Origin, Sec-Fetch-Site); requests other than GET and HEAD \
+                 also need the session's CSRF token (GET /api/session) in X-CSRF-Token",
+            ))),
+        );
+        components.add_security_scheme(
             ACCESS_TOKEN,
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
                 "access_token",
                 "The same access token in an `access_token` header, as Webgate's clients send it",
             ))),
         );
+    }
+}
+
+/// Every endpoint that takes a token also takes the web app's session cookie (the `AuthUser`
+/// extractor reads both), so it is an alternative on each of them; saying so on every handler
+/// would only be repeated noise.
+struct SessionCookie;
+
+impl Modify for SessionCookie {
+    fn modify(&self, openapi: &mut OpenApi) {
+        for operation in operations(openapi) {
+            let Some(security) = operation.security.as_mut() else {
+                continue;
+            };
+            let bearer = SecurityRequirement::new::<_, _, String>(BEARER, []);
+            if security.contains(&bearer) {
+                security.push(SecurityRequirement::new::<_, _, String>(SESSION_COOKIE, []));
+            }
+        }
     }
 }
 

@@ -162,8 +162,9 @@ const ATTR_CHAR: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMER
     .remove(b'|')
     .remove(b'~');
 
-/// `If-None-Match: "a", "b"` or `*` (weak comparison, RFC 9110 13.1.2).
-fn etag_list_matches(list: &str, etag: &str) -> bool {
+/// `If-None-Match: "a", "b"` or `*` (weak comparison, RFC 9110 13.1.2). The web app's files are
+/// revalidated the same way.
+pub fn etag_list_matches(list: &str, etag: &str) -> bool {
     list.split(',').map(str::trim).any(|candidate| {
         candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == etag
     })

@@ -71,6 +71,21 @@ impl Browser {
         res
     }
 
+    /// Any request with this browser's cookies, for the headers the helpers above do not set;
+    /// send it with [`Browser::send`].
+    pub fn request(&self, method: reqwest::Method, url: &Url) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, url.clone())
+            .header(header::COOKIE, self.cookie_header())
+    }
+
+    /// Sends a request made with [`Browser::request`], keeping the cookies of the answer.
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Response {
+        let res = request.send().await.unwrap();
+        self.keep(&res);
+        res
+    }
+
     pub async fn post_form(&self, url: &Url, form: &[(&str, &str)]) -> Response {
         let res = self
             .http
@@ -108,7 +123,8 @@ pub fn form(html: &str) -> PageForm {
     }
 }
 
-fn hidden(html: &str, name: &str) -> String {
+/// The value of the hidden field `name` of a page.
+pub fn hidden(html: &str, name: &str) -> String {
     attribute_after(html, &format!("name=\"{name}\""), "value")
 }
 

@@ -86,6 +86,9 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
     ("/oauth/consent", &["post"]),
     ("/.well-known/oauth-authorization-server", &["get"]),
     ("/healthz", &["get"]),
+    ("/signin", &["get", "post"]),
+    ("/signout", &["post"]),
+    ("/api/session", &["get", "delete"]),
 ];
 
 async fn document(server: &TestServer) -> Value {
@@ -133,6 +136,13 @@ async fn openapi_document_states_the_api_conventions() {
     assert_eq!(schemes["bearer"]["scheme"], "bearer");
     assert_eq!(schemes["access_token"]["in"], "header");
     assert_eq!(schemes["access_token"]["name"], "access_token");
+    assert_eq!(schemes["session_cookie"]["in"], "cookie");
+    assert_eq!(schemes["session_cookie"]["name"], "rushes_web");
+    let me = doc["paths"]["/api/me"]["get"]["security"].to_string();
+    assert!(
+        me.contains("bearer") && me.contains("session_cookie"),
+        "{me}"
+    );
 
     let list = &doc["paths"]["/api/api-keys"]["get"];
     let params: Vec<&str> = list["parameters"]

@@ -59,7 +59,12 @@ async fn an_oversized_body_is_rejected_in_the_envelope() {
 async fn unknown_routes_are_404_envelopes() {
     let server = TestServer::start().await;
     let token = server.admin_token().await;
-    for path in ["nothing-here", "api/nothing", "api/projects/1/nothing"] {
+    // Not "/nothing-here": with the web app, that is a page of it (tests/api/web_ui.rs).
+    for path in [
+        "oauth/nothing-here",
+        "api/nothing",
+        "api/projects/1/nothing",
+    ] {
         error(
             server.get(&token, path).await,
             StatusCode::NOT_FOUND,

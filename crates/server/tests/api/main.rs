@@ -6,6 +6,7 @@ mod common;
 mod oauth_support;
 mod people;
 mod tus_client;
+mod web_support;
 
 mod access;
 mod api_keys;
@@ -46,6 +47,7 @@ mod security_reactivation;
 mod security_refresh;
 mod security_secret_hashing;
 mod security_timeouts;
+mod security_web_session;
 mod tokens;
 mod uploads;
 mod uploads_access;
@@ -54,3 +56,6 @@ mod uploads_extensions;
 mod uploads_finishing;
 mod uploads_interop;
 mod users;
+mod web_session;
+#[cfg(feature = "web-ui")]
+mod web_ui;

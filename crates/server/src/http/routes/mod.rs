@@ -16,6 +16,8 @@ pub mod oauth_apps;
 pub mod oauth_pages;
 pub mod oauth_token;
 pub mod projects;
+pub mod session;
+pub mod signin;
 // tus dispatches on the (possibly overridden) method itself; see its module.
 #[allow(clippy::disallowed_methods)]
 pub mod uploads;

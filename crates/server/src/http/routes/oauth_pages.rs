@@ -274,12 +274,7 @@ async fn sign_in(
             "The email address or the password is wrong.",
         ),
         Ok(LoginOutcome::Locked(wait)) => {
-            let minutes = wait.as_secs().div_ceil(60).max(1);
-            let message = format!(
-                "Too many failed sign-ins. Sign-in is locked; try again in {minutes} minute{}.",
-                if minutes == 1 { "" } else { "s" }
-            );
-            let mut response = page(StatusCode::TOO_MANY_REQUESTS, &message);
+            let mut response = page(StatusCode::TOO_MANY_REQUESTS, &html::locked_message(wait));
             html::retry_after(&mut response, wait);
             response
         }
