@@ -11,9 +11,10 @@ RUN_PKGS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 xdg-utils desktop-file-util
   gnome-keyring libsecret-tools ffmpeg gstreamer1.0-plugins-good gstreamer1.0-libav)
 # chromium: the server test that renders Swagger UI (/api/docs) headless. Its font comes only as a
 # recommendation, which --no-install-recommends skips; without one, text in screenshots is unreadable.
+# chromium-driver: the web app's tests drive that Chromium over WebDriver.
 # xdotool and python3: the installation test moves the installed app's window and times its
 # first paint.
-TEST_PKGS=(chromium fonts-dejavu-core xdotool python3)
+TEST_PKGS=(chromium chromium-driver fonts-dejavu-core xdotool python3)
 
 want=("${BUILD_PKGS[@]}" "${RUN_PKGS[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi

@@ -312,9 +312,13 @@ describe('folders', () => {
       await user.click(await screen.findByTestId('project-item'));
       const sidebar = screen.getByRole('complementary', { name: 'Local library' });
       await user.click(await within(sidebar).findByRole('button', { name: 'Day 01' }));
-      await waitFor(() => expect(screen.getAllByTestId('file-item')).toHaveLength(2));
-      await user.dblClick(screen.getAllByTestId('file-item')[1]!);
-      await user.click(await screen.findByTestId('review-back'));
+      // The whole folder, its subfolder first: a row must not move under the pointer.
+      const rows = () =>
+        screen.queryAllByTestId('browse-row').map((row) => row.querySelector('[data-testid$="-item"]')?.textContent?.trim());
+      await waitFor(() => expect(rows()).toEqual(['A-cam', 'A001.mov', 'A002.mov']));
+      await user.dblClick(screen.getByText('A002.mov'));
+      expect(await screen.findByTestId('review-title')).toHaveTextContent('A002.mov');
+      await user.click(screen.getByTestId('review-back'));
       const again = await screen.findByTestId('browse-items');
       await waitFor(() => expect(again).toHaveFocus());
       // The folder is listed again from the server; the file comes back selected once it is.

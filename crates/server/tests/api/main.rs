@@ -56,6 +56,7 @@ mod uploads_extensions;
 mod uploads_finishing;
 mod uploads_interop;
 mod users;
+mod web_app;
 mod web_session;
 #[cfg(feature = "web-ui")]
 mod web_ui;

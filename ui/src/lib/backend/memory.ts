@@ -73,6 +73,7 @@ export const MEMORY_STATUS: LibraryStatus = {
  * takes over the server calls of this one.
  */
 export class MemoryBackend implements Backend {
+  readonly runsIn = 'app';
   status: LibraryStatus;
   latencyMs: number;
   readonly projects: Project[] = [];

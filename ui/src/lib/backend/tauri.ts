@@ -13,6 +13,7 @@ import type { Backend } from './types';
 export const tauriBackend: Backend = {
   ...tauriUiBackend,
   ...tauriTransfersBackend,
+  runsIn: 'app',
 
   libraryStatus: () => commands.library_status(),
 

@@ -25,6 +25,12 @@ export const LIBRARY = 'local';
  * transfers' (uploads, downloads, the queue, files dropped on the window) in `TransfersBackend`.
  */
 export interface Backend extends UiBackend, TransfersBackend {
+  /**
+   * Where the UI runs: in the desktop app (the Tauri backend, and the in-memory one standing in
+   * for it), or in a browser as the server's web app, which has no connections, local folders,
+   * transfer queue or transfer settings — those parts of the screens are left out there.
+   */
+  readonly runsIn: 'app' | 'browser';
   /** `library_status`: where the local library runs and how its key is kept. */
   libraryStatus(): Promise<LibraryStatus>;
   /** `list_projects`: every project of the connection. */
