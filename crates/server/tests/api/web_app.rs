@@ -103,6 +103,18 @@ impl Chromium {
         }
     }
 
+    /// Saves what the page shows as `<RUSHES_WEB_SCREENSHOTS>/<name>.png` when that variable
+    /// names a folder (how the README's pictures of the web app are made); otherwise nothing.
+    async fn picture(&self, name: &str) {
+        let Some(dir) = std::env::var_os("RUSHES_WEB_SCREENSHOTS") else {
+            return;
+        };
+        // Let the last change settle (fonts, a poster) before taking it.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
+    }
+
     async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
@@ -161,6 +173,7 @@ async fn a_person_signs_in_in_a_browser_browses_comments_at_a_frame_and_signs_ou
     browser.client.goto(server.url("").as_str()).await.unwrap();
     // Nobody is signed in: the app sends the browser to the server's sign-in page.
     browser.wait_for_path("/signin").await;
+    browser.picture("web-sign-in").await;
     let form = &browser.client;
     form.find(Locator::Css("input[name=email]"))
         .await
@@ -200,6 +213,7 @@ async fn a_person_signs_in_in_a_browser_browses_comments_at_a_frame_and_signs_ou
         .find_text("[data-testid=file-item]", "A001.mp4")
         .await;
     item.click().await.unwrap();
+    browser.picture("web-browse").await;
     browser
         .client
         .find(Locator::Css("[data-testid=browse-items]"))
@@ -226,6 +240,7 @@ async fn a_person_signs_in_in_a_browser_browses_comments_at_a_frame_and_signs_ou
     browser
         .find_text("[data-testid=thread]", "Boom in shot")
         .await;
+    browser.picture("web-review").await;
 
     // The team sees it through the API, by this person.
     let comments = server
