@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 
 use crate::common::{data, TestServer};
 use crate::oauth_support::{password_user, PASSWORD};
-use crate::tus_client::{file_of, Place, Tus};
+use crate::tus_client::{file_of, sha256_hex, Place, Tus};
 
 /// How long the page gets to show something before the test gives up.
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -82,11 +82,16 @@ impl Chromium {
                     return element;
                 }
             }
-            assert!(
-                Instant::now() < deadline,
-                "no {css} with {text:?} on {}",
-                self.client.current_url().await.unwrap()
-            );
+            if Instant::now() > deadline {
+                let shown = match self.client.find(Locator::Css("body")).await {
+                    Ok(body) => body.text().await.unwrap_or_default(),
+                    Err(e) => e.to_string(),
+                };
+                panic!(
+                    "no {css} with {text:?} on {}; the page shows:\n{shown}",
+                    self.client.current_url().await.unwrap()
+                );
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -115,6 +120,47 @@ impl Chromium {
         std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Opens the server's address, is sent to its sign-in page, signs in as `email` (with
+    /// the test password) and waits for the app.
+    async fn sign_in(&self, server: &TestServer, email: &str) {
+        self.client.goto(server.url("").as_str()).await.unwrap();
+        // Nobody is signed in: the app sends the browser to the server's sign-in page.
+        self.wait_for_path("/signin").await;
+        self.picture("web-sign-in").await;
+        for (field, value) in [("email", email), ("password", PASSWORD)] {
+            self.client
+                .find(Locator::Css(&format!("input[name={field}]")))
+                .await
+                .unwrap()
+                .send_keys(value)
+                .await
+                .unwrap();
+        }
+        self.client
+            .find(Locator::Css("button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.wait_for_path("/").await;
+        self.find_text("[data-testid=signed-in-as]", email).await;
+    }
+
+    /// Opens `folder` of `project` from the sidebar.
+    async fn open_folder(&self, project: &str, folder: &str) {
+        self.find_text("[data-testid=project-item]", project)
+            .await
+            .click()
+            .await
+            .unwrap();
+        self.find_text("[data-testid=tree-folder]", folder)
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+
     async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
@@ -136,28 +182,32 @@ fn clip(dir: &std::path::Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
+/// Makes `email` (with the test password) a member of the place's project with `role`.
+async fn member(server: &TestServer, place: &Place, email: &str, role: &str) {
+    password_user(server, email).await;
+    let directory = server
+        .get(&place.token, &format!("api/users?email={email}"))
+        .await;
+    let id = data::<Vec<Value>>(directory).await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let granted = server
+        .http
+        .put(server.url(&format!("api/projects/{}/members/{id}", place.project)))
+        .bearer_auth(&place.token)
+        .json(&json!({ "role": role }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(granted.status(), StatusCode::OK);
+}
+
 #[tokio::test]
 async fn a_person_signs_in_in_a_browser_browses_comments_at_a_frame_and_signs_out() {
     let server = TestServer::start().await;
     let place = Place::new(&server).await;
     let email = "director@rushes.test";
-    password_user(&server, email).await;
-    let directory = server.get(&place.token, "api/users?email=director").await;
-    let director = data::<Vec<Value>>(directory).await[0]["id"]
-        .as_i64()
-        .unwrap();
-    let granted = server
-        .http
-        .put(server.url(&format!(
-            "api/projects/{}/members/{director}",
-            place.project
-        )))
-        .bearer_auth(&place.token)
-        .json(&json!({ "role": "commenter" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(granted.status(), StatusCode::OK);
+    member(&server, &place, email, "commenter").await;
     let bytes = clip(server.dir.path());
     let tus = Tus::new(&server, &place.token);
     let upload = tus
@@ -170,45 +220,12 @@ async fn a_person_signs_in_in_a_browser_browses_comments_at_a_frame_and_signs_ou
     let file = file_of(&server, &upload).await;
 
     let browser = Chromium::start().await;
-    browser.client.goto(server.url("").as_str()).await.unwrap();
-    // Nobody is signed in: the app sends the browser to the server's sign-in page.
-    browser.wait_for_path("/signin").await;
-    browser.picture("web-sign-in").await;
-    let form = &browser.client;
-    form.find(Locator::Css("input[name=email]"))
-        .await
-        .unwrap()
-        .send_keys(email)
-        .await
-        .unwrap();
-    form.find(Locator::Css("input[name=password]"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    form.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.sign_in(&server, email).await;
 
     // The same UI as the desktop app, on this server, as this person.
     browser.wait_for_path("/").await;
     browser.find_text("[data-testid=signed-in-as]", email).await;
-    browser
-        .find_text("[data-testid=project-item]", "Shoot")
-        .await
-        .click()
-        .await
-        .unwrap();
-    browser
-        .find_text("[data-testid=tree-folder]", "Day 1")
-        .await
-        .click()
-        .await
-        .unwrap();
+    browser.open_folder("Shoot", "Day 1").await;
     let item = browser
         .find_text("[data-testid=file-item]", "A001.mp4")
         .await;
@@ -270,5 +287,167 @@ async fn a_person_signs_in_in_a_browser_browses_comments_at_a_frame_and_signs_ou
     );
     browser.client.goto(server.url("").as_str()).await.unwrap();
     browser.wait_for_path("/signin").await;
+    browser.close().await;
+}
+
+/// The children of folder `id` of the place's project: (folders by name, files by name with
+/// their state and SHA-256).
+async fn listed(server: &TestServer, place: &Place, id: i64) -> (Vec<(String, i64)>, Vec<Value>) {
+    let path = format!("api/projects/{}/folders/{id}", place.project);
+    let folders = data::<Vec<Value>>(
+        server
+            .get(&place.token, &format!("{path}/children?per_page=500"))
+            .await,
+    )
+    .await
+    .iter()
+    .map(|f| {
+        (
+            f["name"].as_str().unwrap().to_owned(),
+            f["id"].as_i64().unwrap(),
+        )
+    })
+    .collect();
+    let files = data::<Vec<Value>>(
+        server
+            .get(&place.token, &format!("{path}/files?per_page=500"))
+            .await,
+    )
+    .await;
+    (folders, files)
+}
+
+#[tokio::test]
+async fn a_folder_given_to_the_browser_goes_up_with_its_tree_and_resumes_after_a_reload() {
+    let server = TestServer::start().await;
+    let place = Place::new(&server).await;
+    let email = "editor@rushes.test";
+    member(&server, &place, email, "editor").await;
+    // On the person's disk: a card with a clip, a note in a subfolder, an empty file.
+    let disk = tempfile::tempdir().unwrap();
+    let card = disk.path().join("Card A");
+    std::fs::create_dir_all(card.join("Notes")).unwrap();
+    let clip: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(card.join("A001.mov"), &clip).unwrap();
+    std::fs::write(card.join("Notes").join("Tonspur Ü.txt"), "Ton läuft").unwrap();
+    std::fs::write(card.join("empty.bin"), b"").unwrap();
+
+    let browser = Chromium::start().await;
+    browser.sign_in(&server, email).await;
+    browser.open_folder("Shoot", "Day 1").await;
+    browser
+        .client
+        .find(Locator::Css("[data-testid=upload-folder-input]"))
+        .await
+        .unwrap()
+        .send_keys(card.to_str().unwrap())
+        .await
+        .unwrap();
+    for name in ["A001.mov", "Tonspur Ü.txt", "empty.bin"] {
+        browser
+            .find_text(
+                &format!("[data-testid=web-upload][data-state=done][data-name=\"{name}\"]"),
+                name,
+            )
+            .await;
+    }
+
+    // On the server: the same tree, the same bytes.
+    let (top, _) = listed(&server, &place, place.folder).await;
+    let card_id = top.iter().find(|(n, _)| n == "Card A").unwrap().1;
+    let (inside, files) = listed(&server, &place, card_id).await;
+    let names: Vec<&str> = files.iter().map(|f| f["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["A001.mov", "empty.bin"], "{files:?}");
+    assert_eq!(files[0]["state"], "ready");
+    assert_eq!(files[0]["sha256"], sha256_hex(&clip));
+    assert_eq!(files[1]["size"], 0);
+    let notes = inside.iter().find(|(n, _)| n == "Notes").unwrap().1;
+    let (_, notes_files) = listed(&server, &place, notes).await;
+    assert_eq!(notes_files[0]["name"], "Tonspur Ü.txt");
+    assert_eq!(notes_files[0]["sha256"], sha256_hex("Ton läuft".as_bytes()));
+
+    // A big file, paused part-way, then the page reloaded and the file given again: it goes on
+    // from what the server has (one record, no "(2)"), and arrives whole.
+    let big = disk.path().join("B001.mov");
+    let size: u64 = 1 << 30;
+    std::fs::File::create(&big).unwrap().set_len(size).unwrap();
+    browser
+        .client
+        .find(Locator::Css("[data-testid=upload-files-input]"))
+        .await
+        .unwrap()
+        .send_keys(big.to_str().unwrap())
+        .await
+        .unwrap();
+    let row = "[data-testid=web-upload][data-name=\"B001.mov\"]";
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let sent: u64 = match browser.client.find(Locator::Css(row)).await {
+            Ok(el) => el
+                .attr("data-sent")
+                .await
+                .unwrap()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0),
+            Err(_) => 0,
+        };
+        if sent >= 32 << 20 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "B001.mov never got going");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    browser
+        .client
+        .find(Locator::Css("button[aria-label=\"Pause B001.mov\"]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .find_text(&format!("{row}[data-state=paused]"), "B001.mov")
+        .await;
+    // What the server holds of it now, asked the way tus clients ask.
+    let kept = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             const key = Object.keys(localStorage).find((k) => k.startsWith('tus::') && k.includes('B001.mov'));\
+             const url = JSON.parse(localStorage.getItem(key)).uploadUrl;\
+             fetch(url, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } })\
+               .then((r) => done(Number(r.headers.get('Upload-Offset'))), (e) => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let kept = kept.as_u64().unwrap_or_else(|| panic!("{kept}"));
+    assert!(
+        kept > 0 && kept < size,
+        "the server holds {kept} of {size} bytes"
+    );
+
+    browser.client.refresh().await.unwrap();
+    browser.find_text("[data-testid=signed-in-as]", email).await;
+    browser.open_folder("Shoot", "Day 1").await;
+    browser
+        .client
+        .find(Locator::Css("[data-testid=upload-files-input]"))
+        .await
+        .unwrap()
+        .send_keys(big.to_str().unwrap())
+        .await
+        .unwrap();
+    browser
+        .find_text(&format!("{row}[data-state=done]"), "B001.mov")
+        .await;
+    let (_, day) = listed(&server, &place, place.folder).await;
+    let bigs: Vec<&Value> = day
+        .iter()
+        .filter(|f| f["name"].as_str().unwrap().starts_with("B001"))
+        .collect();
+    assert_eq!(bigs.len(), 1, "{day:?}");
+    assert_eq!(bigs[0]["state"], "ready");
+    assert_eq!(bigs[0]["size"], size);
     browser.close().await;
 }

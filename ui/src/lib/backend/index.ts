@@ -9,6 +9,7 @@ export type { Backend } from './types';
 export type { FileRef, MetadataPatch, UiBackend } from './ui-types';
 export type { FileDropEvent, TransfersBackend } from './transfers-types';
 export { LIBRARY } from './types';
+export type { TusTarget } from './types';
 export { BackendError, toBackendError } from './errors';
 export { backendContext, getBackend, setBackend } from './context';
 

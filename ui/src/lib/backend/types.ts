@@ -10,6 +10,14 @@ import type {
 import type { TransfersBackend } from './transfers-types';
 import type { UiBackend } from './ui-types';
 
+/** Where the browser app's uploads go: the server's tus endpoint and the headers it needs. */
+export interface TusTarget {
+  /** `<root>/uploads`. */
+  readonly endpoint: string;
+  /** The session's CSRF token: every tus request but HEAD changes something. */
+  headers(): Record<string, string>;
+}
+
 /** The connection id of the local library. */
 export const LIBRARY = 'local';
 
@@ -31,6 +39,11 @@ export interface Backend extends UiBackend, TransfersBackend {
    * transfer queue or transfer settings — those parts of the screens are left out there.
    */
   readonly runsIn: 'app' | 'browser';
+  /**
+   * The browser app's upload endpoint: files a person gives the page go up with tus from the
+   * page itself. Absent in the desktop app, which uploads local paths through its engine.
+   */
+  readonly tus?: TusTarget;
   /** `library_status`: where the local library runs and how its key is kept. */
   libraryStatus(): Promise<LibraryStatus>;
   /** `list_projects`: every project of the connection. */

@@ -8,6 +8,7 @@ import type { Navigator } from './nav.svelte';
 import type { SettingsStore } from './settings.svelte';
 import type { Transfers } from './transfers.svelte';
 import type { Uploads } from './uploads.svelte';
+import type { WebUploads } from '../web-uploads/web-uploads.svelte';
 
 const WORKSPACE = Symbol('rushes.workspace');
 
@@ -117,6 +118,17 @@ export function getUploads(): Uploads {
   const uploads = getContext<Uploads | undefined>(UPLOADS);
   if (!uploads) throw new Error('No uploads store in context: mount the component inside App.');
   return uploads;
+}
+
+const WEB_UPLOADS = Symbol('rushes.web-uploads');
+
+/** The browser app's uploads (none in the desktop app, whose engine uploads). */
+export function setWebUploads(uploads: WebUploads): WebUploads {
+  return setContext(WEB_UPLOADS, uploads);
+}
+
+export function getWebUploads(): WebUploads | null {
+  return getContext<WebUploads | undefined>(WEB_UPLOADS) ?? null;
 }
 
 const DRAFTS = Symbol('rushes.drafts');

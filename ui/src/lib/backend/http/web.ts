@@ -55,6 +55,10 @@ export function browserBackend(root: URL, session: WebSession): Backend {
   return {
     ...serverCalls(api),
     runsIn: 'browser',
+    tus: {
+      endpoint: new URL('uploads', root).toString(),
+      headers: () => ({ 'X-CSRF-Token': session.csrf_token }),
+    },
 
     // The server this page came from is the one connection, signed in by its session.
     libraryStatus: async () => ({ url: root.toString(), data_dir: '', secret_storage: { kind: 'keychain' } }),
