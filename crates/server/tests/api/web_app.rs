@@ -25,6 +25,8 @@ struct Chromium {
     client: Client,
     driver: Child,
     _profile: tempfile::TempDir,
+    /** Where the browser saves downloads. */
+    downloads: tempfile::TempDir,
 }
 
 impl Chromium {
@@ -46,6 +48,7 @@ impl Chromium {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let profile = tempfile::tempdir().unwrap();
+        let downloads = tempfile::tempdir().unwrap();
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -59,6 +62,10 @@ impl Chromium {
                     "--window-size=1280,800",
                     format!("--user-data-dir={}", profile.path().display()),
                 ],
+                "prefs": {
+                    "download.default_directory": downloads.path(),
+                    "download.prompt_for_download": false,
+                },
             }),
         );
         let client = ClientBuilder::new(HttpConnector::new())
@@ -70,6 +77,7 @@ impl Chromium {
             client,
             driver,
             _profile: profile,
+            downloads,
         }
     }
 
@@ -145,6 +153,23 @@ impl Chromium {
             .unwrap();
         self.wait_for_path("/").await;
         self.find_text("[data-testid=signed-in-as]", email).await;
+    }
+
+    /// Waits for the browser to have saved `name` in its downloads, whole.
+    async fn downloaded(&self, name: &str) -> std::path::PathBuf {
+        let path = self.downloads.path().join(name);
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let partial = std::fs::read_dir(self.downloads.path())
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".crdownload"));
+            if path.exists() && !partial {
+                return path;
+            }
+            assert!(Instant::now() < deadline, "{name} was not downloaded");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Opens `folder` of `project` from the sidebar.
@@ -365,6 +390,36 @@ async fn a_folder_given_to_the_browser_goes_up_with_its_tree_and_resumes_after_a
     let (_, notes_files) = listed(&server, &place, notes).await;
     assert_eq!(notes_files[0]["name"], "Tonspur Ü.txt");
     assert_eq!(notes_files[0]["sha256"], sha256_hex("Ton läuft".as_bytes()));
+
+    // And back down: the folder as one ZIP, into the browser's downloads, whole.
+    browser
+        .find_text("[data-testid=folder-item]", "Card A")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .find_text("[data-testid=download]", "Download as ZIP")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let zip = browser.downloaded("Card A.zip").await;
+    let listing = Command::new("unzip").arg("-Z1").arg(&zip).output().unwrap();
+    assert!(listing.status.success(), "{listing:?}");
+    let mut entries: Vec<String> = String::from_utf8(listing.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    entries.sort();
+    assert_eq!(
+        entries,
+        ["A001.mov", "Notes/", "Notes/Tonspur Ü.txt", "empty.bin"],
+        "{zip:?}"
+    );
+    let tested = Command::new("unzip").arg("-tq").arg(&zip).output().unwrap();
+    assert!(tested.status.success(), "{tested:?}");
 
     // A big file, paused part-way, then the page reloaded and the file given again: it goes on
     // from what the server has (one record, no "(2)"), and arrives whole.

@@ -44,6 +44,11 @@ export interface Backend extends UiBackend, TransfersBackend {
    * page itself. Absent in the desktop app, which uploads local paths through its engine.
    */
   readonly tus?: TusTarget;
+  /**
+   * The browser app's folder download: the URL of a folder as one streamed ZIP (the session
+   * cookie goes with it). Absent in the desktop app, which downloads files into a folder.
+   */
+  folderArchiveUrl?(projectId: number, folderId: number): string;
   /** `library_status`: where the local library runs and how its key is kept. */
   libraryStatus(): Promise<LibraryStatus>;
   /** `list_projects`: every project of the connection. */

@@ -55,6 +55,7 @@ export function browserBackend(root: URL, session: WebSession): Backend {
   return {
     ...serverCalls(api),
     runsIn: 'browser',
+    folderArchiveUrl: (projectId, folderId) => api.url(`projects/${projectId}/folders/${folderId}/zip`).toString(),
     tus: {
       endpoint: new URL('uploads', root).toString(),
       headers: () => ({ 'X-CSRF-Token': session.csrf_token }),
