@@ -14,7 +14,8 @@ RUN_PKGS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 xdg-utils desktop-file-util
 # chromium-driver: the web app's tests drive that Chromium over WebDriver.
 # xdotool and python3: the installation test moves the installed app's window and times its
 # first paint.
-TEST_PKGS=(chromium chromium-driver fonts-dejavu-core xdotool python3)
+# unzip: the server's ZIP download tests check archives with it; zip: bench/zip.sh compares with it.
+TEST_PKGS=(chromium chromium-driver fonts-dejavu-core xdotool python3 unzip zip)
 
 want=("${BUILD_PKGS[@]}" "${RUN_PKGS[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi

@@ -71,6 +71,11 @@ impl ProjectAccess {
         self.role
     }
 
+    /// The caller's folder grants in this project (for walking a whole tree at once).
+    pub fn grants(&self) -> &[Grant] {
+        &self.grants
+    }
+
     /// Fails with 403 unless the caller has at least `min` on the whole project.
     pub fn require(&self, min: Role) -> Result<(), ApiError> {
         allow(self.role, min)

@@ -54,6 +54,28 @@ pub struct ServerConfig {
     /// How much storage users and projects may take, and how many partial uploads a user may
     /// keep waiting for their concatenation.
     pub quotas: StorageQuotas,
+    /// How many entries a ZIP download may hold and how many one user may stream at once.
+    pub zip: ZipLimits,
+}
+
+/// Limits of ZIP downloads (`…/zip`). An archive's entries are planned, and its central
+/// directory kept, in memory until its end, so their number is bounded; each stream holds a
+/// connection and reads the disk for as long as its client takes, so a user gets a few.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ZipLimits {
+    /// Files and folders in one archive; more is a 422 before anything is sent.
+    pub max_entries: usize,
+    /// ZIP streams one user may have open at once; one more is a 429.
+    pub streams_per_user: usize,
+}
+
+impl Default for ZipLimits {
+    fn default() -> Self {
+        Self {
+            max_entries: 100_000,
+            streams_per_user: 4,
+        }
+    }
 }
 
 /// How long a sign-in of the web app (`POST /signin`, a session cookie) lasts. Tests use small
@@ -236,6 +258,7 @@ impl ServerConfig {
             max_upload_size: MAX_FILE_SIZE,
             connections: ConnectionLimits::default(),
             quotas: StorageQuotas::default(),
+            zip: ZipLimits::default(),
         }
     }
 }

@@ -26,7 +26,7 @@ mod validate;
 
 pub use config::{
     AdminBootstrap, ConnectionLimits, LoginLimits, MediaTools, ServerConfig, StorageQuotas,
-    WebSessionLimits,
+    WebSessionLimits, ZipLimits,
 };
 pub use db::Store;
 pub use error::ServerError;

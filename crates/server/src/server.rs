@@ -81,6 +81,8 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
         .await,
         store: media_store,
         url_ttl: config.media_url_ttl,
+        zip_limits: config.zip,
+        zip_slots: crate::media::zip::ZipSlots::new(config.zip.streams_per_user),
     };
     let tus = Tus::new(
         store.pool().clone(),

@@ -227,6 +227,30 @@ pub async fn delete<'c>(ex: impl Executor<'c, Database = Db>, id: Id) -> Result<
         .map(drop)
 }
 
+/// Up to `limit` ready files in folder `folder_id` and the folders below it, with ids above
+/// `after`, by id: one page of a walk over a whole tree that never holds it all at once.
+pub async fn ready_under<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    folder_id: Id,
+    after: Id,
+    limit: i64,
+) -> Result<Vec<FileRow>, sqlx::Error> {
+    let sql = format!(
+        "WITH RECURSIVE tree (id) AS ( \
+             SELECT id FROM folders WHERE id = $1 \
+             UNION ALL SELECT f.id FROM folders f JOIN tree t ON f.parent_id = t.id \
+         ) \
+         {SELECT} WHERE f.folder_id IN (SELECT id FROM tree) AND f.state = '{READY}' \
+         AND f.id > $2 ORDER BY f.id LIMIT $3"
+    );
+    sqlx::query_as(&sql)
+        .bind(folder_id)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(ex)
+        .await
+}
+
 /// The stored bytes (and posters) of every file in folder `folder_id` and the folders below it,
 /// so they can be removed from disk once the records are gone.
 pub async fn storage_keys_under<'c>(

@@ -182,6 +182,26 @@ pub async fn ancestry<'c>(
     .await
 }
 
+/// Folder `id` of `project_id` and every folder below it, each after its parent (by depth).
+pub async fn subtree<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    project_id: Id,
+    id: Id,
+) -> Result<Vec<FolderRow>, sqlx::Error> {
+    let sql = format!(
+        "WITH RECURSIVE tree (id, depth) AS ( \
+             SELECT id, 0 FROM folders WHERE project_id = $1 AND id = $2 \
+             UNION ALL \
+             SELECT f.id, t.depth + 1 FROM folders f JOIN tree t ON f.parent_id = t.id \
+         ) SELECT {ALIASED} FROM folders d JOIN tree t ON t.id = d.id ORDER BY t.depth, d.id"
+    );
+    sqlx::query_as(&sql)
+        .bind(project_id)
+        .bind(id)
+        .fetch_all(ex)
+        .await
+}
+
 /// Renames and/or moves a folder. A name taken among its new siblings is a unique violation.
 pub async fn update_place<'c>(
     ex: impl Executor<'c, Database = Db>,

@@ -2,6 +2,7 @@
 //! calls the repository functions. Handlers extract, call one of these, and respond.
 
 pub mod activation;
+pub mod archives;
 pub mod comments;
 pub mod files;
 pub mod folder_members;

@@ -33,6 +33,10 @@ pub enum ApiError {
     /// 409: the request conflicts with the resource's state; the message says how.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// 429: the caller already has as many of these running as they may (ZIP downloads);
+    /// the message says which. Answered with `Retry-After`.
+    #[error("too many at once: {0}")]
+    TooMany(&'static str),
     /// 403: a signed media URL that expired or was not made by this server.
     #[error("link expired")]
     LinkExpired,

@@ -9,6 +9,10 @@ use rushes_api::error::{ErrorCode, ErrorEnvelope};
 
 use crate::error::{ApiError, FieldErrors};
 
+/// `Retry-After` on a 429 for too many at once: a guess, since a slot frees when another
+/// download ends, but it keeps clients from retrying in a tight loop.
+const RETRY_AFTER_SECS: u32 = 5;
+
 /// What `WWW-Authenticate` says on every 401 (RFC 6750 3).
 const WWW_AUTHENTICATE: &str = "Bearer realm=\"rushes\"";
 
@@ -41,6 +45,7 @@ fn parts(error: &ApiError) -> (StatusCode, ErrorCode, FieldErrors) {
             BTreeMap::from([("name".to_owned(), vec!["has already been taken".to_owned()])]),
         ),
         ApiError::Conflict(message) => (StatusCode::CONFLICT, ErrorCode::Conflict, base(message)),
+        ApiError::TooMany(why) => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited, base(why)),
         ApiError::LinkExpired => (
             StatusCode::FORBIDDEN,
             ErrorCode::LinkExpired,
@@ -79,7 +84,13 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         let (status, code, error) = parts(&self);
-        envelope(status, code, error)
+        let mut response = envelope(status, code, error);
+        if matches!(self, Self::TooMany(_)) {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+        }
+        response
     }
 }
 

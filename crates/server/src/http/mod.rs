@@ -50,6 +50,7 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::projects::router())
         .merge(routes::folders::router())
         .merge(routes::files::router())
+        .merge(routes::archives::router())
         .merge(routes::metadata::router())
         .merge(routes::comments::router())
         .merge(routes::members::router())

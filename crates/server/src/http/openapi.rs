@@ -64,6 +64,7 @@ pub const SESSION_COOKIE: &str = "session_cookie";
         (name = "projects", description = "Projects: the top of the resource tree"),
         (name = "folders", description = "Nested folders inside a project"),
         (name = "files", description = "Files in a folder; their bytes arrive by upload"),
+        (name = "archives", description = "Folders and selections downloaded as one streamed ZIP"),
         (name = "metadata", description = "Custom and technical metadata of files and folders"),
         (name = "comments", description = "Frame-accurate comments on files, one level of replies"),
         (name = "members", description = "Who has which role on a project or folder"),

@@ -10,20 +10,26 @@ pub mod serve;
 pub mod signing;
 pub mod store;
 mod tool;
+pub mod zip;
 
 use std::time::Duration;
 
 use jobs::MediaJobs;
 
+use crate::config::ZipLimits;
+
 pub use signing::{MediaKind, UrlSigner};
 pub use store::MediaStore;
 
-/// What serving and processing media needs: the store, the URL signer, the probe queue and how
-/// long signed URLs live. Cheap to clone.
+/// What serving and processing media needs: the store, the URL signer, the probe queue, how
+/// long signed URLs live, and the limits of ZIP downloads. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct MediaState {
     pub store: MediaStore,
     pub signer: UrlSigner,
     pub jobs: MediaJobs,
     pub url_ttl: Duration,
+    pub zip_limits: ZipLimits,
+    /// The ZIP streams each user has open (shared by clones).
+    pub zip_slots: zip::ZipSlots,
 }

@@ -60,3 +60,4 @@ mod web_app;
 mod web_session;
 #[cfg(feature = "web-ui")]
 mod web_ui;
+mod zip;

@@ -1,6 +1,7 @@
 //! One router per resource; [`super::api_router`] merges them.
 
 pub mod api_keys;
+pub mod archives;
 pub mod auth;
 pub mod authorizations;
 pub mod comments;
