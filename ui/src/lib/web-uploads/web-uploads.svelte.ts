@@ -248,6 +248,8 @@ export class WebUploads {
       if (id === null) {
         try {
           id = (await this.#backend.createFolder(target.projectId, { name, parent_id: parent }, LIBRARY)).id;
+          // The folder shows where it was made, before any file arrives in it.
+          this.#onfolder(target.projectId, parent);
         } catch (reason) {
           // Made meanwhile by another upload of the same drop: use it.
           id = await this.#childNamed(target.projectId, parent, name);
