@@ -8,6 +8,7 @@ mod docs;
 mod error;
 mod extract;
 mod fallback;
+mod guest_session;
 mod html;
 mod links;
 mod listing;
@@ -57,7 +58,10 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::api_keys::router())
         .merge(routes::oauth_apps::router())
         .merge(routes::authorizations::router())
-        .merge(routes::session::router());
+        .merge(routes::session::router())
+        .merge(routes::review_links::router())
+        .merge(routes::guest_session::router())
+        .merge(routes::guest::router());
     let router = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(routes::health::router())
         .merge(routes::auth::router())
