@@ -12,6 +12,7 @@ mod guest_session;
 mod html;
 mod links;
 mod listing;
+mod log_path;
 mod next_path;
 mod oauth_body;
 mod openapi;
@@ -92,15 +93,20 @@ pub fn app(state: AppState) -> Router {
     #[cfg(not(feature = "web-ui"))]
     let routes = routes.fallback(fallback::not_found);
     routes
-        .layer(axum::middleware::map_response(fallback::envelope_bare_errors))
+        .layer(axum::middleware::map_response(
+            fallback::envelope_bare_errors,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        // The path only: a query string could carry something secret-looking.
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
-        }))
+        // The path only, and without a review link's token (see `log_path`).
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                let path = log_path::loggable(req.uri().path());
+                tracing::info_span!("request", method = %req.method(), path = %path)
+            }),
+        )
         .with_state(state)
 }
