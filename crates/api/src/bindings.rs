@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::{
     auth, comments, connections, envelope, error, files, folders, ipc, members, metadata, oauth,
-    page, projects, roles, settings, transfers, usage, users,
+    page, projects, review_links, roles, settings, transfers, usage, users,
 };
 
 /// The generated TypeScript module, one `export type` per wire type.
@@ -87,6 +87,15 @@ pub fn typescript() -> String {
         settings::Theme::decl(),
         settings::Settings::decl(),
         crate::session::WebSession::decl(),
+        review_links::ReviewPermission::decl(),
+        review_links::ReviewLinkKind::decl(),
+        review_links::ReviewLink::decl(),
+        review_links::NewReviewLink::decl(),
+        review_links::CreatedReviewLink::decl(),
+        review_links::ReviewLinkUpdate::decl(),
+        review_links::NewGuestSession::decl(),
+        review_links::GuestLink::decl(),
+        review_links::GuestSession::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/api by `UPDATE_BINDINGS=1 cargo test -p rushes-api`. Do not edit.\n\n",

@@ -41,15 +41,28 @@ pub struct Comment {
     pub replies: Vec<Comment>,
 }
 
-/// The author of a comment, as other members of the project see them.
+/// The author of a comment, as other members of the project see them: a member of the team
+/// (`id` and `email` set), or a guest of a review link (`guest: true`, the name they gave and
+/// the link's id, no account). Guests see team members' names only, never their emails.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentAuthor {
-    #[ts(type = "number")]
-    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
-    pub id: Id,
+    /// The account; `null` for a guest.
+    #[ts(type = "number | null")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+    pub id: Option<Id>,
     pub name: String,
-    pub email: String,
+    /// The account's email; `null` for a guest, and in what guests are shown.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Written by a guest of a review link, who has no account.
+    #[serde(default)]
+    pub guest: bool,
+    /// The review link the guest came through; `null` for a team member.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+    pub link_id: Option<Id>,
 }
 
 /// Body of `POST .../files/{id}/comments`, and of `POST .../comments/{cid}/comments` (a reply,

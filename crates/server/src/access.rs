@@ -76,6 +76,11 @@ impl ProjectAccess {
         &self.grants
     }
 
+    /// Whether the caller has at least `min` on the project or on one of its folders.
+    pub fn has_somewhere(&self, min: Role) -> bool {
+        self.role.is_some_and(|r| r >= min) || self.grants.iter().any(|g| g.role >= min)
+    }
+
     /// Fails with 403 unless the caller has at least `min` on the whole project.
     pub fn require(&self, min: Role) -> Result<(), ApiError> {
         allow(self.role, min)

@@ -24,6 +24,7 @@ struct Inner {
     base_url: Url,
     tokens: TokenSettings,
     throttle: LoginThrottle,
+    guest_throttle: LoginThrottle,
     media: MediaState,
     tus: Tus,
     csrf: CsrfKey,
@@ -45,6 +46,7 @@ impl AppState {
             base_url,
             tokens,
             throttle: LoginThrottle::new(login),
+            guest_throttle: LoginThrottle::new(login),
             media,
             tus,
             csrf,
@@ -84,5 +86,11 @@ impl AppState {
     /// The sign-in failure counters.
     pub fn throttle(&self) -> &LoginThrottle {
         &self.0.throttle
+    }
+
+    /// The failure counters of review links' passwords: the sign-in rules, counted apart, so
+    /// guests guessing a link's password never lock a team member out of signing in.
+    pub fn guest_throttle(&self) -> &LoginThrottle {
+        &self.0.guest_throttle
     }
 }

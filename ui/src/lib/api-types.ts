@@ -146,7 +146,23 @@ author: CommentAuthor | null, created_at: string, updated_at: string,
  */
 replies: Array<Comment>, };
 
-export type CommentAuthor = { id: number, name: string, email: string, };
+export type CommentAuthor = { 
+/**
+ * The account; `null` for a guest.
+ */
+id: number | null, name: string, 
+/**
+ * The account's email; `null` for a guest, and in what guests are shown.
+ */
+email: string | null, 
+/**
+ * Written by a guest of a review link, who has no account.
+ */
+guest: boolean, 
+/**
+ * The review link the guest came through; `null` for a team member.
+ */
+link_id: number | null, };
 
 export type NewComment = { body: string, frame?: number | null, frame_out?: number | null, };
 
@@ -426,6 +442,72 @@ concurrency: number,
 bandwidth_limit: number | null, theme: Theme, };
 
 export type WebSession = { user: User, csrf_token: string, };
+
+export type ReviewPermission = "view" | "comment" | "download";
+
+export type ReviewLinkKind = "folder" | "file";
+
+export type ReviewLink = { id: number, project_id: number, kind: ReviewLinkKind, 
+/**
+ * The shared folder; `null` for a file link.
+ */
+folder_id: number | null, 
+/**
+ * The shared file; `null` for a folder link.
+ */
+file_id: number | null, permission: ReviewPermission, 
+/**
+ * Whether a guest must give a password.
+ */
+has_password: boolean, label: string, 
+/**
+ * When the link stops working; `null`: never.
+ */
+expires_at: string | null, 
+/**
+ * Who made it; `null` once that account is gone.
+ */
+created_by: number | null, created_at: string, 
+/**
+ * When it was revoked; `null` while it is not. A revoked link stays listed.
+ */
+revoked_at: string | null, 
+/**
+ * Who revoked it.
+ */
+revoked_by: number | null, };
+
+export type NewReviewLink = { folder_id?: number, file_id?: number, permission: ReviewPermission, 
+/**
+ * A password guests must give; none when left out.
+ */
+password?: string, 
+/**
+ * When the link stops working; never when left out.
+ */
+expires_at?: string, label?: string, };
+
+export type CreatedReviewLink = { link: ReviewLink, 
+/**
+ * `<public url>/r/<token>`, to send to the guests.
+ */
+url: string, };
+
+export type ReviewLinkUpdate = { label?: string, permission?: ReviewPermission, expires_at?: string | null, password?: string | null, };
+
+export type NewGuestSession = { token: string, 
+/**
+ * How the team will see the guest's comments; 1 to 100 characters.
+ */
+name: string, password?: string, };
+
+export type GuestLink = { label: string, permission: ReviewPermission, project_name: string, kind: ReviewLinkKind, 
+/**
+ * The shared folder or file: where the guest starts.
+ */
+root_id: number, root_name: string, };
+
+export type GuestSession = { link: GuestLink, guest_name: string, csrf_token: string, };
 
 /** The longest name of a project, folder or file, in UTF-8 bytes. */
 export const MAX_NAME_BYTES = 255;

@@ -9,6 +9,7 @@ pub mod api_key;
 mod authenticate;
 pub mod csrf;
 mod exchange;
+pub mod guest_session;
 pub mod issue;
 pub mod keys;
 pub mod login;

@@ -22,6 +22,10 @@ pub struct CommentRow {
     pub updated_at: i64,
     pub author_name: Option<String>,
     pub author_email: Option<String>,
+    /// The name a guest of a review link gave; `None` for a team member's comment.
+    pub guest_name: Option<String>,
+    /// The review link a guest came through.
+    pub link_id: Option<Id>,
 }
 
 impl CommentRow {
@@ -32,11 +36,30 @@ impl CommentRow {
 
     /// The comment as the API shows it, with `replies` inline.
     pub fn to_api(&self, replies: Vec<Comment>) -> Comment {
-        let author = match (self.author_id, &self.author_name, &self.author_email) {
-            (Some(id), Some(name), Some(email)) => Some(CommentAuthor {
-                id,
+        self.shown(replies, true)
+    }
+
+    /// The comment as a guest of a review link sees it: team members by name only, never their
+    /// email.
+    pub fn to_guest_api(&self, replies: Vec<Comment>) -> Comment {
+        self.shown(replies, false)
+    }
+
+    fn shown(&self, replies: Vec<Comment>, with_email: bool) -> Comment {
+        let author = match (self.author_id, &self.author_name, &self.guest_name) {
+            (Some(id), Some(name), _) => Some(CommentAuthor {
+                id: Some(id),
                 name: name.clone(),
-                email: email.clone(),
+                email: self.author_email.clone().filter(|_| with_email),
+                guest: false,
+                link_id: None,
+            }),
+            (None, _, Some(name)) => Some(CommentAuthor {
+                id: None,
+                name: name.clone(),
+                email: None,
+                guest: true,
+                link_id: self.link_id,
             }),
             _ => None,
         };
@@ -58,19 +81,26 @@ impl CommentRow {
 
 const SELECT: &str = "SELECT c.id, c.file_id, c.parent_id, c.author_id, c.body, c.frame, \
      c.frame_out, c.resolved, c.created_at, c.updated_at, \
-     u.name AS author_name, u.email AS author_email \
+     u.name AS author_name, u.email AS author_email, c.guest_name, c.link_id \
      FROM comments c LEFT JOIN users u ON u.id = c.author_id";
 
 /// The order of a file's threads: whole-file comments first, then by frame (the way a reviewer
 /// walks the timeline), then oldest first; the id keeps pages stable when times repeat.
 const THREAD_ORDER: &str = "ORDER BY (c.frame IS NOT NULL), c.frame, c.created_at, c.id";
 
+/// Who writes a new comment: a team member, or a guest of a review link.
+#[derive(Debug, Clone, Copy)]
+pub enum Writer<'a> {
+    Member(Id),
+    Guest { name: &'a str, link_id: Id },
+}
+
 /// The columns of a new comment.
 #[derive(Debug)]
 pub struct NewCommentRow<'a> {
     pub file_id: Id,
     pub parent_id: Option<Id>,
-    pub author_id: Id,
+    pub author: Writer<'a>,
     pub body: &'a str,
     pub frame: Option<i64>,
     pub frame_out: Option<i64>,
@@ -82,17 +112,24 @@ pub async fn insert<'c>(
     new: &NewCommentRow<'_>,
     now: i64,
 ) -> Result<Id, sqlx::Error> {
+    let (author_id, guest_name, link_id) = match new.author {
+        Writer::Member(id) => (Some(id), None, None),
+        Writer::Guest { name, link_id } => (None, Some(name), Some(link_id)),
+    };
     sqlx::query_scalar(
         "INSERT INTO comments (file_id, parent_id, author_id, body, frame, frame_out, resolved, \
-         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $7) RETURNING id",
+         created_at, updated_at, guest_name, link_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $7, $8, $9) RETURNING id",
     )
     .bind(new.file_id)
     .bind(new.parent_id)
-    .bind(new.author_id)
+    .bind(author_id)
     .bind(new.body)
     .bind(new.frame)
     .bind(new.frame_out)
     .bind(now)
+    .bind(guest_name)
+    .bind(link_id)
     .fetch_one(ex)
     .await
 }

@@ -162,6 +162,18 @@ pub async fn media_url(
     kind: MediaKind,
 ) -> Result<url::Url, ApiError> {
     let file = access(pool, caller, ids, Role::Viewer).await?.file;
+    signed_url(pool, media, base, &file, kind).await
+}
+
+/// A signed URL for `file`'s bytes (or its poster), for a caller already allowed to see it;
+/// 409 while its upload is not complete, 404 when it has no poster.
+pub async fn signed_url(
+    pool: &Pool,
+    media: &MediaState,
+    base: &url::Url,
+    file: &FileRow,
+    kind: MediaKind,
+) -> Result<url::Url, ApiError> {
     let key = match kind {
         MediaKind::Original => file
             .storage_key

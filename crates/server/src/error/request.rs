@@ -27,6 +27,10 @@ pub enum ApiError {
     /// 404: does not exist, or the caller may not know that it exists.
     #[error("not found")]
     NotFound,
+    /// 429: too many wrong passwords (a review link's); try again after the duration, which
+    /// `Retry-After` says.
+    #[error("rate limited for {0:?}")]
+    RateLimited(std::time::Duration),
     /// 409: a sibling already has this name.
     #[error("name taken")]
     NameTaken,

@@ -22,6 +22,10 @@ pub const CSRF: &str = "rushes_csrf";
 /// pages', and a name sent twice counts as absent.
 pub const WEB_SESSION: &str = "rushes_web";
 
+/// The cookie of a review link's guest. Apart from the web app's: a guest is not a user, and
+/// nothing that reads `rushes_web` may ever take a guest for one.
+pub const GUEST_SESSION: &str = "rushes_guest";
+
 /// The value of cookie `name` in the request, if sent once. A name sent twice (a cookie
 /// planted for a wider path, say) is treated as absent rather than guessed at.
 pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -61,20 +65,31 @@ pub fn set_under(base: &Url, under: &str, name: &str, value: &str) -> Option<Hea
 /// browser as long as the session can last (`max_age`). `value` is one of our base64url
 /// tokens.
 pub fn set_web_session(base: &Url, value: &str, max_age: Duration) -> Option<HeaderValue> {
-    HeaderValue::from_str(&format!(
-        "{WEB_SESSION}={value}; Path={}; Max-Age={}; HttpOnly; SameSite=Strict{}",
-        base.path(),
-        max_age.as_secs(),
-        secure(base)
-    ))
-    .ok()
+    strict(base, WEB_SESSION, value, max_age)
 }
 
 /// Removes the web app's session cookie (signed out, or it names no session any more).
 pub fn clear_web_session(base: &Url) -> Option<HeaderValue> {
+    strict(base, WEB_SESSION, "", Duration::ZERO)
+}
+
+/// A guest's session cookie: the web app's rules (`HttpOnly`, `SameSite=Strict`, the whole
+/// server's path, `Secure` over https).
+pub fn set_guest_session(base: &Url, value: &str, max_age: Duration) -> Option<HeaderValue> {
+    strict(base, GUEST_SESSION, value, max_age)
+}
+
+/// Removes a guest's session cookie.
+pub fn clear_guest_session(base: &Url) -> Option<HeaderValue> {
+    strict(base, GUEST_SESSION, "", Duration::ZERO)
+}
+
+/// An `HttpOnly`, `SameSite=Strict` cookie for the whole server, kept `max_age`.
+fn strict(base: &Url, name: &str, value: &str, max_age: Duration) -> Option<HeaderValue> {
     HeaderValue::from_str(&format!(
-        "{WEB_SESSION}=; Path={}; Max-Age=0; HttpOnly; SameSite=Strict{}",
+        "{name}={value}; Path={}; Max-Age={}; HttpOnly; SameSite=Strict{}",
         base.path(),
+        max_age.as_secs(),
         secure(base)
     ))
     .ok()

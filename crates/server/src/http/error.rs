@@ -39,6 +39,11 @@ fn parts(error: &ApiError) -> (StatusCode, ErrorCode, FieldErrors) {
             ErrorCode::NotFound,
             base("not found"),
         ),
+        ApiError::RateLimited(_) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+            base("too many wrong passwords; wait before trying again (Retry-After)"),
+        ),
         ApiError::NameTaken => (
             StatusCode::CONFLICT,
             ErrorCode::NameTaken,
@@ -89,6 +94,13 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+        }
+        if let Self::RateLimited(wait) = &self {
+            // Whole seconds, rounded up: never sooner than the lock ends.
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
         }
         response
     }

@@ -8,9 +8,11 @@ mod docs;
 mod error;
 mod extract;
 mod fallback;
+mod guest_session;
 mod html;
 mod links;
 mod listing;
+mod log_path;
 mod next_path;
 mod oauth_body;
 mod openapi;
@@ -58,7 +60,10 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::api_keys::router())
         .merge(routes::oauth_apps::router())
         .merge(routes::authorizations::router())
-        .merge(routes::session::router());
+        .merge(routes::session::router())
+        .merge(routes::review_links::router())
+        .merge(routes::guest_session::router())
+        .merge(routes::guest::router());
     let router = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(routes::health::router())
         .merge(routes::auth::router())
@@ -89,15 +94,20 @@ pub fn app(state: AppState) -> Router {
     #[cfg(not(feature = "web-ui"))]
     let routes = routes.fallback(fallback::not_found);
     routes
-        .layer(axum::middleware::map_response(fallback::envelope_bare_errors))
+        .layer(axum::middleware::map_response(
+            fallback::envelope_bare_errors,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        // The path only: a query string could carry something secret-looking.
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
-        }))
+        // The path only, and without a review link's token (see `log_path`).
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                let path = log_path::loggable(req.uri().path());
+                tracing::info_span!("request", method = %req.method(), path = %path)
+            }),
+        )
         .with_state(state)
 }

@@ -46,6 +46,8 @@ pub const BEARER: &str = "bearer";
 pub const ACCESS_TOKEN: &str = "access_token";
 /// The name of the web app's session cookie scheme in `security(...)`.
 pub const SESSION_COOKIE: &str = "session_cookie";
+/// The name of a review link guest's cookie scheme in `security(...)`.
+pub const GUEST_COOKIE: &str = "guest_cookie";
 
 /// The parts of the document that are not routes: its title, the tags, the security schemes
 /// and the shared responses and headers.
@@ -78,6 +80,8 @@ pub const SESSION_COOKIE: &str = "session_cookie";
         (name = "oauth", description = "OAuth 2 for clients: RFC 6749 bodies and errors"),
         (name = "oauth-pages", description = "The sign-in and consent pages, for browsers (HTML)"),
         (name = "session", description = "The web app's sign-in: its pages (HTML), and the session cookie with its CSRF token"),
+        (name = "review-links", description = "Folders and files shared with people who have no account"),
+        (name = "guest", description = "What a review link's guest reaches, with the guest cookie"),
         (name = "health", description = "For load balancers and scripts"),
     ),
     components(schemas(ErrorEnvelope)),
@@ -134,6 +138,15 @@ impl Modify for SecuritySchemes {
                 "The web app's session (HttpOnly; set by POST /signin). Accepted only from the \
                  server's own pages (Origin, Sec-Fetch-Site); requests other than GET and HEAD \
                  also need the session's CSRF token (GET /api/session) in X-CSRF-Token",
+            ))),
+        );
+        components.add_security_scheme(
+            GUEST_COOKIE,
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::http::cookies::GUEST_SESSION,
+                "A review link guest's session (HttpOnly; set by POST /api/guest/session). The \
+                 web app session's rules: the server's own pages only, and the guest session's \
+                 CSRF token in X-CSRF-Token on requests other than GET and HEAD",
             ))),
         );
         components.add_security_scheme(

@@ -99,7 +99,8 @@ async fn threads_list_by_timeline_with_replies_inline() {
     assert_eq!((range.frame, range.frame_out), (Some(24), Some(48)));
     assert_eq!((range.parent_id, range.resolved), (None, false));
     let author = range.author.clone().unwrap();
-    assert_eq!(author.email, "commenter@rushes.test");
+    assert_eq!(author.email.as_deref(), Some("commenter@rushes.test"));
+    assert!(!author.guest);
     assert_eq!(author.name, "commenter");
     assert_eq!(reply1.parent_id, Some(range.id));
     assert_eq!((reply1.frame, reply1.frame_out), (None, None));

@@ -89,6 +89,20 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
     ("/signin", &["get", "post"]),
     ("/signout", &["post"]),
     ("/api/session", &["get", "delete"]),
+    ("/api/projects/{pid}/review-links", &["get", "post"]),
+    (
+        "/api/projects/{pid}/review-links/{id}",
+        &["patch", "delete"],
+    ),
+    ("/api/guest/session", &["get", "post", "delete"]),
+    ("/api/guest/folders/{fid}/children", &["get"]),
+    ("/api/guest/folders/{fid}/files", &["get"]),
+    ("/api/guest/files/{id}", &["get"]),
+    ("/api/guest/files/{id}/download", &["get"]),
+    ("/api/guest/files/{id}/media", &["get"]),
+    ("/api/guest/files/{id}/poster", &["get"]),
+    ("/api/guest/files/{id}/comments", &["get", "post"]),
+    ("/api/guest/files/{id}/comments/{cid}/comments", &["post"]),
 ];
 
 async fn document(server: &TestServer) -> Value {

@@ -7,20 +7,22 @@
 //! - change a comment's body or frames: its author, while still at least a commenter;
 //! - delete a comment (and its replies): its author while still at least a commenter, or a
 //!   manager.
+//!
+//! Guests of review links read, comment and reply through [`on_file`], under the same rules
+//! of frames and replies; what their link allows is checked by `domain::guest`.
 
+pub mod on_file;
 pub mod rules;
-
-use std::collections::HashMap;
 
 use rushes_api::comments::{Comment, CommentUpdate, NewComment};
 use rushes_api::Id;
 
 use crate::access::{FileAccess, ProjectAccess, Role};
-use crate::db::comments::{self, CommentRow, NewCommentRow};
+use crate::db::comments::{self, CommentRow, Writer};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::db::{technical, Pool, Window};
-use crate::error::{ApiError, Problems};
+use crate::error::ApiError;
 
 /// Seeing a file includes seeing what was said about it.
 const READ_ROLE: Role = Role::Viewer;
@@ -46,24 +48,7 @@ pub async fn list(
     window: Window,
 ) -> Result<(Vec<Comment>, i64), ApiError> {
     let access = authorize(pool, caller, file, READ_ROLE).await?;
-    let file_id = access.file.id;
-    let threads = comments::list_threads(pool, file_id, window.limit, window.offset).await?;
-    let total = comments::count_threads(pool, file_id).await?;
-    let ids: Vec<Id> = threads.iter().map(|c| c.id).collect();
-    let mut replies: HashMap<Id, Vec<Comment>> = HashMap::new();
-    for reply in comments::replies_to(pool, &ids).await? {
-        if let Some(parent) = reply.parent_id {
-            replies
-                .entry(parent)
-                .or_default()
-                .push(reply.to_api(Vec::new()));
-        }
-    }
-    let items = threads
-        .iter()
-        .map(|t| t.to_api(replies.remove(&t.id).unwrap_or_default()))
-        .collect();
-    Ok((items, total))
+    on_file::list(pool, access.file.id, window, CommentRow::to_api).await
 }
 
 /// Starts a thread on the file.
@@ -74,17 +59,7 @@ pub async fn create(
     new: &NewComment,
 ) -> Result<Comment, ApiError> {
     let access = authorize(pool, caller, file, WRITE_ROLE).await?;
-    let total = technical::frames(pool, access.file.id).await?;
-    let valid = rules::new_comment(new, total, false)?;
-    let row = NewCommentRow {
-        file_id: access.file.id,
-        parent_id: None,
-        author_id: caller.id,
-        body: valid.body,
-        frame: valid.frame,
-        frame_out: valid.frame_out,
-    };
-    insert(pool, &row).await
+    on_file::create(pool, access.file.id, Writer::Member(caller.id), new).await
 }
 
 /// Answers comment `parent_id`. Replies are one level deep: answering a reply is refused (422),
@@ -97,27 +72,14 @@ pub async fn reply(
     new: &NewComment,
 ) -> Result<Comment, ApiError> {
     let access = authorize(pool, caller, file, WRITE_ROLE).await?;
-    let parent = comments::by_id(pool, access.file.id, parent_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if parent.is_reply() {
-        let mut problems = Problems::default();
-        problems.check(
-            "base",
-            Err("can't answer a reply: replies are one level deep, answer the comment it replies to"),
-        );
-        problems.finish()?;
-    }
-    let valid = rules::new_comment(new, None, true)?;
-    let row = NewCommentRow {
-        file_id: access.file.id,
-        parent_id: Some(parent.id),
-        author_id: caller.id,
-        body: valid.body,
-        frame: None,
-        frame_out: None,
-    };
-    insert(pool, &row).await
+    on_file::reply(
+        pool,
+        access.file.id,
+        Writer::Member(caller.id),
+        parent_id,
+        new,
+    )
+    .await
 }
 
 /// Changes a comment: its body and frames (the author only) and whether its thread is resolved
@@ -175,23 +137,6 @@ async fn authorize(
     let access = project.file(pool, file.folder_id, file.file_id).await?;
     access.require(min)?;
     Ok(access)
-}
-
-/// Inserts `row` and answers with the new comment. A parent or file deleted meanwhile fails the
-/// foreign key: that is a 404, like a request that came a moment later.
-async fn insert(pool: &Pool, row: &NewCommentRow<'_>) -> Result<Comment, ApiError> {
-    let id = match comments::insert(pool, row, now_ms()).await {
-        Ok(id) => id,
-        Err(sqlx::Error::Database(e)) if e.is_foreign_key_violation() => {
-            return Err(ApiError::NotFound)
-        }
-        Err(e) => return Err(e.into()),
-    };
-    tracing::debug!(comment = id, file = row.file_id, "comment created");
-    let created = comments::by_id(pool, row.file_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(created.to_api(Vec::new()))
 }
 
 /// `row` as the API shows it: a top-level comment with its replies, a reply on its own.

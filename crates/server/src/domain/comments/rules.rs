@@ -177,6 +177,8 @@ mod tests {
             updated_at: 0,
             author_name: None,
             author_email: None,
+            guest_name: None,
+            link_id: None,
         }
     }
 

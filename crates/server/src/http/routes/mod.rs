@@ -7,6 +7,8 @@ pub mod authorizations;
 pub mod comments;
 pub mod files;
 pub mod folders;
+pub mod guest;
+pub mod guest_session;
 pub mod health;
 pub mod invitations;
 pub mod me;
@@ -17,6 +19,7 @@ pub mod oauth_apps;
 pub mod oauth_pages;
 pub mod oauth_token;
 pub mod projects;
+pub mod review_links;
 pub mod session;
 pub mod signin;
 // tus dispatches on the (possibly overridden) method itself; see its module.

@@ -1,0 +1,140 @@
+//! What a guest of a review link may reach, and what they see there.
+//!
+//! A guest reaches only what their link covers: for a folder link, that folder and everything
+//! below it; for a file link, that file. Anything else, another folder of the project, a folder
+//! above the shared one, another project's ids, is not found (404), the same answer as for an
+//! id that does not exist, so a guest learns nothing of what lies outside. What the link
+//! allows on what it covers is its permission: `view` browses and plays, `comment` adds
+//! comments and replies, `download` adds the original files; asking for more is 403.
+//!
+//! Whether the link is still live is checked when the session is found (`auth::guest_session`),
+//! on every request.
+
+pub mod comments;
+pub mod session;
+
+use rushes_api::files::File;
+use rushes_api::folders::Folder;
+use rushes_api::review_links::ReviewPermission;
+use rushes_api::Id;
+
+use crate::auth::guest_session::Guest;
+use crate::db::files::{self, FileRow};
+use crate::db::folders::{self, ChildQuery, FolderRow};
+use crate::db::listing::Listing;
+use crate::db::{Pool, Window};
+use crate::error::ApiError;
+use crate::media::{MediaKind, MediaState};
+
+/// Fails with 403 unless the guest's link allows at least `min`.
+pub fn require(guest: &Guest, min: ReviewPermission) -> Result<(), ApiError> {
+    if guest.link.permission() >= min {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// Whether folder `id` of the link's project is the shared folder or below it.
+async fn covers_folder(pool: &Pool, guest: &Guest, id: Id) -> Result<bool, ApiError> {
+    let Some(root) = guest.link.folder_id else {
+        return Ok(false);
+    };
+    let chain = folders::ancestry(pool, guest.link.project_id, id).await?;
+    Ok(chain.iter().any(|l| l.id == root))
+}
+
+/// Folder `id`, when the link covers it; otherwise 404.
+pub async fn folder(pool: &Pool, guest: &Guest, id: Id) -> Result<FolderRow, ApiError> {
+    if !covers_folder(pool, guest, id).await? {
+        return Err(ApiError::NotFound);
+    }
+    folders::by_id(pool, guest.link.project_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// File `id`, when the link covers it (it is the shared file, or in the shared folder or below
+/// it); otherwise 404.
+pub async fn file(pool: &Pool, guest: &Guest, id: Id) -> Result<FileRow, ApiError> {
+    let file = files::by_id(pool, guest.link.project_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let covered = match guest.link.file_id {
+        Some(shared) => shared == file.id,
+        None => covers_folder(pool, guest, file.folder_id).await?,
+    };
+    if covered {
+        Ok(file)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// One page of the folders directly inside folder `id`, and how many there are.
+pub async fn children(
+    pool: &Pool,
+    guest: &Guest,
+    id: Id,
+    listing: &Listing,
+    window: Window,
+) -> Result<(Vec<Folder>, i64), ApiError> {
+    folder(pool, guest, id).await?;
+    let query = ChildQuery {
+        project_id: guest.link.project_id,
+        parent: Some(id),
+        listing,
+        only: None,
+    };
+    let rows = folders::list_children(pool, query, window.limit, window.offset).await?;
+    let total = folders::count_children(pool, query).await?;
+    Ok((rows.iter().map(FolderRow::to_api).collect(), total))
+}
+
+/// One page of the files in folder `id`, and how many there are.
+pub async fn files_in(
+    pool: &Pool,
+    guest: &Guest,
+    id: Id,
+    listing: &Listing,
+    window: Window,
+) -> Result<(Vec<File>, i64), ApiError> {
+    folder(pool, guest, id).await?;
+    let rows = files::list(pool, id, listing, window.limit, window.offset).await?;
+    let total = files::count(pool, id, listing).await?;
+    Ok((rows.iter().map(FileRow::to_api).collect(), total))
+}
+
+/// What a guest may ask of a file's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bytes {
+    /// The original, to play it: any permission (a player needs the bytes).
+    Play,
+    /// The original, to keep it: `download` only.
+    Download,
+    /// The poster image: any permission.
+    Poster,
+}
+
+/// A signed media URL for file `id`'s bytes or poster.
+pub async fn media_url(
+    pool: &Pool,
+    media: &MediaState,
+    base: &url::Url,
+    guest: &Guest,
+    id: Id,
+    what: Bytes,
+) -> Result<url::Url, ApiError> {
+    let file = file(pool, guest, id).await?;
+    let kind = match what {
+        Bytes::Download => {
+            require(guest, ReviewPermission::Download)?;
+            MediaKind::Original
+        }
+        Bytes::Play => MediaKind::Original,
+        Bytes::Poster => MediaKind::Poster,
+    };
+    let url = crate::domain::files::signed_url(pool, media, base, &file, kind).await?;
+    tracing::info!(link = guest.link.id, guest = %guest.name, file = id, what = ?what, "guest fetched media");
+    Ok(url)
+}
