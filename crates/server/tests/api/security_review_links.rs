@@ -218,6 +218,13 @@ async fn a_view_only_guest_cannot_comment_or_download() {
         .get(&server, &format!("api/guest/files/{}/media", s.file))
         .await;
     assert_eq!(res.status(), StatusCode::FOUND);
+    // Its metadata too, read-only: the player's timecode needs the frame rate.
+    let res = g
+        .get(&server, &format!("api/guest/files/{}/metadata", s.file))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let metadata: Value = crate::common::data(res).await;
+    assert!(metadata["technical"].is_object(), "{metadata}");
 }
 
 #[tokio::test]
@@ -260,6 +267,7 @@ async fn nothing_outside_the_link_is_reachable() {
     let outside = [
         format!("api/guest/files/{file}"),
         format!("api/guest/files/{file}/media"),
+        format!("api/guest/files/{file}/metadata"),
         format!("api/guest/files/{file}/download"),
         format!("api/guest/files/{file}/poster"),
         format!("api/guest/files/{file}/comments"),

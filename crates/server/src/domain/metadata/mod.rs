@@ -81,6 +81,17 @@ pub async fn get(
     with_technical(pool, &resolved, custom).await
 }
 
+/// The metadata of a file whose visibility the caller's own rules already checked (a guest of
+/// a review link, kept inside the link by `domain::guest`): read-only, as for a viewer.
+pub async fn of_visible_file(pool: &Pool, file: FileRow) -> Result<Metadata, ApiError> {
+    let resolved = Resolved {
+        owner: Owner::File(file.id),
+        file: Some(file),
+    };
+    let custom = custom(pool, resolved.owner).await?;
+    with_technical(pool, &resolved, custom).await
+}
+
 /// Replaces every custom pair of `target` with `body` (a JSON object of strings).
 pub async fn replace(
     pool: &Pool,

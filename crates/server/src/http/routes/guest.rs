@@ -10,12 +10,14 @@ use rushes_api::envelope::Envelope;
 use rushes_api::error::ErrorEnvelope;
 use rushes_api::files::File;
 use rushes_api::folders::Folder;
+use rushes_api::metadata::Metadata;
 use rushes_api::page::PageQuery;
 use rushes_api::Id;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::guest::{self, comments, Bytes};
+use crate::domain::metadata;
 use crate::error::ApiError;
 use crate::http::guest_session::GuestAuth;
 use crate::http::respond::{created, ok};
@@ -28,6 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(children))
         .routes(routes!(files))
         .routes(routes!(show_file))
+        .routes(routes!(file_metadata))
         .routes(routes!(download))
         .routes(routes!(media))
         .routes(routes!(poster))
@@ -81,6 +84,22 @@ async fn show_file(
     Path(id): Path<Id>,
 ) -> Result<Response, ApiError> {
     Ok(ok(guest::file(state.pool(), &g, id).await?.to_api()))
+}
+
+/// A shared file's metadata, read-only: its custom fields and what the server measured
+/// (frames and frame rate, which the player's timecode needs).
+#[utoipa::path(get, path = "/guest/files/{id}/metadata", tag = "guest",
+    params(("id" = i64, Path, description = "The file")),
+    responses((status = 200, description = "The metadata", body = Envelope<Metadata>),
+              (status = 404, description = "Not a file of the link", body = ErrorEnvelope)),
+    security(("guest_cookie" = [])))]
+async fn file_metadata(
+    State(state): State<AppState>,
+    GuestAuth(g): GuestAuth,
+    Path(id): Path<Id>,
+) -> Result<Response, ApiError> {
+    let file = guest::file(state.pool(), &g, id).await?;
+    Ok(ok(metadata::of_visible_file(state.pool(), file).await?))
 }
 
 /// Redirects to a signed media URL to download the original (`download` links only).
