@@ -1,14 +1,30 @@
 import './app.css';
 
-import { mount } from 'svelte';
+import { mount, unmount } from 'svelte';
 
 import App from './App.svelte';
-import { chooseBackend } from './lib/backend';
+import { chooseStart, enteredGuest } from './lib/backend';
+import GuestGate from './lib/guest/GuestGate.svelte';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
 // This module is served from `<root>/assets/`, which tells the web app where its server's root is.
-const backend = await chooseBackend(new URL('.', import.meta.url));
+const start = await chooseStart(new URL('.', import.meta.url));
 
-export default mount(App, { target, props: { backend } });
+if (start.kind === 'guest-gate') {
+  const { root, token } = start;
+  const gate = mount(GuestGate, {
+    target,
+    props: {
+      root,
+      token,
+      onentered: (session) => {
+        void unmount(gate);
+        mount(App, { target, props: { backend: enteredGuest(root, token, session) } });
+      },
+    },
+  });
+} else {
+  mount(App, { target, props: { backend: start.backend } });
+}

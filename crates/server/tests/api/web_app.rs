@@ -506,3 +506,130 @@ async fn a_folder_given_to_the_browser_goes_up_with_its_tree_and_resumes_after_a
     assert_eq!(bigs[0]["size"], size);
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_guest_with_only_a_link_reviews_and_comments_and_reaches_nothing_else() {
+    let server = TestServer::start().await;
+    let place = Place::new(&server).await;
+    let bytes = clip(server.dir.path());
+    let tus = Tus::new(&server, &place.token);
+    let upload = tus
+        .create_ok(bytes.len() as u64, &place.in_folder("A001.mp4"))
+        .await;
+    tus.send_all(&upload, &bytes, 0, bytes.len()).await;
+    let file = file_of(&server, &upload).await;
+    let created = server
+        .post(
+            &place.token,
+            &format!("api/projects/{}/review-links", place.project),
+            json!({ "folder_id": place.folder, "permission": "comment", "label": "For the director" }),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let link: Value = data(created).await;
+    let url = link["url"].as_str().unwrap().to_owned();
+
+    // A browser that never signed in to anything opens the link.
+    let browser = Chromium::start().await;
+    browser.client.goto(&url).await.unwrap();
+    browser
+        .find_text("[data-testid=guest-gate]", "Your name")
+        .await;
+    browser.picture("web-guest-gate").await;
+    browser
+        .client
+        .find(Locator::Css("[data-testid=guest-name]"))
+        .await
+        .unwrap()
+        .send_keys("Dana")
+        .await
+        .unwrap();
+    browser
+        .find_text("[data-testid=guest-enter]", "Open")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .find_text("[data-testid=guest-as]", "Reviewing as Dana")
+        .await;
+    browser.open_folder("Shoot", "Day 1").await;
+    browser
+        .find_text("[data-testid=file-item]", "A001.mp4")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(Locator::Css("[data-testid=browse-items]"))
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    browser
+        .find_text("[data-testid=review-title]", "A001.mp4")
+        .await;
+    // The link allows comments, not downloads, and nothing of the team's managing.
+    for absent in [
+        "download",
+        "tab-metadata",
+        "open-members",
+        "new-project",
+        "comment-resolve",
+    ] {
+        let found = browser
+            .client
+            .find_all(Locator::Css(&format!("[data-testid={absent}]")))
+            .await
+            .unwrap();
+        assert!(found.is_empty(), "a guest is shown {absent}");
+    }
+    browser
+        .client
+        .find(Locator::Css("[data-testid=comment-text]"))
+        .await
+        .unwrap()
+        .send_keys("Too dark at the start")
+        .await
+        .unwrap();
+    browser
+        .find_text("[data-testid=comment-send]", "")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .find_text("[data-testid=thread]", "Too dark at the start")
+        .await;
+    browser.picture("web-guest-review").await;
+
+    // The team sees the guest's comment, by the name given, marked as a guest's.
+    let comments: Vec<Value> = data(
+        server
+            .get(
+                &place.token,
+                &format!("{}/{file}/comments", place.files_path()),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(comments.len(), 1, "{comments:?}");
+    assert_eq!(comments[0]["body"], "Too dark at the start");
+    assert_eq!(comments[0]["author"]["name"], "Dana");
+    assert_eq!(comments[0]["author"]["guest"], true);
+
+    // The guest's cookie opens nothing of the team's API.
+    let status = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             fetch('/api/projects').then((r) => done(r.status), (e) => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, json!(401));
+    browser.close().await;
+}

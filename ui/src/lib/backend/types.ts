@@ -1,6 +1,7 @@
 import type {
   Connection,
   Folder,
+  GuestLink,
   LibraryStatus,
   NewConnection,
   NewFolder,
@@ -49,6 +50,11 @@ export interface Backend extends UiBackend, TransfersBackend {
    * cookie goes with it). Absent in the desktop app, which downloads files into a folder.
    */
   folderArchiveUrl?(projectId: number, folderId: number): string;
+  /**
+   * A guest on a review link (the browser app at `/r/<token>`): who they said they are and what
+   * the link allows. The screens leave out what it does not (managing, members, the account).
+   */
+  readonly guest?: { readonly name: string; readonly link: GuestLink };
   /** `library_status`: where the local library runs and how its key is kept. */
   libraryStatus(): Promise<LibraryStatus>;
   /** `list_projects`: every project of the connection. */

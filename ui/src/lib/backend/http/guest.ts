@@ -1,0 +1,157 @@
+import type { Comment, Connection, File, Folder, GuestSession, Metadata, NewComment, Project, User } from '../../api-types';
+import { BackendError } from '../errors';
+import { LIBRARY, type Backend } from '../types';
+import { ServerApi, type QueryPairs } from './request';
+
+/** The project a guest sees: its real id is none of the page's business. */
+const PROJECT_ID = 0;
+
+/**
+ * The backend of a guest on a review link: the same screens, on the guest endpoints of the
+ * server (`/api/guest/…`), which answer only for what the link covers. Authenticated by the
+ * guest session's HttpOnly cookie and its CSRF token. Everything a link does not allow —
+ * managing, uploading, members, the account, editing metadata — is refused here, and left out
+ * of the screens (`Backend.guest`).
+ */
+export function guestBackend(root: URL, session: GuestSession): Backend {
+  const api = new ServerApi(root, { kind: 'session', csrfToken: () => session.csrf_token });
+  const { link } = session;
+  const now = new Date().toISOString();
+  const project: Project = { id: PROJECT_ID, name: link.project_name, description: link.label, created_at: now, updated_at: now };
+  const connection: Connection = {
+    id: LIBRARY,
+    label: link.label || link.project_name,
+    url: root.toString(),
+    method: null,
+    state: { kind: 'signed_in' },
+    user: { name: session.guest_name, email: '' },
+  };
+  const me: User = { id: -1, email: '', name: session.guest_name, is_admin: false, active: true, created_at: now };
+  const file = (id: number) => `guest/files/${id}`;
+  const notAllowed = async (): Promise<never> => {
+    throw new BackendError('forbidden', 'A review link does not allow this.');
+  };
+  const nothingToUnsubscribe = async () => () => {};
+  /** A file link's file, and the folder it sits in (shown as the top of the link). */
+  const shared = link.kind === 'file' ? api.call<File>('GET', file(link.root_id)) : null;
+  const sharedFolder = async (): Promise<Folder> => {
+    const f = shared ? await shared : null;
+    return {
+      id: f?.folder_id ?? link.root_id,
+      project_id: PROJECT_ID,
+      parent_id: null,
+      name: link.root_name,
+      created_at: now,
+      updated_at: now,
+    };
+  };
+
+  return {
+    runsIn: 'browser',
+    guest: { name: session.guest_name, link },
+
+    libraryStatus: async () => ({ url: root.toString(), data_dir: '', secret_storage: { kind: 'keychain' } }),
+    listConnections: async () => [connection],
+    onConnectionsChanged: nothingToUnsubscribe,
+    addConnection: notAllowed,
+    signIn: notAllowed,
+    cancelSignIn: async () => {},
+    signOut: notAllowed,
+    removeConnection: notAllowed,
+
+    listProjects: async () => [project],
+    listFolders: async (_projectId, parentId) => {
+      if (parentId === null) return [await sharedFolder()];
+      if (link.kind === 'file') return [];
+      return api.all<Folder>(`guest/folders/${parentId}/children`);
+    },
+    listFilesPage: async (_projectId, folderId, query, page, perPage) => {
+      if (shared) {
+        const only = await shared;
+        return { items: folderId === only.folder_id ? [only] : [], total: folderId === only.folder_id ? 1 : 0, page, per_page: perPage };
+      }
+      const pairs: QueryPairs = { sort: query.sort, name: query.name };
+      if (query.descending) pairs.order = 'desc';
+      return api.page<File>(`guest/folders/${folderId}/files`, pairs, page, perPage);
+    },
+    getFile: (ref) => api.call<File>('GET', file(ref.fileId)),
+    mediaUrl: async (ref) => api.url(`${file(ref.fileId)}/media`).toString(),
+    posterUrl: async (ref) => api.url(`${file(ref.fileId)}/poster`).toString(),
+    fileMetadata: (ref) => api.call<Metadata>('GET', `${file(ref.fileId)}/metadata`),
+
+    listComments: (ref) => api.all<Comment>(`${file(ref.fileId)}/comments`),
+    createComment: (ref, comment) => api.call<Comment>('POST', `${file(ref.fileId)}/comments`, comment),
+    replyToComment: (ref, commentId, body) => {
+      const reply: NewComment = { body };
+      return api.call<Comment>('POST', `${file(ref.fileId)}/comments/${commentId}/comments`, reply);
+    },
+    me: async () => me,
+
+    queueDownloads: async (_projectId, items) => {
+      if (link.permission !== 'download') return notAllowed();
+      for (const item of items) {
+        const a = document.createElement('a');
+        a.href = api.url(`${file(item.file_id)}/download`).toString();
+        a.download = item.name;
+        a.rel = 'noopener';
+        document.body.append(a);
+        a.click();
+        a.remove();
+      }
+      return { batch: crypto.randomUUID(), transfers: [], folders_created: 0, skipped: 0 };
+    },
+
+    // What a review link does not allow.
+    createProject: notAllowed,
+    updateProject: notAllowed,
+    deleteProject: notAllowed,
+    createFolder: notAllowed,
+    updateFolder: notAllowed,
+    deleteFolder: notAllowed,
+    updateFile: notAllowed,
+    deleteFile: notAllowed,
+    updateComment: notAllowed,
+    deleteComment: notAllowed,
+    patchFileMetadata: notAllowed,
+    folderMetadata: notAllowed,
+    patchFolderMetadata: notAllowed,
+    projectMembers: notAllowed,
+    setProjectRole: notAllowed,
+    folderMembers: notAllowed,
+    setFolderRole: notAllowed,
+    findUsers: notAllowed,
+    createUser: notAllowed,
+    myUsage: notAllowed,
+    projectUsage: notAllowed,
+    listApiKeys: notAllowed,
+    createApiKey: notAllowed,
+    deleteApiKey: notAllowed,
+    listOAuthApps: notAllowed,
+    createOAuthApp: notAllowed,
+    updateOAuthApp: notAllowed,
+    deleteOAuthApp: notAllowed,
+    rotateOAuthAppSecret: notAllowed,
+    generateOAuthCode: notAllowed,
+    listAuthorizations: notAllowed,
+    revokeAuthorization: notAllowed,
+    getSettings: async () => ({ download_dir: null, concurrency: 4, bandwidth_limit: null, theme: 'system' }),
+    setSettings: notAllowed,
+    checkDownloadFolder: notAllowed,
+    listTransfers: async () => [],
+    pickUploads: notAllowed,
+    pickFolder: notAllowed,
+    checkUploads: notAllowed,
+    queueUploads: notAllowed,
+    pauseTransfer: notAllowed,
+    resumeTransfer: notAllowed,
+    retryTransfer: notAllowed,
+    cancelTransfer: notAllowed,
+    moveTransfer: notAllowed,
+    clearFinishedTransfers: async () => {},
+    revealTransfer: notAllowed,
+    openTransfer: notAllowed,
+    onTransferEvent: nothingToUnsubscribe,
+    onTransfersResync: nothingToUnsubscribe,
+    onFileDrop: nothingToUnsubscribe,
+  };
+}
