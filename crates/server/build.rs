@@ -1,11 +1,14 @@
-//! With the `web-ui` feature, checks that the built web app (`ui/dist`) is there before the
-//! compiler looks for it, so a missing build says what to run instead of failing inside the
-//! embedding macro (see `src/http/web_ui/files.rs`).
+//! Rebuilds the crate when a migration is added (`sqlx::migrate!` embeds them at compile time,
+//! and a new file alone would not make cargo compile again), and, with the `web-ui` feature,
+//! checks that the built web app (`ui/dist`) is there before the compiler looks for it, so a
+//! missing build says what to run instead of failing inside the embedding macro (see
+//! `src/http/web_ui/files.rs`).
 
 use std::path::PathBuf;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=migrations");
     println!("cargo::rustc-check-cfg=cfg(ui_dist_missing)");
     if std::env::var_os("CARGO_FEATURE_WEB_UI").is_none() {
         return;
