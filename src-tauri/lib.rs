@@ -13,6 +13,7 @@ mod logging;
 mod members;
 mod review;
 pub mod settings;
+mod sharing;
 mod signals;
 mod state;
 mod transfers;

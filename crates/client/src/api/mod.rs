@@ -10,6 +10,7 @@ mod members;
 mod metadata;
 mod pages;
 mod projects;
+mod review_links;
 mod users;
 
 pub use client::{http_client, ApiClient};

@@ -1,7 +1,7 @@
 // Generated from the #[tauri::command] functions in src-tauri/ by its build script. Do not edit:
 // `UPDATE_BINDINGS=1 cargo test -p rushes --lib` rewrites it after a command changed.
 
-import type { ApiKey, Authorization, Comment, CommentUpdate, Connection, CreatedApiKey, CreatedOAuthApp, CreatedUser, DevCode, DownloadItem, File, FileUpdate, Folder, FolderMember, FolderUpdate, LibraryStatus, ListQuery, Member, Metadata, MetadataPatch, NewComment, NewConnection, NewDevCode, NewOAuthApp, NewUser, OAuthApp, OAuthAppUpdate, Page, Project, ProjectUpdate, QueuedBatch, Role, Settings, StorageUsage, Transfer, UploadCandidate, UploadItem, User } from '../api-types';
+import type { ApiKey, Authorization, Comment, CommentUpdate, Connection, CreatedApiKey, CreatedOAuthApp, CreatedReviewLink, CreatedUser, DevCode, DownloadItem, File, FileUpdate, Folder, FolderMember, FolderUpdate, LibraryStatus, ListQuery, Member, Metadata, MetadataPatch, NewComment, NewConnection, NewDevCode, NewOAuthApp, NewReviewLink, NewUser, OAuthApp, OAuthAppUpdate, Page, Project, ProjectUpdate, QueuedBatch, ReviewLink, Role, Settings, StorageUsage, Transfer, UploadCandidate, UploadItem, User } from '../api-types';
 import { call } from './invoke';
 
 /** The app's Tauri commands, by name, with the arguments each takes (in snake_case, as sent). */
@@ -112,6 +112,12 @@ export const commands = {
   settings_set: (args: { value: Settings }) => call<Settings>('settings_set', args),
   /** Whether downloads can go into `path` as it stands: fails with `invalid` and words for the person when the folder is missing (a drive not connected) or is a file. */
   check_download_folder: (args: { path: string }) => call<void>('check_download_folder', args),
+  /** The project's review links, revoked ones included. */
+  list_review_links: (args: { connection: string; project_id: number }) => call<ReviewLink[]>('list_review_links', args),
+  /** Makes a link to a folder or a file; the answer holds its URL, once. */
+  create_review_link: (args: { connection: string; project_id: number; link: NewReviewLink }) => call<CreatedReviewLink>('create_review_link', args),
+  /** Revokes a link: it stops working at once. */
+  revoke_review_link: (args: { connection: string; project_id: number; link_id: number }) => call<void>('revoke_review_link', args),
   /** Every transfer, in queue order, with its latest state. */
   list_transfers: () => call<Transfer[]>('list_transfers'),
   /** Asks the person for files (or folders) to upload with the system's dialog; an empty list when they cancel. */

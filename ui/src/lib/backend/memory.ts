@@ -6,6 +6,7 @@ import type {
   Connection,
   CreatedApiKey,
   CreatedOAuthApp,
+  CreatedReviewLink,
   CreatedUser,
   DevCode,
   DownloadItem,
@@ -23,11 +24,13 @@ import type {
   NewFolder,
   NewOAuthApp,
   NewProject,
+  NewReviewLink,
   NewUser,
   OAuthApp,
   OAuthAppUpdate,
   Project,
   ProjectUpdate,
+  ReviewLink,
   Role,
   Settings,
   StorageUsage,
@@ -278,6 +281,9 @@ export class MemoryBackend implements Backend {
   patchFileMetadata = serverOnly<[FileRef, MetadataPatch, string?], Metadata>('metadata');
   folderMetadata = serverOnly<[number, number, string?], Metadata>('metadata');
   patchFolderMetadata = serverOnly<[number, number, MetadataPatch, string?], Metadata>('metadata');
+  listReviewLinks = serverOnly<[number, string?], ReviewLink[]>('review links');
+  createReviewLink = serverOnly<[number, NewReviewLink, string?], CreatedReviewLink>('review links');
+  revokeReviewLink = serverOnly<[number, number, string?], void>('review links');
   projectMembers = serverOnly<[number, string?], Member[]>('members');
   setProjectRole = serverOnly<[number, number, Role | null, string?], Member>('members');
   folderMembers = serverOnly<[number, number, string?], FolderMember[]>('members');

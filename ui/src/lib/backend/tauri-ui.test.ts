@@ -66,6 +66,9 @@ describe('the screens’ commands', () => {
     await b.getSettings();
     await b.setSettings({ download_dir: null, concurrency: 4, bandwidth_limit: null, theme: 'dark' });
     await b.checkDownloadFolder('/media/raid');
+    await b.listReviewLinks(1, 'local');
+    await b.createReviewLink(1, { folder_id: 2, permission: 'comment' }, 'local');
+    await b.revokeReviewLink(1, 7, 'local');
     expect(invokeMock.mock.calls).toEqual([
       ['list_comments', at],
       ['create_comment', { ...at, comment: { body: 'b', frame: 4 } }],
@@ -86,6 +89,9 @@ describe('the screens’ commands', () => {
       ['settings_get', undefined],
       ['settings_set', { value: { download_dir: null, concurrency: 4, bandwidth_limit: null, theme: 'dark' } }],
       ['check_download_folder', { path: '/media/raid' }],
+      ['list_review_links', { connection: 'local', project_id: 1 }],
+      ['create_review_link', { connection: 'local', project_id: 1, link: { folder_id: 2, permission: 'comment' } }],
+      ['revoke_review_link', { connection: 'local', project_id: 1, link_id: 7 }],
     ]);
   });
 

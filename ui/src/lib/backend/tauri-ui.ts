@@ -37,6 +37,11 @@ export const tauriUiBackend: UiBackend = {
   patchFolderMetadata: (projectId, folderId, changes, connection) =>
     commands.patch_folder_metadata({ connection, project_id: projectId, folder_id: folderId, changes }),
 
+  listReviewLinks: (projectId, connection) => commands.list_review_links({ connection, project_id: projectId }),
+  createReviewLink: (projectId, link, connection) => commands.create_review_link({ connection, project_id: projectId, link }),
+  revokeReviewLink: (projectId, linkId, connection) =>
+    commands.revoke_review_link({ connection, project_id: projectId, link_id: linkId }),
+
   projectMembers: (projectId, connection) => commands.project_members({ connection, project_id: projectId }),
   setProjectRole: (projectId, userId, role, connection) =>
     commands.set_project_role({ connection, project_id: projectId, user_id: userId, role }),

@@ -3,6 +3,7 @@ import type {
   Authorization,
   Comment,
   CommentUpdate,
+  CreatedReviewLink,
   CreatedApiKey,
   CreatedOAuthApp,
   CreatedUser,
@@ -19,12 +20,14 @@ import type {
   NewComment,
   NewDevCode,
   NewOAuthApp,
+  NewReviewLink,
   NewUser,
   OAuthApp,
   OAuthAppUpdate,
   Page,
   Project,
   ProjectUpdate,
+  ReviewLink,
   Role,
   Settings,
   StorageUsage,
@@ -103,6 +106,14 @@ export interface UiBackend {
     changes: MetadataPatch,
     connection: string,
   ): Promise<Metadata>;
+
+  // Sharing with people who have no account.
+  /** `list_review_links`: the project's review links, revoked ones included. */
+  listReviewLinks(projectId: number, connection: string): Promise<ReviewLink[]>;
+  /** `create_review_link`: the answer holds the link's URL (with its token), once. */
+  createReviewLink(projectId: number, link: NewReviewLink, connection: string): Promise<CreatedReviewLink>;
+  /** `revoke_review_link`: the link stops working at once. */
+  revokeReviewLink(projectId: number, linkId: number, connection: string): Promise<void>;
 
   // Members and roles.
   /** `project_members`. */

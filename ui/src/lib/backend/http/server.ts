@@ -72,6 +72,10 @@ export function serverCalls(api: ServerApi): ServerCalls {
     patchFolderMetadata: (projectId, folderId, changes) =>
       api.call<Metadata>('PATCH', `${folderPath(projectId, folderId)}/metadata`, changes),
 
+    listReviewLinks: (projectId) => api.all(`projects/${projectId}/review-links`),
+    createReviewLink: (projectId, link) => api.call('POST', `projects/${projectId}/review-links`, link),
+    revokeReviewLink: (projectId, linkId) => api.callEmpty('DELETE', `projects/${projectId}/review-links/${linkId}`),
+
     projectMembers: (projectId) => api.all<Member>(`projects/${projectId}/members`),
     setProjectRole: (projectId, userId, role) =>
       api.call<Member>('PUT', `projects/${projectId}/members/${userId}`, { role }),
