@@ -124,17 +124,36 @@ pub async fn by_id_anywhere<'c>(
     sqlx::query_as(&sql).bind(id).fetch_optional(ex).await
 }
 
+/// Which files of a folder a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// Every record, pending uploads included (the team's lists).
+    All,
+    /// Only files whose bytes are complete (a review link's guests).
+    Ready,
+}
+
+impl Shown {
+    fn condition(self) -> &'static str {
+        match self {
+            Self::All => "",
+            Self::Ready => " AND f.state = 'ready'",
+        }
+    }
+}
+
 /// One page of the files in `folder_id`, ordered and filtered by `listing`.
 pub async fn list<'c>(
     ex: impl Executor<'c, Database = Db>,
     folder_id: Id,
     listing: &Listing,
-    limit: i64,
-    offset: i64,
+    shown: Shown,
+    (limit, offset): (i64, i64),
 ) -> Result<Vec<FileRow>, sqlx::Error> {
     let sql = format!(
-        "{SELECT} WHERE f.folder_id = $1 AND {} {} LIMIT $3 OFFSET $4",
+        "{SELECT} WHERE f.folder_id = $1 AND {}{} {} LIMIT $3 OFFSET $4",
         name_filter("f", 2),
+        shown.condition(),
         listing.order_by("f", true)
     );
     sqlx::query_as(&sql)
@@ -151,10 +170,12 @@ pub async fn count<'c>(
     ex: impl Executor<'c, Database = Db>,
     folder_id: Id,
     listing: &Listing,
+    shown: Shown,
 ) -> Result<i64, sqlx::Error> {
     let sql = format!(
-        "SELECT COUNT(*) FROM files f WHERE f.folder_id = $1 AND {}",
-        name_filter("f", 2)
+        "SELECT COUNT(*) FROM files f WHERE f.folder_id = $1 AND {}{}",
+        name_filter("f", 2),
+        shown.condition()
     );
     sqlx::query_scalar(&sql)
         .bind(folder_id)

@@ -6,7 +6,7 @@ use rushes_api::Id;
 
 use crate::access::{FileAccess, ProjectAccess, Role};
 use crate::config::MAX_FILE_SIZE;
-use crate::db::files::{self, FileRow, NewFileRow};
+use crate::db::files::{self, FileRow, NewFileRow, Shown};
 use crate::db::listing::Listing;
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
@@ -78,8 +78,9 @@ pub async fn list(
     if folder.role().is_none() {
         return Ok((Vec::new(), 0));
     }
-    let rows = files::list(pool, folder_id, listing, window.limit, window.offset).await?;
-    let total = files::count(pool, folder_id, listing).await?;
+    let page = (window.limit, window.offset);
+    let rows = files::list(pool, folder_id, listing, Shown::All, page).await?;
+    let total = files::count(pool, folder_id, listing, Shown::All).await?;
     Ok((rows.iter().map(FileRow::to_api).collect(), total))
 }
 

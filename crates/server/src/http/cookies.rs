@@ -155,6 +155,16 @@ mod tests {
             tls.to_str().unwrap(),
             "rushes_web=v; Path=/rushes/; Max-Age=604800; HttpOnly; SameSite=Strict; Secure"
         );
+        let guest = set_guest_session(&Url::parse("https://h/").unwrap(), "g", week).unwrap();
+        assert_eq!(
+            guest.to_str().unwrap(),
+            "rushes_guest=g; Path=/; Max-Age=604800; HttpOnly; SameSite=Strict; Secure"
+        );
+        let gone = clear_guest_session(&Url::parse("http://h/").unwrap()).unwrap();
+        assert_eq!(
+            gone.to_str().unwrap(),
+            "rushes_guest=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
+        );
         let gone = clear_web_session(&Url::parse("https://h/").unwrap()).unwrap();
         assert_eq!(
             gone.to_str().unwrap(),

@@ -496,3 +496,34 @@ async fn a_file_link_reaches_its_file_only() {
         error(res, StatusCode::NOT_FOUND, "not_found").await;
     }
 }
+
+#[tokio::test]
+async fn guests_see_finished_files_only() {
+    let server = TestServer::start().await;
+    let s = Shared::new(&server).await;
+    let pending = s.place.file(&server, "B001.mov").await;
+    let (_, token) = s.link(&server, "download").await;
+    let g = guest(&server, &token, "Ada").await;
+    let res = g
+        .get(
+            &server,
+            &format!("api/guest/folders/{}/files", s.place.folder),
+        )
+        .await;
+    assert_eq!(res.headers()["total"], "1");
+    let files: Vec<Value> = data(res).await;
+    let ids: Vec<i64> = files.iter().map(|f| f["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [s.file]);
+    for path in [
+        format!("api/guest/files/{pending}"),
+        format!("api/guest/files/{pending}/media"),
+        format!("api/guest/files/{pending}/comments"),
+    ] {
+        error(
+            g.get(&server, &path).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
+    }
+}

@@ -366,6 +366,30 @@ async fn guest_writes_need_the_csrf_token_and_the_servers_own_origin() {
 }
 
 #[tokio::test]
+async fn another_site_cannot_start_a_guest_session() {
+    let server = TestServer::start().await;
+    let s = Shared::new(&server).await;
+    let (_, token) = s.link(&server, "view").await;
+    let browser = Browser::new();
+    for (name, value) in [
+        ("origin", "https://evil.example"),
+        ("origin", "null"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let res = browser
+            .send(
+                browser
+                    .request(Method::POST, &server.url("api/guest/session"))
+                    .header(name, value)
+                    .json(&json!({ "token": token, "name": "Ada" })),
+            )
+            .await;
+        error(res, StatusCode::FORBIDDEN, "forbidden").await;
+    }
+    assert!(browser.cookie("rushes_guest").is_none());
+}
+
+#[tokio::test]
 async fn revoking_or_expiring_a_link_ends_its_sessions_at_once() {
     let server = TestServer::start().await;
     let s = Shared::new(&server).await;

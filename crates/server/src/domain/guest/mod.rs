@@ -19,7 +19,7 @@ use rushes_api::review_links::ReviewPermission;
 use rushes_api::Id;
 
 use crate::auth::guest_session::Guest;
-use crate::db::files::{self, FileRow};
+use crate::db::files::{self, FileRow, Shown};
 use crate::db::folders::{self, ChildQuery, FolderRow};
 use crate::db::listing::Listing;
 use crate::db::{Pool, Window};
@@ -55,10 +55,11 @@ pub async fn folder(pool: &Pool, guest: &Guest, id: Id) -> Result<FolderRow, Api
 }
 
 /// File `id`, when the link covers it (it is the shared file, or in the shared folder or below
-/// it); otherwise 404.
+/// it) and its bytes are complete; otherwise 404.
 pub async fn file(pool: &Pool, guest: &Guest, id: Id) -> Result<FileRow, ApiError> {
     let file = files::by_id(pool, guest.link.project_id, id)
         .await?
+        .filter(FileRow::is_ready)
         .ok_or(ApiError::NotFound)?;
     let covered = match guest.link.file_id {
         Some(shared) => shared == file.id,
@@ -100,8 +101,10 @@ pub async fn files_in(
     window: Window,
 ) -> Result<(Vec<File>, i64), ApiError> {
     folder(pool, guest, id).await?;
-    let rows = files::list(pool, id, listing, window.limit, window.offset).await?;
-    let total = files::count(pool, id, listing).await?;
+    // An upload in progress is the team's business: guests see finished files only.
+    let page = (window.limit, window.offset);
+    let rows = files::list(pool, id, listing, Shown::Ready, page).await?;
+    let total = files::count(pool, id, listing, Shown::Ready).await?;
     Ok((rows.iter().map(FileRow::to_api).collect(), total))
 }
 

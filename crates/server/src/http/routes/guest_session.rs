@@ -17,6 +17,7 @@ use crate::error::ApiError;
 use crate::http::client_addr::ClientAddr;
 use crate::http::cookies;
 use crate::http::guest_session::GuestAuth;
+use crate::http::origin::{self, OpaqueOrigin};
 use crate::http::respond::{created, no_content, ok};
 use crate::http::Json;
 use crate::state::AppState;
@@ -33,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/guest/session", tag = "guest", request_body = NewGuestSession,
     responses((status = 201, description = "The session; `Set-Cookie` carries it", body = Envelope<GuestSession>),
               (status = 401, description = "The link needs a password, or it is wrong", body = ErrorEnvelope),
+              (status = 403, description = "From another origin", body = ErrorEnvelope),
               (status = 404, description = "No such link, or it was revoked or has expired", body = ErrorEnvelope),
               (status = 422, description = "A blank or too long name", body = ErrorEnvelope),
               (status = 429, description = "Too many wrong passwords; `Retry-After` says when", body = ErrorEnvelope)))]
@@ -42,6 +44,14 @@ async fn start(
     headers: HeaderMap,
     Json(new): Json<NewGuestSession>,
 ) -> Result<Response, ApiError> {
+    // Only the link's page may start a session: another site must not sign a browser in as a
+    // guest of the attacker's link (the JSON body already needs a preflight no other origin
+    // passes; this holds without relying on that).
+    if !origin::same_origin(&headers, state.base_url(), OpaqueOrigin::Refused) {
+        return Err(ApiError::Refused(
+            "a guest session is started only from this server's own pages",
+        ));
+    }
     let limits = &state.tokens().web_sessions;
     // A guest who opens another link in the same browser leaves the session they had.
     if let Some(old) = cookies::get(&headers, cookies::GUEST_SESSION) {
