@@ -21,7 +21,12 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
 }
 
 fn generate() -> Result<Vec<String>, String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src-tauri");
+    // Read when the script runs, not when it was compiled: a build cache shared between two
+    // checkouts (CI's, a second clone) reuses the compiled script, and `env!` would point it
+    // at the checkout that compiled it.
+    let manifest =
+        std::env::var("CARGO_MANIFEST_DIR").map_err(|e| format!("CARGO_MANIFEST_DIR: {e}"))?;
+    let dir = PathBuf::from(manifest).join("src-tauri");
     // Any source may declare a command, a new file too: Cargo watches a directory whole.
     println!("cargo:rerun-if-changed={}", dir.display());
     let found = commands::scan(&dir)?;
