@@ -172,6 +172,40 @@ impl Chromium {
         }
     }
 
+    /// Selects file `name` in the open folder and opens it for review (Enter).
+    async fn open_for_review(&self, name: &str) {
+        self.find_text("[data-testid=file-item]", name)
+            .await
+            .click()
+            .await
+            .unwrap();
+        self.client
+            .find(Locator::Css("[data-testid=browse-items]"))
+            .await
+            .unwrap()
+            .send_keys("\u{E007}")
+            .await
+            .unwrap();
+        self.find_text("[data-testid=review-title]", name).await;
+    }
+
+    /// Writes `text` as a comment at the frame on screen and waits for its thread.
+    async fn comment(&self, text: &str) {
+        self.client
+            .find(Locator::Css("[data-testid=comment-text]"))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+        self.find_text("[data-testid=comment-send]", "")
+            .await
+            .click()
+            .await
+            .unwrap();
+        self.find_text("[data-testid=thread]", text).await;
+    }
+
     /// Opens `folder` of `project` from the sidebar.
     async fn open_folder(&self, project: &str, folder: &str) {
         self.find_text("[data-testid=project-item]", project)
@@ -251,37 +285,12 @@ async fn a_person_signs_in_in_a_browser_browses_comments_at_a_frame_and_signs_ou
     browser.wait_for_path("/").await;
     browser.find_text("[data-testid=signed-in-as]", email).await;
     browser.open_folder("Shoot", "Day 1").await;
-    let item = browser
+    browser
         .find_text("[data-testid=file-item]", "A001.mp4")
         .await;
-    item.click().await.unwrap();
     browser.picture("web-browse").await;
-    browser
-        .client
-        .find(Locator::Css("[data-testid=browse-items]"))
-        .await
-        .unwrap()
-        .send_keys("\u{E007}") // Enter opens the selected file for review.
-        .await
-        .unwrap();
-    browser
-        .find_text("[data-testid=review-title]", "A001.mp4")
-        .await;
-    let text = browser
-        .client
-        .find(Locator::Css("[data-testid=comment-text]"))
-        .await
-        .unwrap();
-    text.send_keys("Boom in shot").await.unwrap();
-    browser
-        .find_text("[data-testid=comment-send]", "")
-        .await
-        .click()
-        .await
-        .unwrap();
-    browser
-        .find_text("[data-testid=thread]", "Boom in shot")
-        .await;
+    browser.open_for_review("A001.mp4").await;
+    browser.comment("Boom in shot").await;
     browser.picture("web-review").await;
 
     // The team sees it through the API, by this person.
@@ -554,23 +563,7 @@ async fn a_guest_with_only_a_link_reviews_and_comments_and_reaches_nothing_else(
         .find_text("[data-testid=guest-as]", "Reviewing as Dana")
         .await;
     browser.open_folder("Shoot", "Day 1").await;
-    browser
-        .find_text("[data-testid=file-item]", "A001.mp4")
-        .await
-        .click()
-        .await
-        .unwrap();
-    browser
-        .client
-        .find(Locator::Css("[data-testid=browse-items]"))
-        .await
-        .unwrap()
-        .send_keys("\u{E007}")
-        .await
-        .unwrap();
-    browser
-        .find_text("[data-testid=review-title]", "A001.mp4")
-        .await;
+    browser.open_for_review("A001.mp4").await;
     // The link allows comments, not downloads, and nothing of the team's managing.
     for absent in [
         "download",
@@ -586,23 +579,7 @@ async fn a_guest_with_only_a_link_reviews_and_comments_and_reaches_nothing_else(
             .unwrap();
         assert!(found.is_empty(), "a guest is shown {absent}");
     }
-    browser
-        .client
-        .find(Locator::Css("[data-testid=comment-text]"))
-        .await
-        .unwrap()
-        .send_keys("Too dark at the start")
-        .await
-        .unwrap();
-    browser
-        .find_text("[data-testid=comment-send]", "")
-        .await
-        .click()
-        .await
-        .unwrap();
-    browser
-        .find_text("[data-testid=thread]", "Too dark at the start")
-        .await;
+    browser.comment("Too dark at the start").await;
     browser.picture("web-guest-review").await;
 
     // The team sees the guest's comment, by the name given, marked as a guest's.
