@@ -37,6 +37,9 @@ async function open(
     view.unmount();
     render(ReviewView, { props: { file, connection: 'local', onback }, context: testContext(backend, { drafts }) });
   };
+  // The player knows the clip's frames once the server's metadata is in: keys before that
+  // would step at a guessed rate.
+  if (kind === 'video') await screen.findByText(/Frame 0 \/ 249/);
   return { backend, file, onback, user, ref, reopen };
 }
 
