@@ -111,7 +111,7 @@ function listening(server: ChildProcess): Promise<string> {
 }
 
 /** An access token for an API key (`POST /auth/api-key`). */
-async function exchange(url: string, apiKey: string): Promise<string> {
+export async function exchange(url: string, apiKey: string): Promise<string> {
   const response = await fetch(new URL('auth/api-key', url), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

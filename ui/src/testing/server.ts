@@ -13,6 +13,7 @@ import type { CreatedUser, File, Metadata, User } from '../lib/api-types';
 import { ServerApi } from '../lib/backend/http/request';
 import { serverCalls, type ServerCalls } from '../lib/backend/http/server';
 import { MemoryBackend, type MemoryOptions } from '../lib/backend/memory';
+import { exchange } from './server-setup';
 
 /** A signed-in account of the test server and its API. */
 export interface Account {
@@ -59,13 +60,7 @@ export async function freshAccount(options: { name?: string; admin?: boolean } =
  */
 export async function viaApiKey(account: Account): Promise<Account> {
   const key = await account.calls.createApiKey('ui tests', 'server');
-  const response = await fetch(new URL('auth/api-key', testServer().url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ apiKey: key.secret }),
-  });
-  if (!response.ok) throw new Error(`/auth/api-key answered ${response.status}: ${await response.text()}`);
-  const token = ((await response.json()) as { access_token: string }).access_token;
+  const token = await exchange(testServer().url, key.secret);
   const api = new ServerApi(testServer().url, { kind: 'bearer', accessToken: async () => token });
   return { ...account, token, api, calls: serverCalls(api) };
 }

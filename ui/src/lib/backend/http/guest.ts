@@ -1,7 +1,8 @@
-import type { Comment, Connection, File, Folder, GuestSession, Metadata, NewComment, Project, User } from '../../api-types';
+import { DEFAULT_SETTINGS, type Comment, type Connection, type File, type Folder, type GuestSession, type Metadata, type NewComment, type Project, type User } from '../../api-types';
 import { BackendError } from '../errors';
 import { LIBRARY, type Backend } from '../types';
 import { ServerApi, type QueryPairs } from './request';
+import { saveToDownloads } from './save';
 
 /** The project a guest sees: its real id is none of the page's business. */
 const PROJECT_ID = 0;
@@ -89,15 +90,7 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
 
     queueDownloads: async (_projectId, items) => {
       if (link.permission !== 'download') return notAllowed();
-      for (const item of items) {
-        const a = document.createElement('a');
-        a.href = api.url(`${file(item.file_id)}/download`).toString();
-        a.download = item.name;
-        a.rel = 'noopener';
-        document.body.append(a);
-        a.click();
-        a.remove();
-      }
+      for (const item of items) saveToDownloads(api.url(`${file(item.file_id)}/download`).toString(), item.name);
       return { batch: crypto.randomUUID(), transfers: [], folders_created: 0, skipped: 0 };
     },
 
@@ -137,7 +130,7 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     generateOAuthCode: notAllowed,
     listAuthorizations: notAllowed,
     revokeAuthorization: notAllowed,
-    getSettings: async () => ({ download_dir: null, concurrency: 4, bandwidth_limit: null, theme: 'system' }),
+    getSettings: async () => ({ ...DEFAULT_SETTINGS, theme: 'system' }),
     setSettings: notAllowed,
     checkDownloadFolder: notAllowed,
     listTransfers: async () => [],

@@ -2,6 +2,7 @@ import { DEFAULT_SETTINGS, type Connection, type Settings, type WebSession } fro
 import { BackendError } from '../errors';
 import { LIBRARY, type Backend } from '../types';
 import { errorOf, ServerApi } from './request';
+import { saveToDownloads } from './save';
 import { serverCalls } from './server';
 
 /** Where the browser app keeps the one setting it has (the theme): this browser only. */
@@ -88,13 +89,7 @@ export function browserBackend(root: URL, session: WebSession): Backend {
     // redirects to its signed URL, and the session cookie rides along.
     queueDownloads: async (projectId, items) => {
       for (const item of items) {
-        const link = document.createElement('a');
-        link.href = api.url(`projects/${projectId}/folders/${item.folder_id}/files/${item.file_id}/download`).toString();
-        link.download = item.name;
-        link.rel = 'noopener';
-        document.body.append(link);
-        link.click();
-        link.remove();
+        saveToDownloads(api.url(`projects/${projectId}/folders/${item.folder_id}/files/${item.file_id}/download`).toString(), item.name);
       }
       return { batch: crypto.randomUUID(), transfers: [], folders_created: 0, skipped: 0 };
     },
