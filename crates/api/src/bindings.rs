@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::{
     auth, comments, connections, envelope, error, files, folders, ipc, members, metadata, oauth,
-    page, projects, review_links, roles, settings, transfers, usage, users,
+    page, projects, renditions, review_links, roles, settings, transfers, usage, users,
 };
 
 /// The generated TypeScript module, one `export type` per wire type.
@@ -26,6 +26,10 @@ pub fn typescript() -> String {
         folders::FolderUpdate::decl(),
         projects::ProjectUpdate::decl(),
         files::FileState::decl(),
+        renditions::RenditionKind::decl(),
+        renditions::RenditionState::decl(),
+        renditions::RenditionError::decl(),
+        renditions::Rendition::decl(),
         files::File::decl(),
         files::NewFile::decl(),
         files::FileUpdate::decl(),

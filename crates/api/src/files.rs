@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::renditions::Rendition;
 use crate::{Id, Timestamp};
 
 /// Where a file's bytes are.
@@ -40,6 +41,11 @@ pub struct File {
     pub sha256: Option<String>,
     /// Whether a poster image exists (`GET .../files/{id}/poster`).
     pub has_poster: bool,
+    /// The media jobs of the current bytes and their results: the probe first, then the proxy
+    /// (only when the original does not play in browsers) and the waveform (when there is
+    /// sound). Empty until the bytes are complete.
+    #[serde(default)]
+    pub renditions: Vec<Rendition>,
     #[ts(type = "number | null")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub created_by: Option<Id>,

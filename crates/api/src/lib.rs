@@ -26,6 +26,7 @@ pub mod oauth;
 pub mod page;
 pub mod patch;
 pub mod projects;
+pub mod renditions;
 pub mod review_links;
 pub mod roles;
 pub mod secret;

@@ -147,11 +147,13 @@ pub const DEFAULT_EXPIRY: Duration = Duration::from_secs(24 * 3600);
 /// The largest size a file may announce: 2^50 bytes (1 PiB), far beyond any camera card.
 pub const MAX_FILE_SIZE: i64 = 1 << 50;
 
-/// Where the media tools are. The defaults find them on `PATH`.
+/// Where the media tools are, and how many media jobs run at once. The defaults find the tools
+/// on `PATH` and run one job at a time.
 #[derive(Debug, Clone)]
 pub struct MediaTools {
     pub ffprobe: PathBuf,
     pub ffmpeg: PathBuf,
+    pub workers: usize,
 }
 
 impl Default for MediaTools {
@@ -159,6 +161,7 @@ impl Default for MediaTools {
         Self {
             ffprobe: "ffprobe".into(),
             ffmpeg: "ffmpeg".into(),
+            workers: 1,
         }
     }
 }

@@ -107,6 +107,11 @@ struct ServeArgs {
     /// Bytes one project may store (its files and the uploads into them); unset: no limit.
     #[arg(long, value_name = "BYTES", env = "RUSHES_PROJECT_QUOTA")]
     project_quota: Option<u64>,
+    /// Media jobs (probes, proxies, waveforms) run at the same time. Each encode uses every
+    /// core it gets, at the lowest CPU priority.
+    #[arg(long, value_name = "COUNT", env = "RUSHES_MEDIA_JOBS", default_value_t = 1,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    media_jobs: u16,
 }
 
 #[derive(Debug, Subcommand)]
@@ -212,6 +217,7 @@ async fn serve(args: ServeArgs) -> Result<(), rushes_server::ServerError> {
     config.login_limits.lockout = Duration::from_secs(args.login_lockout);
     config.quotas.user_bytes = args.user_quota.map(saturating_i64);
     config.quotas.project_bytes = args.project_quota.map(saturating_i64);
+    config.media_tools.workers = usize::from(args.media_jobs);
     let handle = start(config).await?;
     shutdown_signal().await;
     tracing::info!("shutting down");

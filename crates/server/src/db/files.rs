@@ -26,6 +26,30 @@ pub struct FileRow {
     pub has_poster: bool,
 }
 
+/// `rows` as the API shows them, each with its renditions (one query for all).
+pub async fn to_api_all<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    rows: &[FileRow],
+) -> Result<Vec<File>, sqlx::Error> {
+    let ids: Vec<Id> = rows.iter().map(|r| r.id).collect();
+    let jobs = super::media_jobs::of_files(ex, &ids).await?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let mut file = row.to_api();
+            file.renditions = jobs
+                .iter()
+                .filter(|j| {
+                    j.file_id == row.id
+                        && j.storage_key.as_str() == row.storage_key.as_deref().unwrap_or("")
+                })
+                .filter_map(super::media_jobs::JobRow::to_api)
+                .collect();
+            file
+        })
+        .collect())
+}
+
 /// The stored value of `state` for a file whose bytes are complete.
 pub const READY: &str = "ready";
 /// The stored value of `state` for a file waiting for its bytes.
@@ -53,6 +77,7 @@ impl FileRow {
             size: self.size,
             sha256: self.sha256.clone(),
             has_poster: self.has_poster,
+            renditions: Vec::new(),
             created_by: self.created_by,
             created_at: to_timestamp(self.created_at),
             updated_at: to_timestamp(self.updated_at),
@@ -288,6 +313,9 @@ pub async fn storage_keys_under<'c>(
              UNION ALL \
              SELECT m.poster_key AS k FROM file_media m JOIN files fi ON fi.id = m.file_id \
              WHERE fi.folder_id IN (SELECT id FROM tree) \
+             UNION ALL \
+             SELECT j.output_key AS k FROM media_jobs j JOIN files fi ON fi.id = j.file_id \
+             WHERE fi.folder_id IN (SELECT id FROM tree) \
          ) keys WHERE k IS NOT NULL",
     )
     .bind(folder_id)
@@ -305,6 +333,9 @@ pub async fn storage_keys_in_project<'c>(
              SELECT storage_key AS k FROM files WHERE project_id = $1 \
              UNION ALL \
              SELECT m.poster_key AS k FROM file_media m JOIN files fi ON fi.id = m.file_id \
+             WHERE fi.project_id = $1 \
+             UNION ALL \
+             SELECT j.output_key AS k FROM media_jobs j JOIN files fi ON fi.id = j.file_id \
              WHERE fi.project_id = $1 \
          ) keys WHERE k IS NOT NULL",
     )
@@ -326,33 +357,57 @@ pub async fn poster_key<'c>(
     Ok(key.flatten())
 }
 
-/// The blobs that belong to file `id` besides its bytes (its poster), to remove with it.
+/// The blob of something made from file `id`'s bytes: its poster, proxy or waveform.
+pub async fn derived_key<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    id: Id,
+    kind: crate::media::MediaKind,
+) -> Result<Option<String>, sqlx::Error> {
+    use super::media_jobs::{output_key, JobKind};
+    use crate::media::MediaKind;
+    match kind {
+        MediaKind::Original => Ok(None),
+        MediaKind::Poster => poster_key(ex, id).await,
+        MediaKind::Proxy => output_key(ex, id, JobKind::Proxy).await,
+        MediaKind::Waveform => output_key(ex, id, JobKind::Waveform).await,
+    }
+}
+
+/// The blobs that belong to file `id` besides its bytes (its poster and renditions), to remove
+/// with it.
 pub async fn storage_keys_of<'c>(
     ex: impl Executor<'c, Database = Db>,
     id: Id,
 ) -> Result<Vec<String>, sqlx::Error> {
-    Ok(poster_key(ex, id).await?.into_iter().collect())
+    sqlx::query_scalar(
+        "SELECT k FROM ( \
+             SELECT poster_key AS k FROM file_media WHERE file_id = $1 \
+             UNION ALL SELECT output_key AS k FROM media_jobs WHERE file_id = $1 \
+         ) keys WHERE k IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_all(ex)
+    .await
 }
 
-/// Drops what the media job found for file `id` (its bytes changed).
-pub async fn forget_media<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    id: Id,
-) -> Result<(), sqlx::Error> {
+/// Drops what the media jobs found and made for file `id` (its bytes changed); its renditions'
+/// blobs are among [`storage_keys_of`], read before.
+pub async fn forget_media(tx: &mut sqlx::Transaction<'_, Db>, id: Id) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM file_media WHERE file_id = $1")
         .bind(id)
-        .execute(ex)
-        .await
-        .map(drop)
+        .execute(&mut **tx)
+        .await?;
+    super::media_jobs::forget(&mut **tx, id).await.map(drop)
 }
 
-/// Every blob the database refers to: files' bytes and posters.
+/// Every blob the database refers to: files' bytes, posters and renditions.
 pub async fn all_storage_keys<'c>(
     ex: impl Executor<'c, Database = Db>,
 ) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT storage_key FROM files WHERE storage_key IS NOT NULL \
-         UNION ALL SELECT poster_key FROM file_media WHERE poster_key IS NOT NULL",
+         UNION ALL SELECT poster_key FROM file_media WHERE poster_key IS NOT NULL \
+         UNION ALL SELECT output_key FROM media_jobs WHERE output_key IS NOT NULL",
     )
     .fetch_all(ex)
     .await

@@ -14,6 +14,7 @@ pub mod guest_sessions;
 mod ids;
 pub mod invitations;
 pub mod listing;
+pub mod media_jobs;
 pub mod metadata;
 pub mod oauth_apps;
 pub mod oauth_authorizations;

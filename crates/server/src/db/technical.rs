@@ -47,17 +47,6 @@ pub async fn frames<'c>(
     Ok(frames.flatten())
 }
 
-/// Ready files the media job has not looked at yet (a restart picks them up).
-pub async fn unprobed(pool: &Pool) -> Result<Vec<Id>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT f.id FROM files f LEFT JOIN file_media m ON m.file_id = f.id \
-         WHERE f.state = $1 AND m.file_id IS NULL ORDER BY f.id",
-    )
-    .bind(super::files::READY)
-    .fetch_all(pool)
-    .await
-}
-
 /// Stores the result, returning the poster to remove from disk: the one it replaced, or the new
 /// one when the file was deleted meanwhile.
 pub async fn record(

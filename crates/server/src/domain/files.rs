@@ -2,12 +2,14 @@
 //! handing out signed media URLs.
 
 use rushes_api::files::{File, FileUpdate, NewFile};
+use rushes_api::renditions::RenditionKind;
 use rushes_api::Id;
 
 use crate::access::{FileAccess, ProjectAccess, Role};
 use crate::config::MAX_FILE_SIZE;
 use crate::db::files::{self, FileRow, NewFileRow, Shown};
 use crate::db::listing::Listing;
+use crate::db::media_jobs::{self, JobKind};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
 use crate::db::{folders, is_unique_violation, Pool, Window};
@@ -81,7 +83,7 @@ pub async fn list(
     let page = (window.limit, window.offset);
     let rows = files::list(pool, folder_id, listing, Shown::All, page).await?;
     let total = files::count(pool, folder_id, listing, Shown::All).await?;
-    Ok((rows.iter().map(FileRow::to_api).collect(), total))
+    Ok((files::to_api_all(pool, &rows).await?, total))
 }
 
 /// The file `id` in `folder_id`, for a caller with at least `min` there.
@@ -99,7 +101,8 @@ pub async fn access(
 
 /// One file.
 pub async fn get(pool: &Pool, caller: &UserRow, ids: (Id, Id, Id)) -> Result<File, ApiError> {
-    Ok(access(pool, caller, ids, Role::Viewer).await?.file.to_api())
+    let file = access(pool, caller, ids, Role::Viewer).await?.file;
+    one_to_api(pool, file).await
 }
 
 /// Renames a file and/or moves it to another folder of the project (an editor's job at both
@@ -134,7 +137,7 @@ pub async fn update(
     let row = files::by_id(pool, project_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(row.to_api())
+    one_to_api(pool, row).await
 }
 
 /// Deletes a file record and then its bytes. A download in progress finishes (the open file
@@ -153,6 +156,30 @@ pub async fn delete(
     Ok(())
 }
 
+/// Queues file `ids`' failed `kind` job again (an editor's call: it spends the server's time).
+pub async fn retry(
+    pool: &Pool,
+    media: &MediaState,
+    caller: &UserRow,
+    ids: (Id, Id, Id),
+    kind: RenditionKind,
+) -> Result<File, ApiError> {
+    let file = access(pool, caller, ids, Role::Editor).await?.file;
+    let job = match kind {
+        RenditionKind::Probe => JobKind::Probe,
+        RenditionKind::Proxy => JobKind::Proxy,
+        RenditionKind::Waveform => JobKind::Waveform,
+    };
+    if !media_jobs::retry(pool, file.id, job).await? {
+        return Err(ApiError::Conflict(format!(
+            "the file's {} has not failed",
+            job.as_str()
+        )));
+    }
+    media.jobs.wake();
+    one_to_api(pool, file).await
+}
+
 /// A signed URL for the file's bytes (or its poster), valid for the configured time.
 pub async fn media_url(
     pool: &Pool,
@@ -166,8 +193,8 @@ pub async fn media_url(
     signed_url(pool, media, base, &file, kind).await
 }
 
-/// A signed URL for `file`'s bytes (or its poster), for a caller already allowed to see it;
-/// 409 while its upload is not complete, 404 when it has no poster.
+/// A signed URL for `file`'s bytes (or its poster, proxy or waveform), for a caller already
+/// allowed to see it; 409 while its upload is not complete, 404 when that rendition is not made.
 pub async fn signed_url(
     pool: &Pool,
     media: &MediaState,
@@ -181,7 +208,7 @@ pub async fn signed_url(
             .clone()
             .filter(|_| file.is_ready())
             .ok_or_else(|| ApiError::Conflict("the file's upload is not complete yet".into()))?,
-        MediaKind::Poster => files::poster_key(pool, file.id)
+        derived => files::derived_key(pool, file.id, derived)
             .await?
             .ok_or(ApiError::NotFound)?,
     };
@@ -190,7 +217,7 @@ pub async fn signed_url(
     let signature = media.signer.sign(kind, file.id, &key, expires);
     let path = match kind {
         MediaKind::Original => format!("media/{}", file.id),
-        MediaKind::Poster => format!("media/{}/poster", file.id),
+        derived => format!("media/{}/{}", file.id, derived.tag()),
     };
     let mut url = base
         .join(&path)
@@ -199,6 +226,12 @@ pub async fn signed_url(
         .append_pair("e", &expires.to_string())
         .append_pair("s", &signature);
     Ok(url)
+}
+
+/// One file as the API shows it, with its renditions.
+pub async fn one_to_api(pool: &Pool, row: FileRow) -> Result<File, ApiError> {
+    let mut all = files::to_api_all(pool, std::slice::from_ref(&row)).await?;
+    all.pop().ok_or(ApiError::NotFound)
 }
 
 /// A MIME type from the file name's extension; `application/octet-stream` when unknown.

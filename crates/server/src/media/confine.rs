@@ -36,10 +36,12 @@ pub const PROTOCOLS: &str = "file";
 
 /// Where the input appears inside the sandbox.
 const SANDBOX_INPUT: &str = "/input/media";
+/// Where a job's writable work directory appears inside the sandbox.
+const SANDBOX_OUTPUT: &str = "/output";
 
-/// CPU seconds a tool may use (all threads together). The wall-clock limit of the job usually
-/// ends it first; this one also holds if the tool escapes the process group being killed.
-const CPU_SECONDS: u64 = 120;
+/// CPU seconds a probe or poster may use (all threads together). The wall-clock limit of the job
+/// usually ends it first; this one also holds if the tool escapes the process group being killed.
+pub const CPU_SECONDS: u64 = 120;
 /// Address space a tool may map. Decoding one 8K frame needs a few hundred MiB; a crafted file
 /// asking for tens of GiB is refused instead of pushing the server into swap.
 const ADDRESS_SPACE_BYTES: u64 = 4 << 30;
@@ -66,7 +68,7 @@ impl Confinement {
         let sandbox = Self::Bubblewrap(bwrap);
         for tool in tools {
             let works = sandbox
-                .command(tool, None)
+                .command(tool, None, &Limits::default())
                 .arg("-version")
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::null())
@@ -96,7 +98,20 @@ impl Confinement {
         input_flag: Option<&str>,
         input: &Path,
     ) -> Command {
-        let mut cmd = self.command(tool, Some(input));
+        self.tool_with(tool, options, input_flag, input, &Limits::default())
+    }
+
+    /// [`Self::tool_on`] with `limits` of a longer job: its own CPU time, a low priority, and a
+    /// writable work directory ([`Self::output_path`] names a file in it).
+    pub fn tool_with(
+        &self,
+        tool: &Path,
+        options: &[&str],
+        input_flag: Option<&str>,
+        input: &Path,
+        limits: &Limits,
+    ) -> Command {
+        let mut cmd = self.command(tool, Some(input), limits);
         cmd.args(options);
         cmd.args([
             "-format_whitelist",
@@ -112,14 +127,29 @@ impl Confinement {
         cmd
     }
 
+    /// How the tool names `file` of the work directory in `limits` (an output it writes).
+    pub fn output_path(&self, limits: &Limits, file: &str) -> String {
+        match (self, &limits.work_dir) {
+            (Self::Bubblewrap(_), _) => format!("file:{SANDBOX_OUTPUT}/{file}"),
+            (Self::AllowlistOnly, Some(dir)) => {
+                format!("file:{}", absolute(dir).join(file).display())
+            }
+            (Self::AllowlistOnly, None) => format!("file:{file}"),
+        }
+    }
+
     /// `tool`, sandboxed when chosen, with resource limits, and `input` visible read-only.
-    fn command(&self, tool: &Path, input: Option<&Path>) -> Command {
+    fn command(&self, tool: &Path, input: Option<&Path>, limits: &Limits) -> Command {
         let mut cmd = match self {
             Self::AllowlistOnly => Command::new(tool),
             Self::Bubblewrap(bwrap) => {
                 let tool = find_on_path(tool).unwrap_or_else(|| tool.to_owned());
                 let mut cmd = Command::new(bwrap);
-                cmd.args(sandbox_args(&tool, input.map(absolute).as_deref()));
+                cmd.args(sandbox_args(
+                    &tool,
+                    input.map(absolute).as_deref(),
+                    limits.work_dir.as_deref().map(absolute).as_deref(),
+                ));
                 cmd.arg("--").arg(tool);
                 // The server's environment (secrets in variables included) stays outside.
                 cmd.env_clear().env("PATH", "/usr/bin:/bin");
@@ -127,14 +157,37 @@ impl Confinement {
             }
         };
         cmd.stdin(std::process::Stdio::null()).kill_on_drop(true);
-        limit_resources(&mut cmd);
+        limit_resources(&mut cmd, limits);
         cmd
     }
 }
 
+/// What one run of a tool may take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// CPU seconds, all threads together.
+    pub cpu_seconds: u64,
+    /// Run at the lowest CPU priority (`nice` 19), so a long encode never slows requests.
+    pub low_priority: bool,
+    /// A directory the tool may write into (bound read-write into the sandbox); none for tools
+    /// that answer on stdout.
+    pub work_dir: Option<PathBuf>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            cpu_seconds: CPU_SECONDS,
+            low_priority: false,
+            work_dir: None,
+        }
+    }
+}
+
 /// bubblewrap's arguments: new namespaces (no network), `/usr` and the loader's files
-/// read-only, the root-level library links as on the host, a private `/tmp`, and `input`.
-fn sandbox_args(tool: &Path, input: Option<&Path>) -> Vec<String> {
+/// read-only, the root-level library links as on the host, a private `/tmp`, `input` read-only
+/// and the job's own `work_dir` writable.
+fn sandbox_args(tool: &Path, input: Option<&Path>, work_dir: Option<&Path>) -> Vec<String> {
     let mut args: Vec<String> = [
         "--unshare-all",
         "--die-with-parent",
@@ -180,24 +233,41 @@ fn sandbox_args(tool: &Path, input: Option<&Path>) -> Vec<String> {
             SANDBOX_INPUT.into(),
         ]);
     }
+    if let Some(dir) = work_dir {
+        args.extend([
+            "--bind".into(),
+            dir.display().to_string(),
+            SANDBOX_OUTPUT.into(),
+        ]);
+    }
     args.extend(["--chdir".into(), "/".into()]);
     args
 }
 
 /// Limits applied in the child between fork and exec, inherited by bubblewrap's children.
-fn limit_resources(cmd: &mut Command) {
+fn limit_resources(cmd: &mut Command, limits: &Limits) {
     #[cfg(unix)]
     {
+        let low_priority = limits.low_priority;
         let limits = [
-            (libc::RLIMIT_CPU, CPU_SECONDS),
+            (libc::RLIMIT_CPU, limits.cpu_seconds),
             (libc::RLIMIT_AS, ADDRESS_SPACE_BYTES),
             // A crash on a hostile file must not leave its memory (media, paths) on disk.
             (libc::RLIMIT_CORE, 0),
         ];
-        // SAFETY: the closure only calls setrlimit, which is async-signal-safe, on locals; it
-        // allocates nothing and touches no memory shared with the parent.
+        // SAFETY: the closure only calls prctl, setrlimit and setpriority (async-signal-safe)
+        // on locals; it allocates nothing and touches no memory shared with the parent.
         unsafe {
             cmd.pre_exec(move || {
+                // A server killed outright takes its tools with it (bubblewrap has
+                // --die-with-parent; a tool run directly needs this).
+                #[cfg(target_os = "linux")]
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                if low_priority && libc::setpriority(libc::PRIO_PROCESS, 0, 19) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
                 for (resource, value) in limits {
                     let limit = libc::rlimit {
                         rlim_cur: value as libc::rlim_t,
@@ -212,7 +282,7 @@ fn limit_resources(cmd: &mut Command) {
         }
     }
     #[cfg(not(unix))]
-    let _ = cmd;
+    let _ = (cmd, limits);
 }
 
 /// `path` made absolute against the working directory, so a relative data dir still names the
@@ -314,7 +384,7 @@ mod tests {
         let (secret, playlist) = secret_and_playlist(dir.path());
         // No allowlists: only the sandbox stands between the playlist and the secret.
         let read = |input: &Path| {
-            let mut cmd = how.command(Path::new("ffprobe"), Some(input));
+            let mut cmd = how.command(Path::new("ffprobe"), Some(input), &Limits::default());
             cmd.args(["-v", "error", "-show_entries", "format=duration"])
                 .args(["-of", "default=nw=1:nk=1", &format!("file:{SANDBOX_INPUT}")]);
             cmd
@@ -331,6 +401,7 @@ mod tests {
         let args = sandbox_args(
             Path::new("/usr/bin/ffprobe"),
             Some(Path::new("/data/ab/1-x")),
+            None,
         );
         let joined = args.join(" ");
         assert!(joined.starts_with("--unshare-all "), "{joined}");

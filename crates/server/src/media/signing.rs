@@ -1,4 +1,5 @@
-//! Signed, expiring media URLs: `/media/{file_id}?e=EXPIRES&s=SIGNATURE` (and `/poster`).
+//! Signed, expiring media URLs: `/media/{file_id}?e=EXPIRES&s=SIGNATURE` (and `/poster`,
+//! `/proxy`, `/waveform`).
 //!
 //! The signature is an HMAC-SHA256 over what is served (kind, file id, storage key) and the
 //! expiry, with a key the server makes on first start and keeps in its database. It covers the
@@ -24,13 +25,20 @@ pub enum MediaKind {
     Original,
     /// The poster image made by the probe job.
     Poster,
+    /// The browser-playable proxy made by the proxy job.
+    Proxy,
+    /// The waveform peaks (JSON) made by the waveform job.
+    Waveform,
 }
 
 impl MediaKind {
-    fn tag(self) -> &'static str {
+    /// The name in signatures and in the URL path after `/media/{id}/` (none for the original).
+    pub fn tag(self) -> &'static str {
         match self {
             Self::Original => "original",
             Self::Poster => "poster",
+            Self::Proxy => "proxy",
+            Self::Waveform => "waveform",
         }
     }
 }

@@ -18,6 +18,9 @@ use crate::error::{ApiError, ServerError};
 const MEDIA_DIR: &str = "media";
 /// Where uploads in progress live inside the data dir (same file system, so rename is atomic).
 const STAGING_DIR: &str = "staging";
+/// Where media jobs write their output until it is complete (same file system again). Emptied
+/// at start: what is in it belonged to a job a stop interrupted.
+const WORK_DIR: &str = "media-work";
 /// Read size when hashing: large enough to keep the disk streaming.
 const HASH_BUFFER: usize = 1024 * 1024;
 
@@ -68,6 +71,7 @@ pub struct Committed {
 pub struct MediaStore {
     root: PathBuf,
     staging: PathBuf,
+    work: PathBuf,
 }
 
 impl MediaStore {
@@ -75,10 +79,62 @@ impl MediaStore {
     pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
         let root = data_dir.join(MEDIA_DIR);
         let staging = data_dir.join(STAGING_DIR);
-        for dir in [&root, &staging] {
+        let work = data_dir.join(WORK_DIR);
+        for dir in [&root, &staging, &work] {
             std::fs::create_dir_all(dir).map_err(io("create", dir))?;
         }
-        Ok(Self { root, staging })
+        Ok(Self {
+            root,
+            staging,
+            work,
+        })
+    }
+
+    /// Where media jobs write, one subdirectory per job.
+    pub fn work_dir(&self) -> &Path {
+        &self.work
+    }
+
+    /// Removes everything in the work directory: half-written outputs of jobs a stop
+    /// interrupted. Run at start, before any job runs.
+    pub async fn clear_work(&self) -> Result<usize, StoreError> {
+        let work = self.work.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut removed = 0;
+            for entry in std::fs::read_dir(&work).map_err(io("read", &work))? {
+                let path = entry.map_err(io("read", &work))?.path();
+                let gone = if path.is_dir() {
+                    std::fs::remove_dir_all(&path)
+                } else {
+                    std::fs::remove_file(&path)
+                };
+                gone.map_err(io("remove", &path))?;
+                removed += 1;
+            }
+            Ok(removed)
+        })
+        .await?
+    }
+
+    /// Moves a complete output a job wrote (in the work directory) into the store as a new blob
+    /// of `file_id`, fsynced, and returns its key.
+    pub async fn put_file(
+        &self,
+        file_id: Id,
+        suffix: &str,
+        from: &Path,
+    ) -> Result<String, StoreError> {
+        let key = Self::new_key(file_id, suffix);
+        let target = self.path(&key)?;
+        let from = from.to_path_buf();
+        tokio::task::spawn_blocking(move || {
+            std::fs::File::open(&from)
+                .and_then(|f| f.sync_all())
+                .map_err(io("fsync", &from))?;
+            place(&from, &target)?;
+            Ok(key)
+        })
+        .await?
     }
 
     /// Where uploads in progress are written.

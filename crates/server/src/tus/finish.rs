@@ -20,6 +20,7 @@ use rushes_api::crash_point::crash_point;
 
 use super::{Tus, TusError};
 use crate::db::files;
+use crate::db::media_jobs::{self, JobKind};
 use crate::db::time::now_ms;
 use crate::db::uploads::{self, UploadKind, UploadRow};
 use crate::error::ApiError;
@@ -137,9 +138,11 @@ async fn hand_over(tus: &Tus, id: &str) -> Result<UploadRow, TusError> {
         now,
     )
     .await?;
-    // The old bytes' poster and probe describe other bytes now.
+    // The old bytes' poster, probe and renditions describe other bytes now; the new bytes are
+    // probed (which queues their renditions) by the media queue, committed with them.
     let mut old = files::storage_keys_of(&mut *tx, file_id).await?;
-    files::forget_media(&mut *tx, file_id).await?;
+    files::forget_media(&mut tx, file_id).await?;
+    media_jobs::queue(&mut *tx, file_id, &committed.storage_key, JobKind::Probe).await?;
     uploads::mark_finished(
         &mut *tx,
         id,
@@ -156,7 +159,7 @@ async fn hand_over(tus: &Tus, id: &str) -> Result<UploadRow, TusError> {
             .filter(|key| *key != committed.storage_key),
     );
     store.remove(old).await;
-    tus.media().jobs.enqueue(file_id);
+    tus.media().jobs.wake();
     tracing::info!(upload = %id, file = file_id, size = committed.size, "upload finished");
     let mut row = row;
     row.sha256 = Some(committed.sha256);

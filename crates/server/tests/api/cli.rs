@@ -139,7 +139,7 @@ async fn stop_gracefully(server: &mut tokio::process::Child) {
 }
 
 /// Reads the log until the one line that says where the server listens.
-async fn listening_addr(stderr: tokio::process::ChildStderr) -> SocketAddr {
+pub(crate) async fn listening_addr(stderr: tokio::process::ChildStderr) -> SocketAddr {
     let mut lines = BufReader::new(stderr).lines();
     while let Some(line) = lines.next_line().await.unwrap() {
         if let Some((_, rest)) = line.split_once("listening on http://") {

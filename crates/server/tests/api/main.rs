@@ -24,6 +24,7 @@ mod invitations;
 mod matrix;
 mod me;
 mod media;
+mod media_jobs;
 mod members;
 mod metadata;
 mod oauth_apps;

@@ -354,6 +354,7 @@ async fn without_ffmpeg_files_work_and_have_no_poster() {
         c.media_tools = MediaTools {
             ffprobe: "/nonexistent/ffprobe".into(),
             ffmpeg: "/nonexistent/ffmpeg".into(),
+            workers: 1,
         }
     })
     .await;

@@ -22,6 +22,7 @@ use crate::auth::guest_session::Guest;
 use crate::db::files::{self, FileRow, Shown};
 use crate::db::folders::{self, ChildQuery, FolderRow};
 use crate::db::listing::Listing;
+use crate::db::media_jobs::{self, JobKind};
 use crate::db::{Pool, Window};
 use crate::error::ApiError;
 use crate::media::{MediaKind, MediaState};
@@ -105,21 +106,38 @@ pub async fn files_in(
     let page = (window.limit, window.offset);
     let rows = files::list(pool, id, listing, Shown::Ready, page).await?;
     let total = files::count(pool, id, listing, Shown::Ready).await?;
-    Ok((rows.iter().map(FileRow::to_api).collect(), total))
+    Ok((crate::db::files::to_api_all(pool, &rows).await?, total))
 }
 
 /// What a guest may ask of a file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bytes {
-    /// The original, to play it: any permission (a player needs the bytes).
+    /// What the player plays, for any permission: the proxy when the original needs one (and
+    /// nothing until it is ready), else the original, which then plays in browsers as it is.
     Play,
     /// The original, to keep it: `download` only.
     Download,
     /// The poster image: any permission.
     Poster,
+    /// The waveform peaks: any permission.
+    Waveform,
 }
 
-/// A signed media URL for file `id`'s bytes or poster.
+/// What plays file `id` in a browser: its proxy if it needs one, else its original. Until the
+/// probe has said which, nothing: a guest without `download` never gets a camera original.
+async fn playable(pool: &Pool, id: Id) -> Result<MediaKind, ApiError> {
+    let probe = media_jobs::state_of(pool, id, JobKind::Probe).await?;
+    let proxy = media_jobs::state_of(pool, id, JobKind::Proxy).await?;
+    match (probe.as_deref(), proxy.as_deref()) {
+        (_, Some(media_jobs::READY)) => Ok(MediaKind::Proxy),
+        (Some(media_jobs::READY | media_jobs::FAILED), None) => Ok(MediaKind::Original),
+        _ => Err(ApiError::Conflict(
+            "the file is still being prepared for review".into(),
+        )),
+    }
+}
+
+/// A signed media URL for file `id`'s bytes, poster or waveform.
 pub async fn media_url(
     pool: &Pool,
     media: &MediaState,
@@ -134,8 +152,9 @@ pub async fn media_url(
             require(guest, ReviewPermission::Download)?;
             MediaKind::Original
         }
-        Bytes::Play => MediaKind::Original,
+        Bytes::Play => playable(pool, id).await?,
         Bytes::Poster => MediaKind::Poster,
+        Bytes::Waveform => MediaKind::Waveform,
     };
     let url = crate::domain::files::signed_url(pool, media, base, &file, kind).await?;
     tracing::info!(link = guest.link.id, guest = %guest.name, file = id, what = ?what, "guest fetched media");

@@ -8,6 +8,7 @@ use rushes_api::envelope::Envelope;
 use rushes_api::error::ErrorEnvelope;
 use rushes_api::files::{File, FileUpdate, NewFile};
 use rushes_api::page::PageQuery;
+use rushes_api::renditions::RenditionKind;
 use rushes_api::Id;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -26,6 +27,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(show, update, remove))
         .routes(routes!(download))
         .routes(routes!(poster))
+        .routes(routes!(proxy))
+        .routes(routes!(waveform))
+        .routes(routes!(retry))
 }
 
 /// The files in a folder (none for someone who only passes through it).
@@ -153,6 +157,58 @@ async fn poster(
     Path(ids): Path<(Id, Id, Id)>,
 ) -> Result<Response, ApiError> {
     redirect(&state, &user, ids, MediaKind::Poster).await
+}
+
+/// Redirects to a signed, expiring URL for the file's proxy (an MP4 browsers play).
+#[utoipa::path(get, path = "/projects/{pid}/folders/{fid}/files/{id}/proxy", tag = "files",
+    params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file")),
+    responses((status = 302, description = "`Location` is the signed proxy URL"),
+              (status = 404, description = "No such file, or no ready proxy", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
+async fn proxy(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(ids): Path<(Id, Id, Id)>,
+) -> Result<Response, ApiError> {
+    redirect(&state, &user, ids, MediaKind::Proxy).await
+}
+
+/// Redirects to a signed, expiring URL for the file's waveform peaks (JSON).
+#[utoipa::path(get, path = "/projects/{pid}/folders/{fid}/files/{id}/waveform", tag = "files",
+    params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file")),
+    responses((status = 302, description = "`Location` is the signed waveform URL"),
+              (status = 404, description = "No such file, or no ready waveform", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
+async fn waveform(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(ids): Path<(Id, Id, Id)>,
+) -> Result<Response, ApiError> {
+    redirect(&state, &user, ids, MediaKind::Waveform).await
+}
+
+/// Queues a failed media job of the file again (editors).
+#[utoipa::path(post, path = "/projects/{pid}/folders/{fid}/files/{id}/renditions/{kind}/retry", tag = "files",
+    params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file"),
+           ("kind" = RenditionKind, Path, description = "The job: probe, proxy or waveform")),
+    responses((status = 200, description = "The file, its job queued again", body = Envelope<File>),
+              (status = 403, description = "Not an editor there", body = ErrorEnvelope),
+              (status = 404, description = "No such file in this folder", body = ErrorEnvelope),
+              (status = 409, description = "That job has not failed", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
+async fn retry(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((pid, fid, id, kind)): Path<(Id, Id, Id, RenditionKind)>,
+) -> Result<Response, ApiError> {
+    let file = files::retry(state.pool(), state.media(), &user, (pid, fid, id), kind).await?;
+    Ok(ok(file))
 }
 
 /// `302 Found` to the signed URL. Not cached: the URL expires.

@@ -34,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(download))
         .routes(routes!(media))
         .routes(routes!(poster))
+        .routes(routes!(waveform))
         .routes(routes!(list_comments, comment))
         .routes(routes!(reply))
 }
@@ -83,7 +84,10 @@ async fn show_file(
     GuestAuth(g): GuestAuth,
     Path(id): Path<Id>,
 ) -> Result<Response, ApiError> {
-    Ok(ok(guest::file(state.pool(), &g, id).await?.to_api()))
+    let file = guest::file(state.pool(), &g, id).await?;
+    Ok(ok(
+        crate::domain::files::one_to_api(state.pool(), file).await?
+    ))
 }
 
 /// A shared file's metadata, read-only: its custom fields and what the server measured
@@ -118,12 +122,13 @@ async fn download(
     redirect(&state, &g, id, Bytes::Download).await
 }
 
-/// Redirects to a signed media URL for the player (any link).
+/// Redirects to a signed media URL for the player (any link): the proxy when the original does
+/// not play in browsers, else the original.
 #[utoipa::path(get, path = "/guest/files/{id}/media", tag = "guest",
     params(("id" = i64, Path, description = "The file")),
     responses((status = 302, description = "`Location` is the signed media URL"),
               (status = 404, description = "Not a file of the link", body = ErrorEnvelope),
-              (status = 409, description = "The upload is not complete yet", body = ErrorEnvelope)),
+              (status = 409, description = "Not complete or not prepared for review yet", body = ErrorEnvelope)),
     security(("guest_cookie" = [])))]
 async fn media(
     State(state): State<AppState>,
@@ -145,6 +150,20 @@ async fn poster(
     Path(id): Path<Id>,
 ) -> Result<Response, ApiError> {
     redirect(&state, &g, id, Bytes::Poster).await
+}
+
+/// Redirects to a signed URL for the file's waveform peaks (any link).
+#[utoipa::path(get, path = "/guest/files/{id}/waveform", tag = "guest",
+    params(("id" = i64, Path, description = "The file")),
+    responses((status = 302, description = "`Location` is the signed waveform URL"),
+              (status = 404, description = "Not a file of the link, or no waveform", body = ErrorEnvelope)),
+    security(("guest_cookie" = [])))]
+async fn waveform(
+    State(state): State<AppState>,
+    GuestAuth(g): GuestAuth,
+    Path(id): Path<Id>,
+) -> Result<Response, ApiError> {
+    redirect(&state, &g, id, Bytes::Waveform).await
 }
 
 /// The comment threads of a shared file (team members by name only).

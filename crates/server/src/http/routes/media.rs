@@ -1,5 +1,5 @@
-//! `GET,HEAD /media/{file_id}` and `/media/{file_id}/poster`: the signed URLs that
-//! `.../download` and `.../poster` redirect to. The signature is the credential, so a video
+//! `GET,HEAD /media/{file_id}` and `/media/{file_id}/{poster,proxy,waveform}`: the signed URLs
+//! that `.../download`, `.../poster`, `.../proxy` and `.../waveform` redirect to. The signature is the credential, so a video
 //! element or a download manager can fetch without the bearer token.
 
 use axum::extract::State;
@@ -24,6 +24,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(original))
         .routes(routes!(poster))
+        .routes(routes!(proxy))
+        .routes(routes!(waveform))
 }
 
 /// `?e=EXPIRES&s=SIGNATURE`.
@@ -73,6 +75,40 @@ async fn poster(
     respond(&state, &method, &headers, id, &signed, MediaKind::Poster).await
 }
 
+/// The file's proxy (H.264/AAC MP4), served like its bytes.
+#[utoipa::path(get, path = "/media/{id}/proxy", tag = "media",
+    params(("id" = i64, Path, description = "The file"), Signed),
+    responses((status = 200, description = "The whole proxy"),
+              (status = 206, description = "The requested range"),
+              (status = 304, description = "Not modified (If-None-Match)"),
+              (status = 403, description = "Expired or invalid link", body = ErrorEnvelope),
+              (status = 416, description = "The range lies beyond the end")))]
+async fn proxy(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Query(signed): Query<Signed>,
+) -> Result<Response, ApiError> {
+    respond(&state, &method, &headers, id, &signed, MediaKind::Proxy).await
+}
+
+/// The file's waveform peaks (JSON, audiowaveform's format), served like its bytes.
+#[utoipa::path(get, path = "/media/{id}/waveform", tag = "media",
+    params(("id" = i64, Path, description = "The file"), Signed),
+    responses((status = 200, description = "The peaks"),
+              (status = 304, description = "Not modified (If-None-Match)"),
+              (status = 403, description = "Expired or invalid link", body = ErrorEnvelope)))]
+async fn waveform(
+    State(state): State<AppState>,
+    method: Method,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Query(signed): Query<Signed>,
+) -> Result<Response, ApiError> {
+    respond(&state, &method, &headers, id, &signed, MediaKind::Waveform).await
+}
+
 async fn respond(
     state: &AppState,
     method: &Method,
@@ -95,18 +131,25 @@ async fn respond(
             let sha = file.sha256.clone().unwrap_or_default();
             (key, size, sha, file.content_type.clone(), file.name.clone())
         }
-        MediaKind::Poster => {
-            let key = files::poster_key(state.pool(), id)
+        derived => {
+            let key = files::derived_key(state.pool(), id, derived)
                 .await?
                 .ok_or(ApiError::LinkExpired)?;
             let path = state.media().store.path(&key)?;
             let meta = tokio::fs::metadata(&path)
                 .await
                 .map_err(|_| ApiError::NotFound)?;
-            // Posters are small and made once; their key is unique, so it serves as the tag.
+            // Made once under a unique key, so the key serves as the tag.
             let tag = key.replace(['/', '.'], "-");
-            let name = format!("{}.jpg", file.name);
-            (key, meta.len(), tag, "image/jpeg".to_owned(), name)
+            let (content_type, name) = match derived {
+                MediaKind::Proxy => ("video/mp4", format!("{}.proxy.mp4", stem(&file.name))),
+                MediaKind::Waveform => (
+                    "application/json",
+                    format!("{}.waveform.json", stem(&file.name)),
+                ),
+                _ => ("image/jpeg", format!("{}.jpg", file.name)),
+            };
+            (key, meta.len(), tag, content_type.to_owned(), name)
         }
     };
     let media = state.media();
@@ -126,4 +169,12 @@ async fn respond(
     serve(method, headers, &rep)
         .await
         .map_err(|e| ApiError::Internal(format!("serving {}: {e}", path.display())))
+}
+
+/// A file name without its extension (`A001.mov` → `A001`).
+fn stem(name: &str) -> &str {
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => name,
+    }
 }

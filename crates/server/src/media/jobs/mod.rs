@@ -1,0 +1,142 @@
+//! The media job queue: workers that take jobs from the `media_jobs` table (probe and poster,
+//! proxy, waveform) and record what they made.
+//!
+//! The queue is rows, not memory: a job queued when an upload finishes is committed with the
+//! upload, survives a restart (a job that was running is queued again and its half-written
+//! output, kept in the store's work directory, is removed at start), and is seen by every worker.
+//! A fixed number of workers (`--media-jobs`, default 1) run jobs at the lowest CPU priority, so
+//! a burst of uploads never starts a burst of encoders and requests stay fast.
+//!
+//! Without ffprobe/ffmpeg every job fails at once with `no_tools`, so the UI can say that review
+//! needs them; when they are back at the next start those jobs are queued again.
+
+mod mix;
+mod probe;
+mod progress;
+mod proxy;
+mod waveform;
+mod worker;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::process::Command;
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+use super::confine::Confinement;
+use super::MediaStore;
+use crate::config::MediaTools;
+use crate::db::{media_jobs, Pool};
+use worker::Worker;
+
+/// How often an idle worker looks at the queue without being woken (jobs another process
+/// queued, a retry through another instance).
+const IDLE_POLL: Duration = Duration::from_secs(5);
+
+/// Wakes the workers when jobs are queued. Cheap to clone; when the last clone is dropped (the
+/// server stops) the workers stop and a running tool is killed.
+#[derive(Debug, Clone)]
+pub struct MediaJobs {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    wake: Arc<Notify>,
+    stop: CancellationToken,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.stop.cancel();
+    }
+}
+
+impl MediaJobs {
+    /// Clears what interrupted jobs left, queues them again, and starts the workers.
+    pub async fn start(pool: Pool, store: MediaStore, tools: MediaTools) -> Self {
+        match store.clear_work().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "removed the outputs of interrupted media jobs"),
+            Err(e) => tracing::warn!(error = %e, "could not clear the media work directory"),
+        }
+        match media_jobs::requeue_interrupted(&pool).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(jobs = n, "media jobs interrupted by a stop run again"),
+            Err(e) => tracing::warn!(error = %e, "could not queue interrupted media jobs"),
+        }
+        let available = tools_work(&tools).await;
+        let confinement = if available {
+            let code = rushes_api::renditions::RenditionError::NoTools.as_str();
+            if let Err(e) = media_jobs::requeue_failed_with(&pool, code).await {
+                tracing::warn!(error = %e, "could not queue jobs that waited for ffmpeg");
+            }
+            Some(Confinement::choose(&[&tools.ffprobe, &tools.ffmpeg]).await)
+        } else {
+            tracing::info!("ffprobe/ffmpeg not found: no technical metadata, posters or proxies");
+            None
+        };
+        let wake = Arc::new(Notify::new());
+        let stop = CancellationToken::new();
+        let worker = Arc::new(Worker {
+            pool,
+            store,
+            tools: tools.clone(),
+            confinement,
+        });
+        for _ in 0..tools.workers.max(1) {
+            let (worker, wake, stop) = (worker.clone(), wake.clone(), stop.clone());
+            tokio::spawn(async move { stop.run_until_cancelled(work(worker, wake)).await });
+        }
+        Self {
+            inner: Arc::new(Inner { wake, stop }),
+        }
+    }
+
+    /// Tells idle workers that jobs were queued.
+    pub fn wake(&self) {
+        self.inner.wake.notify_waiters();
+    }
+}
+
+/// One worker: takes the next job, runs it, and waits for a wake-up (or the poll) when there is
+/// none.
+async fn work(worker: Arc<Worker>, wake: Arc<Notify>) {
+    loop {
+        // Registered before looking, so a wake-up between the look and the wait is not lost.
+        let woken = wake.notified();
+        tokio::pin!(woken);
+        woken.as_mut().enable();
+        match media_jobs::claim(&worker.pool).await {
+            Ok(Some(job)) => {
+                worker.run(job).await;
+                // Follow-up jobs (proxy, waveform after a probe) are taken at once.
+                wake.notify_waiters();
+            }
+            Ok(None) => {
+                let _ = tokio::time::timeout(IDLE_POLL, woken).await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not take a media job");
+                tokio::time::sleep(IDLE_POLL).await;
+            }
+        }
+    }
+}
+
+async fn tools_work(tools: &MediaTools) -> bool {
+    for tool in [&tools.ffprobe, &tools.ffmpeg] {
+        let ok = Command::new(tool)
+            .arg("-version")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .await
+            .is_ok_and(|s| s.success());
+        if !ok {
+            return false;
+        }
+    }
+    true
+}

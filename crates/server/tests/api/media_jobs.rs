@@ -1,0 +1,507 @@
+//! The media job queue through the API: proxies that keep the source's frames and timecode,
+//! waveforms, files that are not media, retries, and jobs that survive a kill and stop on a
+//! delete. Sources are made with ffmpeg at test time.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use rushes_server::MediaTools;
+use serde_json::Value;
+
+use crate::common::{error, TestServer};
+use crate::media::upload;
+use crate::tus_client::Place;
+
+/// Runs ffmpeg with `args`, asserting it succeeds.
+fn ffmpeg(args: &[&str]) {
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-v", "error", "-y"])
+        .args(args)
+        .status()
+        .expect("ffmpeg must be installed for the tests (scripts/setup-system.sh --test)");
+    assert!(status.success(), "ffmpeg {args:?}");
+}
+
+/// A ProRes 422 HQ clip at 23.976 with a `tmcd` start timecode and two mono sound streams (a
+/// camera's boom and lav), 48 frames.
+fn prores(dir: &Path) -> PathBuf {
+    let path = dir.join("A001C003.mov");
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=320x180:rate=24000/1001",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440:sample_rate=48000",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=660:sample_rate=48000",
+        "-map",
+        "0:v",
+        "-map",
+        "1:a",
+        "-map",
+        "2:a",
+        "-frames:v",
+        "48",
+        "-t",
+        "2.002",
+        "-c:v",
+        "prores_ks",
+        "-profile:v",
+        "3",
+        "-pix_fmt",
+        "yuv422p10le",
+        "-c:a",
+        "pcm_s24le",
+        "-timecode",
+        "01:00:00:00",
+        path.to_str().unwrap(),
+    ]);
+    path
+}
+
+/// A long, large-frame source whose proxy takes seconds to make: time to kill or delete.
+fn slow(dir: &Path, seconds: u32) -> PathBuf {
+    let path = dir.join("B001C001.mov");
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        &format!("testsrc2=size=1920x1080:rate=25:duration={seconds}"),
+        "-c:v",
+        "mpeg2video",
+        "-q:v",
+        "8",
+        path.to_str().unwrap(),
+    ]);
+    path
+}
+
+/// What ffprobe says of `path`: the first video stream's codec, pixel format, counted frames and
+/// timecode, and the audio streams' codec and channels.
+fn ffprobe(path: &Path) -> Value {
+    let out = std::process::Command::new("ffprobe")
+        .args(["-v", "error", "-count_frames", "-print_format", "json"])
+        .args(["-show_streams", "-show_format"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn streams<'a>(probe: &'a Value, kind: &str) -> Vec<&'a Value> {
+    probe["streams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["codec_type"] == kind)
+        .collect()
+}
+
+fn rendition<'a>(file: &'a Value, kind: &str) -> Option<&'a Value> {
+    file["renditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == kind)
+}
+
+/// Polls file `id` until `done` holds for it (or panics after `limit`).
+async fn until(
+    server: &TestServer,
+    place: &Place,
+    id: i64,
+    limit: Duration,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
+    let start = Instant::now();
+    loop {
+        let shown = place.show(server, id).await;
+        if done(&shown) {
+            return shown;
+        }
+        assert!(start.elapsed() < limit, "gave up waiting: {shown}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Whether no job of the file is queued or running (a probe queues what follows it in the
+/// same step as it ends, so there is no moment between).
+fn settled(file: &Value) -> bool {
+    let all = file["renditions"].as_array().unwrap();
+    !all.is_empty()
+        && all
+            .iter()
+            .all(|r| r["state"] == "ready" || r["state"] == "failed")
+}
+
+/// Downloads a signed rendition URL (`proxy`, `waveform`, `download`) of file `id` to `to`.
+async fn fetch(server: &TestServer, place: &Place, id: i64, what: &str, to: &Path) -> StatusCode {
+    let res = server
+        .get(&place.token, &format!("{}/{id}/{what}", place.files_path()))
+        .await;
+    if res.status() != StatusCode::OK {
+        return res.status();
+    }
+    let bytes = res.bytes().await.unwrap();
+    std::fs::write(to, &bytes).unwrap();
+    StatusCode::OK
+}
+
+#[tokio::test]
+async fn a_prores_clip_gets_a_proxy_with_its_frames_timecode_and_all_its_sound() {
+    let server = TestServer::start().await;
+    let place = Place::new(&server).await;
+    let source = prores(server.dir.path());
+    let id = upload(
+        &server,
+        &place,
+        "A001C003.mov",
+        &std::fs::read(&source).unwrap(),
+    )
+    .await;
+    let file = until(&server, &place, id, Duration::from_secs(100), settled).await;
+    for kind in ["probe", "proxy", "waveform"] {
+        assert_eq!(rendition(&file, kind).unwrap()["state"], "ready", "{file}");
+    }
+    assert_eq!(rendition(&file, "proxy").unwrap()["percent"], 100, "{file}");
+
+    let proxy = server.dir.path().join("proxy.mp4");
+    assert_eq!(
+        fetch(&server, &place, id, "proxy", &proxy).await,
+        StatusCode::OK
+    );
+    let (src, out) = (ffprobe(&source), ffprobe(&proxy));
+    let (sv, pv) = (streams(&src, "video")[0], streams(&out, "video")[0]);
+    assert_eq!(pv["codec_name"], "h264");
+    assert_eq!(pv["pix_fmt"], "yuv420p");
+    assert_eq!(
+        pv["nb_read_frames"], sv["nb_read_frames"],
+        "every frame, no more"
+    );
+    assert_eq!(sv["nb_read_frames"], "48");
+    assert_eq!(pv["r_frame_rate"], "24000/1001");
+    assert_eq!(pv["tags"]["timecode"], "01:00:00:00", "{out}");
+    let audio = streams(&out, "audio");
+    assert_eq!(audio.len(), 1, "both sources mixed into one stream");
+    assert_eq!(audio[0]["codec_name"], "aac");
+    assert_eq!(audio[0]["channels"], 2);
+    assert!(
+        out["format"]["format_name"]
+            .as_str()
+            .unwrap()
+            .contains("mp4"),
+        "{out}"
+    );
+
+    let peaks = server.dir.path().join("peaks.json");
+    assert_eq!(
+        fetch(&server, &place, id, "waveform", &peaks).await,
+        StatusCode::OK
+    );
+    let peaks: Value = serde_json::from_slice(&std::fs::read(&peaks).unwrap()).unwrap();
+    assert_eq!(peaks["version"], 2);
+    assert_eq!(peaks["bits"], 8);
+    let length = peaks["length"].as_u64().unwrap();
+    assert!(length > 100, "{peaks}");
+    assert_eq!(peaks["data"].as_array().unwrap().len() as u64, 2 * length);
+    // Two sines at an eighth of full scale (the sine source's level), mixed: about ±16 of ±128.
+    let max = peaks["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .max();
+    assert!((12..=20).contains(&max.unwrap()), "{peaks}");
+}
+
+#[tokio::test]
+async fn a_clip_browsers_play_gets_no_proxy_and_plays_as_it_is() {
+    let server = TestServer::start().await;
+    let place = Place::new(&server).await;
+    let path = server.dir.path().join("h264.mp4");
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc=duration=2:size=320x240:rate=25",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440:duration=2",
+        "-c:v",
+        "libx264",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-shortest",
+        path.to_str().unwrap(),
+    ]);
+    let id = upload(&server, &place, "h264.mp4", &std::fs::read(&path).unwrap()).await;
+    let file = until(&server, &place, id, Duration::from_secs(60), settled).await;
+    assert_eq!(rendition(&file, "probe").unwrap()["state"], "ready");
+    assert_eq!(
+        rendition(&file, "waveform").unwrap()["state"],
+        "ready",
+        "{file}"
+    );
+    assert!(rendition(&file, "proxy").is_none(), "{file}");
+    let res = server
+        .get(&place.token, &format!("{}/{id}/proxy", place.files_path()))
+        .await;
+    error(res, StatusCode::NOT_FOUND, "not_found").await;
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_media_says_so_and_a_retry_runs_it_again() {
+    let server = TestServer::start().await;
+    let place = Place::new(&server).await;
+    let junk: Vec<u8> = (0..50_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let id = upload(&server, &place, "notes.mov", &junk).await;
+    let file = until(&server, &place, id, Duration::from_secs(60), settled).await;
+    let probe = rendition(&file, "probe").unwrap();
+    assert_eq!(probe["state"], "failed", "{file}");
+    assert_eq!(probe["error_code"], "not_media");
+    assert!(!probe["error"].as_str().unwrap().is_empty());
+    assert_eq!(file["renditions"].as_array().unwrap().len(), 1, "{file}");
+
+    let retry = format!("{}/{id}/renditions/probe/retry", place.files_path());
+    let res = server.post(&place.token, &retry, Value::Null).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let again = until(&server, &place, id, Duration::from_secs(60), settled).await;
+    assert_eq!(
+        rendition(&again, "probe").unwrap()["error_code"],
+        "not_media"
+    );
+
+    // Only a failed job can be retried, and only a known kind.
+    let proxy = format!("{}/{id}/renditions/proxy/retry", place.files_path());
+    let res = server.post(&place.token, &proxy, Value::Null).await;
+    error(res, StatusCode::CONFLICT, "conflict").await;
+    let bad = format!("{}/{id}/renditions/poster/retry", place.files_path());
+    let res = server.post(&place.token, &bad, Value::Null).await;
+    error(res, StatusCode::NOT_FOUND, "not_found").await;
+}
+
+#[tokio::test]
+async fn without_ffmpeg_the_probe_fails_with_no_tools_and_the_bytes_still_download() {
+    let server = TestServer::start_with(|c| {
+        c.media_tools = MediaTools {
+            ffprobe: "/nonexistent/ffprobe".into(),
+            ffmpeg: "/nonexistent/ffmpeg".into(),
+            workers: 1,
+        }
+    })
+    .await;
+    let place = Place::new(&server).await;
+    let source = prores(server.dir.path());
+    let bytes = std::fs::read(&source).unwrap();
+    let id = upload(&server, &place, "A001C003.mov", &bytes).await;
+    let file = until(&server, &place, id, Duration::from_secs(30), settled).await;
+    let probe = rendition(&file, "probe").unwrap();
+    assert_eq!(probe["state"], "failed", "{file}");
+    assert_eq!(probe["error_code"], "no_tools");
+    assert_eq!(place.download(&server, id).await, bytes);
+}
+
+/// Files under the store's work directory (what jobs write before it is complete).
+fn work_files(data: &Path) -> Vec<PathBuf> {
+    walk(&data.join("media-work"))
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .flat_map(|e| {
+            let path = e.path();
+            if path.is_dir() {
+                walk(&path)
+            } else {
+                vec![path]
+            }
+        })
+        .collect()
+}
+
+/// Blobs of file `id` in the media store (its bytes, poster and renditions).
+fn blobs_of(data: &Path, id: i64) -> Vec<PathBuf> {
+    walk(&data.join("media"))
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&format!("{id}-")))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn deleting_a_file_stops_its_proxy_and_leaves_nothing_on_disk() {
+    let server = TestServer::start().await;
+    let place = Place::new(&server).await;
+    let source = slow(server.dir.path(), 20);
+    let id = upload(
+        &server,
+        &place,
+        "B001C001.mov",
+        &std::fs::read(&source).unwrap(),
+    )
+    .await;
+    until(&server, &place, id, Duration::from_secs(120), |f| {
+        rendition(f, "proxy")
+            .is_some_and(|r| r["state"] == "running" && r["percent"].as_u64() > Some(0))
+    })
+    .await;
+    assert!(
+        !work_files(server.dir.path()).is_empty(),
+        "the proxy is being written"
+    );
+
+    let path = format!("{}/{id}", place.files_path());
+    let res = server
+        .send(reqwest::Method::DELETE, &place.token, &path, None)
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let start = Instant::now();
+    while !(work_files(server.dir.path()).is_empty() && blobs_of(server.dir.path(), id).is_empty())
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "left behind: {:?} {:?}",
+            work_files(server.dir.path()),
+            blobs_of(server.dir.path(), id)
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+const BIN: &str = env!("CARGO_BIN_EXE_rushes-server");
+
+/// `rushes-server serve` on `data` as its own process, and its address.
+async fn serve(data: &Path) -> (tokio::process::Child, std::net::SocketAddr) {
+    let mut child = tokio::process::Command::new(BIN)
+        .args([
+            "serve",
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--bind",
+            "127.0.0.1:0",
+        ])
+        .env_remove("RUSHES_DATA_DIR")
+        .env_remove("RUSHES_BIND")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let addr = tokio::time::timeout(Duration::from_secs(30), crate::cli::listening_addr(stderr))
+        .await
+        .expect("the server logs its address");
+    (child, addr)
+}
+
+/// File `id` as the server at `addr` shows it.
+async fn show_at(addr: std::net::SocketAddr, place: &Place, id: i64) -> Value {
+    let res = reqwest::Client::new()
+        .get(format!("http://{addr}/{}/{id}", place.files_path()))
+        .bearer_auth(&place.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json::<Value>().await.unwrap()["data"].clone()
+}
+
+async fn until_at(
+    addr: std::net::SocketAddr,
+    place: &Place,
+    id: i64,
+    limit: Duration,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
+    let start = Instant::now();
+    loop {
+        let shown = show_at(addr, place, id).await;
+        if done(&shown) {
+            return shown;
+        }
+        assert!(start.elapsed() < limit, "gave up waiting: {shown}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_proxy_job_killed_with_its_server_runs_again_after_the_restart() {
+    // The upload goes in through a server in this process, which stops before the proxy is
+    // done; the same data dir is then served by the real binary, killed mid-proxy, and served
+    // again.
+    let server = TestServer::start().await;
+    let place = Place::new(&server).await;
+    let source = slow(server.dir.path(), 20);
+    let frames = streams(&ffprobe(&source), "video")[0]["nb_read_frames"].clone();
+    let id = upload(
+        &server,
+        &place,
+        "B001C001.mov",
+        &std::fs::read(&source).unwrap(),
+    )
+    .await;
+    let TestServer { handle, dir, .. } = server;
+    handle.shutdown().await;
+
+    let (mut first, addr) = serve(dir.path()).await;
+    until_at(addr, &place, id, Duration::from_secs(120), |f| {
+        rendition(f, "proxy")
+            .is_some_and(|r| r["state"] == "running" && r["percent"].as_u64() > Some(0))
+    })
+    .await;
+    assert!(!work_files(dir.path()).is_empty(), "a proxy half written");
+    first.kill().await.unwrap(); // SIGKILL: no clean-up of any kind.
+    first.wait().await.unwrap();
+
+    let (_second, addr) = serve(dir.path()).await;
+    let done = until_at(addr, &place, id, Duration::from_secs(180), |f| {
+        rendition(f, "proxy").is_some_and(|r| r["state"] == "ready")
+    })
+    .await;
+    assert_eq!(rendition(&done, "proxy").unwrap()["percent"], 100);
+    assert!(
+        work_files(dir.path()).is_empty(),
+        "{:?}",
+        work_files(dir.path())
+    );
+    // One proxy in the store, complete: all its frames.
+    let res = reqwest::Client::new()
+        .get(format!("http://{addr}/{}/{id}/proxy", place.files_path()))
+        .bearer_auth(&place.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let proxy = dir.path().join("proxy.mp4");
+    std::fs::write(&proxy, res.bytes().await.unwrap()).unwrap();
+    assert_eq!(
+        streams(&ffprobe(&proxy), "video")[0]["nb_read_frames"],
+        frames
+    );
+    let mp4s = blobs_of(dir.path(), id)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "mp4"))
+        .count();
+    assert_eq!(mp4s, 1);
+}
