@@ -215,6 +215,8 @@ async fn a_folder_given_to_the_browser_goes_up_with_its_tree_and_resumes_after_a
         assert!(Instant::now() < deadline, "B001.mov never got going");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    // The uploads panel with the big file on its way (the README's picture of it).
+    browser.picture("web-upload").await;
     browser
         .client
         .find(Locator::Css("button[aria-label=\"Pause B001.mov\"]"))
