@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes PNG screenshots of the running app (default: docs/screenshots/) for reviewing the UI.
 # Builds the UI and the app if needed, then drives the real app under Xvfb over WebDriver, and
-# the web app in headless Chromium (its browser test, asked to keep pictures: web-*.png).
+# the web app in headless Chromium (its browser tests, asked to keep pictures: web-*.png).
 # Usage: scripts/screenshot.sh [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,6 @@ npm run build:ui
 cargo build --locked --bin rushes-desktop --example screenshot
 target="${CARGO_TARGET_DIR:-target}"
 scripts/with-desktop.sh "$target/debug/examples/screenshot" "$target/debug/rushes-desktop" "$out"
-# The web app: the browser test of the server saves its pictures when told where.
+# The web app: the browser tests of the server save their pictures when told where.
 RUSHES_WEB_SCREENSHOTS="$(cd "$out" && pwd)" cargo test --locked -p rushes-server --test api -- \
-  web_app::a_person_signs_in_in_a_browser_browses_comments_at_a_frame_and_signs_out --exact
+  web_app:: web_review_links::

@@ -2,6 +2,7 @@
 //! spoken to over HTTP with reqwest. One binary, one module per concern.
 
 mod browser;
+mod chromium;
 mod common;
 mod oauth_support;
 mod people;
@@ -60,6 +61,7 @@ mod uploads_finishing;
 mod uploads_interop;
 mod users;
 mod web_app;
+mod web_review_links;
 mod web_session;
 #[cfg(feature = "web-ui")]
 mod web_ui;

@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, type Comment, type Connection, type File, type Folder, type GuestSession, type Metadata, type NewComment, type Project, type User } from '../../api-types';
 import { BackendError } from '../errors';
 import { LIBRARY, type Backend } from '../types';
-import { ServerApi, type QueryPairs } from './request';
+import { errorOf, ServerApi, type QueryPairs } from './request';
 import { saveToDownloads } from './save';
 
 /** The project a guest sees: its real id is none of the page's business. */
@@ -57,7 +57,14 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     addConnection: notAllowed,
     signIn: notAllowed,
     cancelSignIn: async () => {},
-    signOut: notAllowed,
+    // Leaving ends the guest session on the server (gone already is fine) and loads the link's
+    // page again, which shows its name gate: the next person at this browser starts afresh.
+    signOut: async () => {
+      const response = await api.send('DELETE', api.url('guest/session'));
+      if (!response.ok && response.status !== 401) throw errorOf(response.status, await response.text());
+      window.location.reload();
+      return { ...connection, state: { kind: 'signed_out' } };
+    },
     removeConnection: notAllowed,
 
     listProjects: async () => [project],
