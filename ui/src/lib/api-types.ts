@@ -50,6 +50,22 @@ export type ProjectUpdate = { name?: string, description?: string, };
 
 export type FileState = "pending" | "ready";
 
+export type RenditionKind = "probe" | "proxy" | "waveform";
+
+export type RenditionState = "queued" | "running" | "ready" | "failed";
+
+export type RenditionError = "not_media" | "no_tools" | "timed_out" | "failed";
+
+export type Rendition = { kind: RenditionKind, state: RenditionState, 
+/**
+ * 0–100 while running (from ffmpeg's progress), 100 when ready.
+ */
+percent: number, error_code: RenditionError | null, 
+/**
+ * ffmpeg's own words when it failed.
+ */
+error: string | null, };
+
 export type File = { id: number, project_id: number, folder_id: number, name: string, content_type: string, state: FileState, 
 /**
  * Bytes: announced at creation while pending, exact once ready.
@@ -62,7 +78,13 @@ sha256: string | null,
 /**
  * Whether a poster image exists (`GET .../files/{id}/poster`).
  */
-has_poster: boolean, created_by: number | null, created_at: string, updated_at: string, };
+has_poster: boolean, 
+/**
+ * The media jobs of the current bytes and their results: the probe first, then the proxy
+ * (only when the original does not play in browsers) and the waveform (when there is
+ * sound). Empty until the bytes are complete.
+ */
+renditions: Array<Rendition>, created_by: number | null, created_at: string, updated_at: string, };
 
 export type NewFile = { name: string, 
 /**
