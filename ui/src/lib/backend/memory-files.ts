@@ -37,6 +37,7 @@ export class MemoryFiles {
       size: 0,
       sha256: null,
       has_poster: false,
+      renditions: [],
       created_by: null,
       created_at: now,
       updated_at: now,
