@@ -114,7 +114,7 @@ fn rendition<'a>(file: &'a Value, kind: &str) -> Option<&'a Value> {
 }
 
 /// Polls file `id` until `done` holds for it (or panics after `limit`).
-async fn until(
+pub(crate) async fn until(
     server: &TestServer,
     place: &Place,
     id: i64,
@@ -134,7 +134,7 @@ async fn until(
 
 /// Whether no job of the file is queued or running (a probe queues what follows it in the
 /// same step as it ends, so there is no moment between).
-fn settled(file: &Value) -> bool {
+pub(crate) fn settled(file: &Value) -> bool {
     let all = file["renditions"].as_array().unwrap();
     !all.is_empty()
         && all
@@ -504,4 +504,55 @@ async fn a_proxy_job_killed_with_its_server_runs_again_after_the_restart() {
         .filter(|p| p.extension().is_some_and(|e| e == "mp4"))
         .count();
     assert_eq!(mp4s, 1);
+}
+
+#[tokio::test]
+async fn a_view_only_guest_plays_the_proxy_and_is_never_handed_the_camera_original() {
+    let server = TestServer::start().await;
+    let place = Place::new(&server).await;
+    let source = prores(server.dir.path());
+    let id = upload(
+        &server,
+        &place,
+        "A001C003.mov",
+        &std::fs::read(&source).unwrap(),
+    )
+    .await;
+    let (_, token) = crate::review_links::share(
+        &server,
+        &place.token,
+        place.project,
+        serde_json::json!({ "folder_id": place.folder, "permission": "view", "label": "Client" }),
+    )
+    .await;
+    let guest = crate::review_links::guest(&server, &token, "Dana").await;
+    // From the first moment to the proxy being ready, the player gets "not yet" or the proxy.
+    let path = format!("api/guest/files/{id}/media");
+    let start = Instant::now();
+    let location = loop {
+        let res = guest.get(&server, &path).await;
+        match res.status() {
+            StatusCode::CONFLICT => {}
+            StatusCode::FOUND => break crate::browser::location(&res),
+            other => panic!("{other}"),
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(100),
+            "no proxy in time"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(location.path(), format!("/media/{id}/proxy"));
+    let res = server.http.get(location).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "video/mp4");
+    // The waveform too; the original stays behind `download`.
+    let res = guest
+        .get(&server, &format!("api/guest/files/{id}/waveform"))
+        .await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let res = guest
+        .get(&server, &format!("api/guest/files/{id}/download"))
+        .await;
+    error(res, StatusCode::FORBIDDEN, "forbidden").await;
 }

@@ -105,6 +105,9 @@ impl Shared {
             .await;
         let content = b"frames of a take".to_vec();
         let file = upload(server, &place, "A001.mov", &content).await;
+        // A guest's player waits for the probe (it decides between original and proxy).
+        let limit = std::time::Duration::from_secs(30);
+        crate::media_jobs::until(server, &place, file, limit, crate::media_jobs::settled).await;
         Self {
             place,
             sub,
