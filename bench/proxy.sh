@@ -32,19 +32,7 @@ ffmpeg -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=25:duration=$second
   -map 0:v -map 1:a -map 2:a -c:v prores_ks -profile:v 3 -pix_fmt yuv422p10le \
   -c:a pcm_s24le -timecode 01:00:00:00 "$work/A001C001.mov"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port/"
-RUSHES_ADMIN_EMAIL=bench@rushes.invalid RUSHES_ADMIN_PASSWORD=bench-password-long \
-  "$server" serve --data-dir "$work/data" --bind "127.0.0.1:$port" >"$work/server.log" 2>&1 &
-server_pid=$!
-until curl -sf "${url}healthz" >/dev/null; do sleep 0.2; done
-key=$("$server" api-key create --data-dir "$work/data" --user bench@rushes.invalid | tail -1)
-token=$(curl -sf -X POST -H 'Content-Type: application/json' -d "{\"apiKey\":\"$key\"}" "${url}auth/api-key" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-idof() { python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["id"])'; }
-project=$(api -X POST -d '{"name":"Bench"}' "${url}api/projects" | idof)
-folder=$(api -X POST -d '{"name":"Day 01"}' "${url}api/projects/$project/folders" | idof)
+. bench/server.sh "Day 01"
 listing="${url}api/projects/$project/folders/$folder/files"
 for i in $(seq 1 20); do api -X POST -d "{\"name\":\"note-$i.txt\"}" "$listing" >/dev/null; done
 
@@ -64,7 +52,7 @@ proxy_state() {
 import json, sys
 f = json.load(sys.stdin)["data"]
 p = [r for r in f["renditions"] if r["kind"] == "proxy"]
-print(f"{p[0][\"state\"]} {p[0][\"percent\"]}" if p else "none 0")'
+print(p[0]["state"], p[0]["percent"]) if p else print("none 0")'
 }
 
 idle=$(latency 200)

@@ -20,19 +20,7 @@ server="$target/release/rushes-server"
 
 work=$(mktemp -d)
 trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port/"
-RUSHES_ADMIN_EMAIL=bench@rushes.invalid RUSHES_ADMIN_PASSWORD=bench-password-long \
-  "$server" serve --data-dir "$work/data" --bind "127.0.0.1:$port" >"$work/server.log" 2>&1 &
-server_pid=$!
-until curl -sf "${url}healthz" >/dev/null; do sleep 0.2; done
-key=$("$server" api-key create --data-dir "$work/data" --user bench@rushes.invalid | tail -1)
-token=$(curl -sf -X POST -H 'Content-Type: application/json' -d "{\"apiKey\":\"$key\"}" "${url}auth/api-key" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-idof() { python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["id"])'; }
-project=$(api -X POST -d '{"name":"Bench"}' "${url}api/projects" | idof)
-folder=$(api -X POST -d '{"name":"Day 01"}' "${url}api/projects/$project/folders" | idof)
+. bench/server.sh "Day 01"
 
 echo "making and uploading $count files of $((size_mib / count)) MiB..." >&2
 mkdir -p "$work/src/Day 01"

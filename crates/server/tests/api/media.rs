@@ -295,6 +295,15 @@ fn make_clip(dir: &std::path::Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
+/// A server configuration whose ffprobe and ffmpeg do not exist.
+pub(crate) fn without_tools(c: &mut rushes_server::ServerConfig) {
+    c.media_tools = MediaTools {
+        ffprobe: "/nonexistent/ffprobe".into(),
+        ffmpeg: "/nonexistent/ffmpeg".into(),
+        workers: 1,
+    }
+}
+
 /// Polls the file until the media job has run (a poster appears) or `limit` passes.
 async fn shown_after_job(server: &TestServer, place: &Place, id: i64, limit: Duration) -> Value {
     let start = std::time::Instant::now();
@@ -350,14 +359,7 @@ async fn the_media_job_makes_a_poster_when_ffmpeg_is_there() {
 
 #[tokio::test]
 async fn without_ffmpeg_files_work_and_have_no_poster() {
-    let server = TestServer::start_with(|c| {
-        c.media_tools = MediaTools {
-            ffprobe: "/nonexistent/ffprobe".into(),
-            ffmpeg: "/nonexistent/ffmpeg".into(),
-            workers: 1,
-        }
-    })
-    .await;
+    let server = TestServer::start_with(without_tools).await;
     let place = Place::new(&server).await;
     let clip = make_clip(server.dir.path());
     let id = upload(&server, &place, "A001C001.mov", &clip).await;

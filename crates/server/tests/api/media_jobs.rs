@@ -7,7 +7,6 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
-use rushes_server::MediaTools;
 use serde_json::Value;
 
 use crate::common::{error, TestServer};
@@ -121,9 +120,20 @@ pub(crate) async fn until(
     limit: Duration,
     done: impl Fn(&Value) -> bool,
 ) -> Value {
+    until_at(server.handle.addr(), place, id, limit, done).await
+}
+
+/// [`until`] against the server at `addr` (one this test runs as a process).
+async fn until_at(
+    addr: std::net::SocketAddr,
+    place: &Place,
+    id: i64,
+    limit: Duration,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
     let start = Instant::now();
     loop {
-        let shown = place.show(server, id).await;
+        let shown = show_at(addr, place, id).await;
         if done(&shown) {
             return shown;
         }
@@ -295,14 +305,7 @@ async fn a_file_that_is_not_media_says_so_and_a_retry_runs_it_again() {
 
 #[tokio::test]
 async fn without_ffmpeg_the_probe_fails_with_no_tools_and_the_bytes_still_download() {
-    let server = TestServer::start_with(|c| {
-        c.media_tools = MediaTools {
-            ffprobe: "/nonexistent/ffprobe".into(),
-            ffmpeg: "/nonexistent/ffmpeg".into(),
-            workers: 1,
-        }
-    })
-    .await;
+    let server = TestServer::start_with(crate::media::without_tools).await;
     let place = Place::new(&server).await;
     let source = prores(server.dir.path());
     let bytes = std::fs::read(&source).unwrap();
@@ -425,24 +428,6 @@ async fn show_at(addr: std::net::SocketAddr, place: &Place, id: i64) -> Value {
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     res.json::<Value>().await.unwrap()["data"].clone()
-}
-
-async fn until_at(
-    addr: std::net::SocketAddr,
-    place: &Place,
-    id: i64,
-    limit: Duration,
-    done: impl Fn(&Value) -> bool,
-) -> Value {
-    let start = Instant::now();
-    loop {
-        let shown = show_at(addr, place, id).await;
-        if done(&shown) {
-            return shown;
-        }
-        assert!(start.elapsed() < limit, "gave up waiting: {shown}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 #[tokio::test]

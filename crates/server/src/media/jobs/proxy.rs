@@ -13,7 +13,7 @@ use std::time::Duration;
 use super::mix::{self, Fold};
 use super::progress::{supervise, FfmpegProgress};
 use super::worker::{Ended, Job, Made};
-use crate::db::technical::{self, MediaRow};
+use crate::db::technical::MediaRow;
 use crate::media::confine::Limits;
 
 /// The proxy's name inside the job's work directory.
@@ -28,10 +28,7 @@ const CPU_BASE: u64 = 300;
 const CPU_PER_SECOND: f64 = 240.0;
 
 pub(super) async fn run(job: &Job<'_>) -> Result<Made, Ended> {
-    let facts = technical::by_file(job.pool, job.row.file_id)
-        .await
-        .map_err(Ended::failed)?
-        .unwrap_or_default();
+    let facts = job.facts().await?;
     let duration = facts.duration.unwrap_or(0.0).max(0.0);
     let streams = mix::audio_streams(job).await?;
     let limits = Limits {

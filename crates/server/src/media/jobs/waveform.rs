@@ -14,7 +14,6 @@ use serde::Serialize;
 use super::mix::{self, Fold};
 use super::progress::{supervise, Output};
 use super::worker::{Ended, Job, Made};
-use crate::db::technical;
 use crate::media::confine::Limits;
 
 /// Samples per second of the mix the peaks are taken from.
@@ -28,10 +27,7 @@ const WALL_BASE: Duration = Duration::from_secs(120);
 const WALL_PER_SECOND: f64 = 2.0;
 
 pub(super) async fn run(job: &Job<'_>) -> Result<Made, Ended> {
-    let facts = technical::by_file(job.pool, job.row.file_id)
-        .await
-        .map_err(Ended::failed)?
-        .unwrap_or_default();
+    let facts = job.facts().await?;
     let duration = facts.duration.unwrap_or(0.0).max(0.0);
     let streams = mix::audio_streams(job).await?;
     let Some(graph) = mix::graph(&streams, Fold::Mono) else {

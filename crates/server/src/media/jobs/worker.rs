@@ -8,6 +8,7 @@ use rushes_api::renditions::RenditionError;
 use super::{probe, proxy, waveform};
 use crate::config::MediaTools;
 use crate::db::media_jobs::{self, JobKind, JobRow};
+use crate::db::technical::{self, MediaRow};
 use crate::db::Pool;
 use crate::media::confine::Confinement;
 use crate::media::MediaStore;
@@ -33,6 +34,16 @@ pub(super) struct Job<'a> {
     pub source: PathBuf,
     /// The job's own directory for outputs in the making (removed when it ends).
     pub work: &'a Path,
+}
+
+impl Job<'_> {
+    /// What the probe found about the job's file (all `None` when it found nothing).
+    pub async fn facts(&self) -> Result<MediaRow, Ended> {
+        Ok(technical::by_file(self.pool, self.row.file_id)
+            .await
+            .map_err(Ended::failed)?
+            .unwrap_or_default())
+    }
 }
 
 /// A job that ran to its end.
