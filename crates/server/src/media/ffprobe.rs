@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::confine::Confinement;
-use super::tool::run;
+use super::tool::{run, ToolError};
 use crate::db::technical::MediaRow;
 
 /// What ffprobe said about a file: the findings the `file_media` table keeps, and whether it
@@ -15,6 +15,21 @@ use crate::db::technical::MediaRow;
 pub struct Probed {
     pub has_video: bool,
     pub media: MediaRow,
+}
+
+/// Why a file has no technical metadata.
+#[derive(Debug, thiserror::Error)]
+pub enum ProbeError {
+    /// ffprobe could not open it as any container the media job allows, or found neither
+    /// picture nor sound in it. Recorded as just "not media": ffprobe's own message names the
+    /// path it was given, which is the sandbox's or the store's, not the user's.
+    #[error("not media")]
+    NotMedia,
+    /// ffprobe did not get to look (it could not start or ran out of time).
+    #[error("ffprobe {0}")]
+    Tool(ToolError),
+    #[error("unreadable ffprobe output: {0}")]
+    Output(#[from] serde_json::Error),
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,57 +74,68 @@ struct Format {
     tags: Tags,
 }
 
+/// Probes the file at `path`. The error is a string because that is what is recorded.
 pub async fn probe(how: &Confinement, ffprobe: &Path, path: &Path) -> Result<Probed, String> {
+    probe_file(how, ffprobe, path).await.map_err(|e| {
+        tracing::debug!(path = %path.display(), error = %e, "no technical metadata");
+        e.to_string()
+    })
+}
+
+async fn probe_file(how: &Confinement, ffprobe: &Path, path: &Path) -> Result<Probed, ProbeError> {
     let out = run(how.tool_on(ffprobe, &["-v", "error"], None, path).args([
         "-print_format",
         "json",
         "-show_format",
         "-show_streams",
     ]))
-    .await?;
-    let parsed: FfprobeOutput =
-        serde_json::from_slice(&out).map_err(|e| format!("unreadable ffprobe output: {e}"))?;
-    Ok(interpret(parsed))
+    .await
+    .map_err(|e| match e {
+        ToolError::Failed(why) => {
+            tracing::debug!(%why, "ffprobe refused the file");
+            ProbeError::NotMedia
+        }
+        other => ProbeError::Tool(other),
+    })?;
+    interpret(serde_json::from_slice(&out)?)
 }
 
-fn interpret(out: FfprobeOutput) -> Probed {
-    let video = out
-        .streams
-        .iter()
-        .find(|s| s.codec_type.as_deref() == Some("video") && s.disposition.attached_pic == 0);
-    let audio = out
-        .streams
-        .iter()
-        .find(|s| s.codec_type.as_deref() == Some("audio"));
-    let duration = out
-        .format
-        .as_ref()
-        .and_then(|f| f.duration.as_deref())
-        .or_else(|| video.and_then(|v| v.duration.as_deref()))
-        .and_then(|d| d.parse::<f64>().ok())
-        .filter(|d| d.is_finite() && *d >= 0.0);
-    let frame_rate = video
-        .and_then(|v| {
-            [&v.avg_frame_rate, &v.r_frame_rate]
-                .into_iter()
-                .flatten()
-                .find(|r| rational(r).is_some_and(|x| x > 0.0))
+fn interpret(out: FfprobeOutput) -> Result<Probed, ProbeError> {
+    let of_type = |t: &'static str| {
+        out.streams
+            .iter()
+            .filter(move |s| s.codec_type.as_deref() == Some(t))
+    };
+    // Cover art in a sound file is a "video" stream too; it is not the file's picture.
+    let video = of_type("video").find(|s| s.disposition.attached_pic == 0);
+    let audio = of_type("audio").next();
+    if video.is_none() && audio.is_none() {
+        return Err(ProbeError::NotMedia);
+    }
+    let format = out.format.as_ref();
+    let seconds = |d: Option<&String>| {
+        d.and_then(|d| d.parse::<f64>().ok())
+            .filter(|d| d.is_finite() && *d >= 0.0)
+    };
+    let duration = seconds(format.and_then(|f| f.duration.as_ref()))
+        .or_else(|| seconds(video.and_then(|v| v.duration.as_ref())))
+        .or_else(|| seconds(audio.and_then(|a| a.duration.as_ref())));
+    let frame_rate = video.and_then(frame_rate);
+    let frames = video.and_then(|v| {
+        let counted = v.nb_frames.as_deref().and_then(|n| n.parse::<i64>().ok());
+        counted.filter(|n| *n > 0).or_else(|| {
+            // MXF and some MOVs do not count frames: the picture's own duration (the file's
+            // may be longer sound) times the rate, in whole frames.
+            let (num, den) = rational(frame_rate.as_deref()?)?;
+            let length = seconds(v.duration.as_ref()).or(duration)?;
+            Some((length * num as f64 / den as f64).round() as i64)
         })
-        .cloned();
-    let frames = video
-        .and_then(|v| v.nb_frames.as_deref())
-        .and_then(|n| n.parse::<i64>().ok())
-        .filter(|n| *n > 0)
-        .or_else(|| {
-            let fps = frame_rate.as_deref().and_then(rational)?;
-            // Whole frames in the duration; a float product of two rounded inputs.
-            Some((duration? * fps).round() as i64)
-        });
+    });
     let start_timecode = video
         .and_then(|v| v.tags.timecode.clone())
-        .or_else(|| out.format.as_ref().and_then(|f| f.tags.timecode.clone()))
+        .or_else(|| format.and_then(|f| f.tags.timecode.clone()))
         .or_else(|| out.streams.iter().find_map(|s| s.tags.timecode.clone()));
-    Probed {
+    Ok(Probed {
         has_video: video.is_some(),
         media: MediaRow {
             duration,
@@ -121,32 +147,51 @@ fn interpret(out: FfprobeOutput) -> Probed {
             audio_codec: audio.and_then(|a| a.codec_name.clone()),
             start_timecode,
         },
-    }
+    })
 }
 
-/// `"24000/1001"` as a number.
-fn rational(s: &str) -> Option<f64> {
-    let (n, d) = s.split_once('/').unwrap_or((s, "1"));
-    let (n, d) = (n.parse::<f64>().ok()?, d.parse::<f64>().ok()?);
-    (d != 0.0).then_some(n / d)
+/// The picture's rate as the exact rational ffprobe reports: the average rate first (the
+/// nominal one for constant-rate footage), else the base rate; "0/0" means unknown.
+fn frame_rate(video: &Stream) -> Option<String> {
+    [&video.avg_frame_rate, &video.r_frame_rate]
+        .into_iter()
+        .flatten()
+        .find(|r| rational(r).is_some())
+        .cloned()
+}
+
+/// `"24000/1001"` (or `"25"`) as a positive numerator and denominator.
+fn rational(rate: &str) -> Option<(u64, u64)> {
+    let (n, d) = rate.trim().split_once('/').unwrap_or((rate.trim(), "1"));
+    let (n, d): (u64, u64) = (n.trim().parse().ok()?, d.trim().parse().ok()?);
+    (n > 0 && d > 0).then_some((n, d))
 }
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
+
+    /// Interprets ffprobe JSON (written as `json!`).
+    fn read(out: serde_json::Value) -> Result<Probed, ProbeError> {
+        interpret(serde_json::from_value(out).unwrap())
+    }
+
+    fn mov(streams: serde_json::Value) -> serde_json::Value {
+        json!({"streams": streams,
+               "format": {"format_name": "mov,mp4,m4a,3gp,3g2,mj2", "duration": "2.000000"}})
+    }
 
     #[test]
     fn interprets_ffprobe_output() {
-        let json = r#"{
-          "streams": [
+        let p = read(mov(json!([
             {"codec_type":"video","codec_name":"h264","width":1920,"height":1080,
-             "r_frame_rate":"25/1","avg_frame_rate":"25/1","nb_frames":"50",
+             "pix_fmt":"yuv420p","r_frame_rate":"25/1","avg_frame_rate":"25/1","nb_frames":"50",
              "tags":{"timecode":"01:00:00:00"}},
-            {"codec_type":"audio","codec_name":"aac"}
-          ],
-          "format": {"duration":"2.000000"}
-        }"#;
-        let p = interpret(serde_json::from_str(json).unwrap());
+            {"codec_type":"audio","codec_name":"aac","sample_rate":"48000","channels":2}
+        ])))
+        .unwrap();
         assert!(p.has_video);
         assert_eq!(p.media.duration, Some(2.0));
         assert_eq!(p.media.frame_rate.as_deref(), Some("25/1"));
@@ -159,13 +204,47 @@ mod tests {
 
     #[test]
     fn frames_come_from_duration_when_not_counted() {
-        let json = r#"{"streams":[{"codec_type":"video","avg_frame_rate":"24000/1001"}],
-                       "format":{"duration":"10.01"}}"#;
-        let p = interpret(serde_json::from_str(json).unwrap());
-        assert_eq!(p.media.frames, Some(240));
-        let audio_only = r#"{"streams":[{"codec_type":"audio","codec_name":"pcm_s24le"}]}"#;
-        let p = interpret(serde_json::from_str(audio_only).unwrap());
-        assert!(!p.has_video);
-        assert_eq!(p.media.frames, None);
+        let json = json!({"streams":[{"codec_type":"video","avg_frame_rate":"24000/1001"}],
+                          "format":{"duration":"10.01"}});
+        assert_eq!(read(json).unwrap().media.frames, Some(240));
+    }
+
+    /// MXF (as ffprobe 5.1 reads an OP1a file): no frame count, the timecode of the material
+    /// package only on the container, and sound that runs longer than the picture.
+    #[test]
+    fn mxf_counts_the_pictures_frames() {
+        let p = read(json!({
+            "streams": [
+                {"codec_type":"video","codec_name":"dnxhd","width":320,"height":180,
+                 "pix_fmt":"yuv422p","r_frame_rate":"25/1","avg_frame_rate":"25/1",
+                 "duration":"2.000000","tags":{"file_package_umid":"0x06"}},
+                {"codec_type":"audio","codec_name":"pcm_s24le","sample_rate":"48000",
+                 "channels":1,"duration":"2.500000"},
+                {"codec_type":"audio","codec_name":"pcm_s24le","sample_rate":"48000",
+                 "channels":1,"duration":"2.500000"}
+            ],
+            "format": {"format_name":"mxf","duration":"2.500000",
+                       "tags":{"timecode":"10:00:00:00"}}
+        }))
+        .unwrap();
+        assert_eq!(p.media.frames, Some(50));
+        assert_eq!(p.media.duration, Some(2.5));
+        assert_eq!(p.media.start_timecode.as_deref(), Some("10:00:00:00"));
+    }
+
+    #[test]
+    fn without_picture_or_sound_it_is_not_media() {
+        for out in [
+            json!({}),
+            json!({"streams":[], "format":{"format_name":"mov,mp4,m4a,3gp,3g2,mj2"}}),
+            json!({"streams":[{"codec_type":"data","tags":{"timecode":"01:00:00:00"}}]}),
+            json!({"streams":[{"codec_type":"subtitle","codec_name":"mov_text"}]}),
+        ] {
+            assert!(
+                matches!(read(out.clone()), Err(ProbeError::NotMedia)),
+                "{out}"
+            );
+        }
+        assert_eq!(ProbeError::NotMedia.to_string(), "not media");
     }
 }
