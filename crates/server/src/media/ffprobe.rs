@@ -1,11 +1,12 @@
-//! What `ffprobe` says about a file (duration, frame rate, frames, size, codecs, start
-//! timecode), read from its JSON.
+//! What `ffprobe` says about a file (duration, frame rate, frames, size, codecs, sound, start
+//! time), read from its JSON.
 
 use std::path::Path;
 
 use serde::Deserialize;
 
 use super::confine::Confinement;
+use super::timecode::{bwf_seconds, clock_text, rational, timecode_seconds};
 use super::tool::{run, ToolError};
 use crate::db::technical::MediaRow;
 
@@ -50,6 +51,10 @@ struct Stream {
     avg_frame_rate: Option<String>,
     nb_frames: Option<String>,
     duration: Option<String>,
+    /// Audio: a decimal string ("48000").
+    sample_rate: Option<String>,
+    /// Audio: how many channels this stream carries.
+    channels: Option<i64>,
     #[serde(default)]
     tags: Tags,
     #[serde(default)]
@@ -65,6 +70,8 @@ struct Disposition {
 #[derive(Debug, Default, Deserialize)]
 struct Tags {
     timecode: Option<String>,
+    /// BWF `bext` chunk: the first sample's position in samples since midnight.
+    time_reference: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,10 +138,35 @@ fn interpret(out: FfprobeOutput) -> Result<Probed, ProbeError> {
             Some((length * num as f64 / den as f64).round() as i64)
         })
     });
-    let start_timecode = video
+    let sample_rate = audio
+        .and_then(|a| a.sample_rate.as_deref())
+        .and_then(|r| r.parse::<i64>().ok())
+        .filter(|r| *r > 0);
+    // Cameras often record each sound channel as a mono stream of its own: count them all.
+    let audio_channels =
+        Some(of_type("audio").filter_map(|a| a.channels).sum::<i64>()).filter(|c| *c > 0);
+    let timecode = video
         .and_then(|v| v.tags.timecode.clone())
         .or_else(|| format.and_then(|f| f.tags.timecode.clone()))
         .or_else(|| out.streams.iter().find_map(|s| s.tags.timecode.clone()));
+    let from_timecode = timecode
+        .as_deref()
+        .zip(frame_rate.as_deref())
+        .and_then(|(tc, rate)| timecode_seconds(tc, rate));
+    // Sound-only BWF: the start is a sample count, written as clock time (see `clock_text`).
+    let bwf = video
+        .is_none()
+        .then(|| {
+            let reference = format
+                .and_then(|f| f.tags.time_reference.as_deref())
+                .or_else(|| audio.and_then(|a| a.tags.time_reference.as_deref()))?
+                .parse::<u64>()
+                .ok()?;
+            let rate = u64::try_from(sample_rate?).ok()?;
+            Some((clock_text(reference, rate)?, bwf_seconds(reference, rate)?))
+        })
+        .flatten();
+    let (bwf_text, bwf_start) = bwf.unzip();
     Ok(Probed {
         has_video: video.is_some(),
         media: MediaRow {
@@ -145,7 +177,10 @@ fn interpret(out: FfprobeOutput) -> Result<Probed, ProbeError> {
             height: video.and_then(|v| v.height),
             video_codec: video.and_then(|v| v.codec_name.clone()),
             audio_codec: audio.and_then(|a| a.codec_name.clone()),
-            start_timecode,
+            start_timecode: timecode.or(bwf_text),
+            sample_rate,
+            audio_channels,
+            start_seconds: from_timecode.or(bwf_start),
         },
     })
 }
@@ -158,13 +193,6 @@ fn frame_rate(video: &Stream) -> Option<String> {
         .flatten()
         .find(|r| rational(r).is_some())
         .cloned()
-}
-
-/// `"24000/1001"` (or `"25"`) as a positive numerator and denominator.
-fn rational(rate: &str) -> Option<(u64, u64)> {
-    let (n, d) = rate.trim().split_once('/').unwrap_or((rate.trim(), "1"));
-    let (n, d): (u64, u64) = (n.trim().parse().ok()?, d.trim().parse().ok()?);
-    (n > 0 && d > 0).then_some((n, d))
 }
 
 #[cfg(test)]
@@ -200,6 +228,11 @@ mod tests {
         assert_eq!(p.media.video_codec.as_deref(), Some("h264"));
         assert_eq!(p.media.audio_codec.as_deref(), Some("aac"));
         assert_eq!(p.media.start_timecode.as_deref(), Some("01:00:00:00"));
+        assert_eq!(p.media.start_seconds, Some(3600.0));
+        assert_eq!(
+            (p.media.sample_rate, p.media.audio_channels),
+            (Some(48000), Some(2))
+        );
     }
 
     #[test]
@@ -210,9 +243,10 @@ mod tests {
     }
 
     /// MXF (as ffprobe 5.1 reads an OP1a file): no frame count, the timecode of the material
-    /// package only on the container, and sound that runs longer than the picture.
+    /// package only on the container, one mono stream per sound channel, and sound that runs
+    /// longer than the picture.
     #[test]
-    fn mxf_counts_the_pictures_frames() {
+    fn mxf_counts_the_pictures_frames_and_every_sound_channel() {
         let p = read(json!({
             "streams": [
                 {"codec_type":"video","codec_name":"dnxhd","width":320,"height":180,
@@ -230,6 +264,46 @@ mod tests {
         assert_eq!(p.media.frames, Some(50));
         assert_eq!(p.media.duration, Some(2.5));
         assert_eq!(p.media.start_timecode.as_deref(), Some("10:00:00:00"));
+        assert_eq!(p.media.start_seconds, Some(36000.0));
+        assert_eq!(p.media.audio_channels, Some(2));
+    }
+
+    /// A QuickTime `tmcd` track: ffprobe puts its timecode on the picture stream it belongs to
+    /// and on the data stream; a drop-frame one has ';' before the frames.
+    #[test]
+    fn drop_frame_timecode_from_the_timecode_track() {
+        let p = read(mov(json!([
+            {"codec_type":"video","codec_name":"h264","height":180,"pix_fmt":"yuv420p",
+             "r_frame_rate":"30000/1001","avg_frame_rate":"30000/1001","nb_frames":"60"},
+            {"codec_type":"data","avg_frame_rate":"30000/1001",
+             "tags":{"timecode":"00:59:59;28"}}
+        ])))
+        .unwrap();
+        assert_eq!(p.media.start_timecode.as_deref(), Some("00:59:59;28"));
+        let expected = 107_890.0 * 1001.0 / 30000.0;
+        assert!((p.media.start_seconds.unwrap() - expected).abs() < 1e-9);
+        assert_eq!(p.media.frame_rate.as_deref(), Some("30000/1001"));
+        assert_eq!((p.media.sample_rate, p.media.audio_channels), (None, None));
+    }
+
+    #[test]
+    fn bwf_start_is_its_time_reference_over_the_sample_rate() {
+        let p = read(json!({
+            "streams": [{"codec_type":"audio","codec_name":"pcm_s24le","sample_rate":"48000",
+                         "channels":4,"duration":"2.000000"}],
+            "format": {"format_name":"wav","duration":"2.000000",
+                       "tags":{"time_reference":"172800000"}}
+        }))
+        .unwrap();
+        assert!(!p.has_video);
+        assert_eq!(p.media.frames, None);
+        assert_eq!(p.media.frame_rate, None);
+        assert_eq!(p.media.start_timecode.as_deref(), Some("01:00:00.000"));
+        assert_eq!(p.media.start_seconds, Some(3600.0));
+        assert_eq!(
+            (p.media.sample_rate, p.media.audio_channels),
+            (Some(48000), Some(4))
+        );
     }
 
     #[test]
