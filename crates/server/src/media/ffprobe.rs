@@ -1,5 +1,5 @@
 //! What `ffprobe` says about a file (duration, frame rate, frames, size, codecs, sound, start
-//! time), read from its JSON.
+//! time), read from its JSON, and whether browsers can play the file as it is.
 
 use std::path::Path;
 
@@ -10,11 +10,15 @@ use super::timecode::{bwf_seconds, clock_text, rational, timecode_seconds};
 use super::tool::{run, ToolError};
 use crate::db::technical::MediaRow;
 
-/// What ffprobe said about a file: the findings the `file_media` table keeps, and whether it
-/// has a picture to make a poster of.
+/// What ffprobe said about a file: the findings the `file_media` table keeps, whether it has a
+/// picture to make a poster of, and what [`playable`] needs to know beyond the stored fields.
 #[derive(Debug, Default, Clone)]
 pub struct Probed {
     pub has_video: bool,
+    /// ffprobe's demuxer names for the container (`"mov,mp4,m4a,3gp,3g2,mj2"`, `"mxf"`).
+    pub container: Option<String>,
+    /// The picture's pixel format (`"yuv420p"`, `"yuv422p10le"`): chroma and bit depth.
+    pub pix_fmt: Option<String>,
     pub media: MediaRow,
 }
 
@@ -47,6 +51,7 @@ struct Stream {
     codec_name: Option<String>,
     width: Option<i64>,
     height: Option<i64>,
+    pix_fmt: Option<String>,
     r_frame_rate: Option<String>,
     avg_frame_rate: Option<String>,
     nb_frames: Option<String>,
@@ -76,6 +81,7 @@ struct Tags {
 
 #[derive(Debug, Deserialize)]
 struct Format {
+    format_name: Option<String>,
     duration: Option<String>,
     #[serde(default)]
     tags: Tags,
@@ -169,6 +175,8 @@ fn interpret(out: FfprobeOutput) -> Result<Probed, ProbeError> {
     let (bwf_text, bwf_start) = bwf.unzip();
     Ok(Probed {
         has_video: video.is_some(),
+        container: format.and_then(|f| f.format_name.clone()),
+        pix_fmt: video.and_then(|v| v.pix_fmt.clone()),
         media: MediaRow {
             duration,
             frame_rate,
@@ -193,6 +201,28 @@ fn frame_rate(video: &Stream) -> Option<String> {
         .flatten()
         .find(|r| rational(r).is_some())
         .cloned()
+}
+
+/// Whether browsers play the original as it is, so it needs no proxy: an MP4/QuickTime file
+/// whose picture (if any) is 8-bit 4:2:0 H.264 at most 1080 lines high and whose sound (if any)
+/// is AAC or MP3. Everything else (ProRes, DNxHR, HEVC, 10-bit, PCM, MXF, WAV) plays only in
+/// some browsers on some systems, or in none.
+// The proxy job, which decides whether a file needs a proxy, is its caller.
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn playable(p: &Probed) -> bool {
+    let m = &p.media;
+    let container = p
+        .container
+        .as_deref()
+        .is_some_and(|names| names.split(',').any(|n| n == "mov" || n == "mp4"));
+    // "yuvj420p" is the same 4:2:0 8-bit picture in full range, as phones write it.
+    let picture = !p.has_video
+        || (m.video_codec.as_deref() == Some("h264")
+            && matches!(p.pix_fmt.as_deref(), Some("yuv420p" | "yuvj420p"))
+            && m.height.is_some_and(|h| h <= 1080));
+    let sound = matches!(m.audio_codec.as_deref(), None | Some("aac" | "mp3"));
+    let something = p.has_video || m.audio_codec.is_some();
+    container && picture && sound && something
 }
 
 #[cfg(test)]
@@ -233,6 +263,7 @@ mod tests {
             (p.media.sample_rate, p.media.audio_channels),
             (Some(48000), Some(2))
         );
+        assert!(playable(&p));
     }
 
     #[test]
@@ -266,6 +297,7 @@ mod tests {
         assert_eq!(p.media.start_timecode.as_deref(), Some("10:00:00:00"));
         assert_eq!(p.media.start_seconds, Some(36000.0));
         assert_eq!(p.media.audio_channels, Some(2));
+        assert!(!playable(&p));
     }
 
     /// A QuickTime `tmcd` track: ffprobe puts its timecode on the picture stream it belongs to
@@ -304,6 +336,7 @@ mod tests {
             (p.media.sample_rate, p.media.audio_channels),
             (Some(48000), Some(4))
         );
+        assert!(!playable(&p), "WAV is not MP4");
     }
 
     #[test]
@@ -320,5 +353,36 @@ mod tests {
             );
         }
         assert_eq!(ProbeError::NotMedia.to_string(), "not media");
+    }
+
+    #[test]
+    fn only_8_bit_h264_and_aac_or_mp3_in_mp4_up_to_1080_lines_plays_as_is() {
+        let h264 = |pix_fmt: &str, height: i64| {
+            json!({"codec_type":"video","codec_name":"h264","pix_fmt":pix_fmt,"height":height,
+                   "avg_frame_rate":"24000/1001"})
+        };
+        let sound = |codec: &str| json!({"codec_type":"audio","codec_name":codec});
+        let plays = |streams: serde_json::Value| playable(&read(mov(streams)).unwrap());
+        assert!(plays(json!([h264("yuv420p", 1080), sound("aac")])));
+        assert!(plays(json!([h264("yuvj420p", 720), sound("mp3")])));
+        assert!(plays(json!([h264("yuv420p", 360)])), "no sound is fine");
+        assert!(plays(json!([sound("aac")])), "sound alone is fine");
+        assert!(!plays(json!([h264("yuv420p", 2160), sound("aac")])), "UHD");
+        assert!(!plays(json!([h264("yuv420p10le", 1080)])), "10-bit");
+        assert!(!plays(json!([h264("yuv422p", 1080)])), "4:2:2");
+        assert!(
+            !plays(json!([h264("yuv420p", 1080), sound("pcm_s16le")])),
+            "PCM"
+        );
+        let hevc = json!({"codec_type":"video","codec_name":"hevc","pix_fmt":"yuv420p",
+                          "height":1080});
+        assert!(!plays(json!([hevc])), "HEVC");
+        let prores = json!({"codec_type":"video","codec_name":"prores",
+                            "pix_fmt":"yuv422p10le","height":1080});
+        assert!(!plays(json!([prores])), "ProRes");
+
+        let mut in_mkv = mov(json!([h264("yuv420p", 1080), sound("aac")]));
+        in_mkv["format"]["format_name"] = "matroska,webm".into();
+        assert!(!playable(&read(in_mkv).unwrap()), "Matroska");
     }
 }
