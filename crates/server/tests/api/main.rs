@@ -3,6 +3,7 @@
 
 mod browser;
 mod common;
+mod media_sources;
 mod oauth_support;
 mod people;
 mod tus_client;
@@ -24,6 +25,7 @@ mod invitations;
 mod matrix;
 mod me;
 mod media;
+mod media_probe;
 mod members;
 mod metadata;
 mod oauth_apps;
