@@ -43,14 +43,29 @@ pub struct TechnicalMetadata {
     pub height: Option<i64>,
     pub video_codec: Option<String>,
     pub audio_codec: Option<String>,
-    /// SMPTE "HH:MM:SS:FF" (";" before the frames when drop-frame).
+    /// Where the file starts on the time-of-day clock, as text. For a picture, its SMPTE start
+    /// timecode "HH:MM:SS:FF" (";" before the frames when drop-frame). For a sound-only
+    /// Broadcast WAV file, its time reference as "HH:MM:SS.mmm" (to the millisecond): sound has
+    /// no frames, and writing it as SMPTE would invent a frame rate the file does not have.
     pub start_timecode: Option<String>,
+    /// The same start in seconds since midnight, for lining up picture and separately recorded
+    /// sound: the timecode's frame count times the real frame duration (what sound recorders
+    /// write, so 01:00:00:00 at 23.976 fps is 3603.6), or a BWF file's time reference over its
+    /// sample rate.
+    pub start_seconds: Option<f64>,
+    /// Hertz, of the first sound stream.
+    #[ts(type = "number | null")]
+    pub sample_rate: Option<i64>,
+    /// Sound channels in all sound streams together (cameras often record each channel as a
+    /// mono stream of its own).
+    #[ts(type = "number | null")]
+    pub audio_channels: Option<i64>,
 }
 
 /// Names a custom key may not have, compared without regard to ASCII case: they are the
 /// technical fields (plus `codec`, the name the API overview uses for them), and a custom key
 /// with such a name would shadow a measured fact wherever the two are shown together.
-pub const RESERVED_KEYS: [&str; 12] = [
+pub const RESERVED_KEYS: [&str; 15] = [
     "size",
     "sha256",
     "duration",
@@ -63,6 +78,9 @@ pub const RESERVED_KEYS: [&str; 12] = [
     "video_codec",
     "audio_codec",
     "start_timecode",
+    "start_seconds",
+    "sample_rate",
+    "audio_channels",
 ];
 
 /// Body of `PUT .../metadata`: the whole new set of custom pairs (a JSON object of strings).

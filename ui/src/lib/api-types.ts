@@ -136,9 +136,28 @@ fps: number | null,
  */
 frames: number | null, width: number | null, height: number | null, video_codec: string | null, audio_codec: string | null, 
 /**
- * SMPTE "HH:MM:SS:FF" (";" before the frames when drop-frame).
+ * Where the file starts on the time-of-day clock, as text. For a picture, its SMPTE start
+ * timecode "HH:MM:SS:FF" (";" before the frames when drop-frame). For a sound-only
+ * Broadcast WAV file, its time reference as "HH:MM:SS.mmm" (to the millisecond): sound has
+ * no frames, and writing it as SMPTE would invent a frame rate the file does not have.
  */
-start_timecode: string | null, };
+start_timecode: string | null, 
+/**
+ * The same start in seconds since midnight, for lining up picture and separately recorded
+ * sound: the timecode's frame count times the real frame duration (what sound recorders
+ * write, so 01:00:00:00 at 23.976 fps is 3603.6), or a BWF file's time reference over its
+ * sample rate.
+ */
+start_seconds: number | null, 
+/**
+ * Hertz, of the first sound stream.
+ */
+sample_rate: number | null, 
+/**
+ * Sound channels in all sound streams together (cameras often record each channel as a
+ * mono stream of its own).
+ */
+audio_channels: number | null, };
 
 export type MetadataPatch = Record<string, string | null>;
 

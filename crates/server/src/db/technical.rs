@@ -17,7 +17,15 @@ pub struct MediaRow {
     pub height: Option<i64>,
     pub video_codec: Option<String>,
     pub audio_codec: Option<String>,
+    /// SMPTE for pictures; `"HH:MM:SS.mmm"` for sound-only BWF files (their start is a sample
+    /// count, not a frame).
     pub start_timecode: Option<String>,
+    /// Hertz, of the first sound stream.
+    pub sample_rate: Option<i64>,
+    /// Sound channels in all sound streams together.
+    pub audio_channels: Option<i64>,
+    /// Seconds since midnight at which the file starts, from its timecode or BWF time reference.
+    pub start_seconds: Option<f64>,
 }
 
 /// The probe's findings for `file_id`, if it has been probed.
@@ -27,7 +35,8 @@ pub async fn by_file<'c>(
 ) -> Result<Option<MediaRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT duration, frame_rate, frames, width, height, video_codec, audio_codec, \
-         start_timecode FROM file_media WHERE file_id = $1",
+         start_timecode, sample_rate, audio_channels, start_seconds \
+         FROM file_media WHERE file_id = $1",
     )
     .bind(file_id)
     .fetch_optional(ex)
@@ -70,8 +79,9 @@ pub async fn record(
     // The file may have been deleted while the job ran: then there is nothing to record.
     let inserted = sqlx::query(
         "INSERT INTO file_media (file_id, duration, frame_rate, frames, width, height, \
-         video_codec, audio_codec, start_timecode, poster_key, probed_at, probe_error) \
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 \
+         video_codec, audio_codec, start_timecode, sample_rate, audio_channels, start_seconds, \
+         poster_key, probed_at, probe_error) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 \
          WHERE EXISTS (SELECT 1 FROM files WHERE id = $1)",
     )
     .bind(id)
@@ -83,6 +93,9 @@ pub async fn record(
     .bind(&p.video_codec)
     .bind(&p.audio_codec)
     .bind(&p.start_timecode)
+    .bind(p.sample_rate)
+    .bind(p.audio_channels)
+    .bind(p.start_seconds)
     .bind(poster)
     .bind(now_ms())
     .bind(error)

@@ -9,6 +9,7 @@ pub mod range;
 pub mod serve;
 pub mod signing;
 pub mod store;
+mod timecode;
 mod tool;
 pub mod zip;
 

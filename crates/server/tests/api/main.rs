@@ -4,6 +4,7 @@
 mod browser;
 mod chromium;
 mod common;
+mod media_sources;
 mod oauth_support;
 mod people;
 mod tus_client;
@@ -26,6 +27,7 @@ mod matrix;
 mod me;
 mod media;
 mod media_jobs;
+mod media_probe;
 mod members;
 mod metadata;
 mod oauth_apps;

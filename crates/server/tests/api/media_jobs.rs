@@ -84,7 +84,7 @@ fn slow(dir: &Path, seconds: u32) -> PathBuf {
 
 /// What ffprobe says of `path`: the first video stream's codec, pixel format, counted frames and
 /// timecode, and the audio streams' codec and channels.
-fn ffprobe(path: &Path) -> Value {
+pub(crate) fn ffprobe(path: &Path) -> Value {
     let out = std::process::Command::new("ffprobe")
         .args(["-v", "error", "-count_frames", "-print_format", "json"])
         .args(["-show_streams", "-show_format"])
@@ -95,7 +95,7 @@ fn ffprobe(path: &Path) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn streams<'a>(probe: &'a Value, kind: &str) -> Vec<&'a Value> {
+pub(crate) fn streams<'a>(probe: &'a Value, kind: &str) -> Vec<&'a Value> {
     probe["streams"]
         .as_array()
         .unwrap()
@@ -104,7 +104,7 @@ fn streams<'a>(probe: &'a Value, kind: &str) -> Vec<&'a Value> {
         .collect()
 }
 
-fn rendition<'a>(file: &'a Value, kind: &str) -> Option<&'a Value> {
+pub(crate) fn rendition<'a>(file: &'a Value, kind: &str) -> Option<&'a Value> {
     file["renditions"]
         .as_array()
         .unwrap()
@@ -153,7 +153,13 @@ pub(crate) fn settled(file: &Value) -> bool {
 }
 
 /// Downloads a signed rendition URL (`proxy`, `waveform`, `download`) of file `id` to `to`.
-async fn fetch(server: &TestServer, place: &Place, id: i64, what: &str, to: &Path) -> StatusCode {
+pub(crate) async fn fetch(
+    server: &TestServer,
+    place: &Place,
+    id: i64,
+    what: &str,
+    to: &Path,
+) -> StatusCode {
     let res = server
         .get(&place.token, &format!("{}/{id}/{what}", place.files_path()))
         .await;

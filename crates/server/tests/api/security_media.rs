@@ -33,7 +33,7 @@ fn make_secret(dir: &Path) -> Option<PathBuf> {
 
 /// What the media job stored for `file`: (probe_error, duration, video_codec, poster_key),
 /// waiting for the job to run.
-async fn job_result(
+pub(crate) async fn job_result(
     server: &TestServer,
     file: i64,
 ) -> (Option<String>, Option<f64>, Option<String>, Option<String>) {

@@ -18,6 +18,9 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([
   'video_codec',
   'audio_codec',
   'start_timecode',
+  'start_seconds',
+  'sample_rate',
+  'audio_channels',
 ]);
 
 /** The longest key the server accepts, in UTF-8 bytes. */

@@ -23,6 +23,9 @@ pub fn technical(file: &FileRow, media: Option<MediaRow>) -> TechnicalMetadata {
         video_codec: media.video_codec,
         audio_codec: media.audio_codec,
         start_timecode: media.start_timecode,
+        start_seconds: media.start_seconds,
+        sample_rate: media.sample_rate,
+        audio_channels: media.audio_channels,
     }
 }
 

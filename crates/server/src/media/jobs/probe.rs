@@ -7,15 +7,16 @@ use rushes_api::renditions::RenditionError;
 use super::worker::{Ended, Job, Made};
 use crate::db::media_jobs::{self, JobKind};
 use crate::db::technical;
-use crate::media::ffprobe::{probe, Probed};
+use crate::media::ffprobe::{playable, probe, ProbeError, Probed};
 use crate::media::poster::poster;
+use crate::media::tool::ToolError;
 
 pub(super) async fn run(job: &Job<'_>) -> Result<Made, Ended> {
     let file_id = job.row.file_id;
     let probed = probe(job.how, &job.tools.ffprobe, &job.source).await;
     let (info, error) = match &probed {
         Ok(info) => (info.clone(), None),
-        Err(why) => (Probed::default(), Some(why.clone())),
+        Err(why) => (Probed::default(), Some(why.to_string())),
     };
     let poster = if info.has_video {
         match poster(job.how, &job.tools.ffmpeg, &job.source, info.media.duration).await {
@@ -52,34 +53,28 @@ pub(super) async fn run(job: &Job<'_>) -> Result<Made, Ended> {
     .map_err(Ended::failed)?;
     job.store.remove(old_poster.into_iter().collect()).await;
     match probed {
-        Err(why) if why == "timed out" => Err(Ended::Failed(RenditionError::TimedOut, why)),
-        Err(why) => Err(Ended::Failed(RenditionError::NotMedia, why)),
         Ok(info) => Ok(Made {
             output: None,
             then: follow_ups(&info),
         }),
+        Err(why @ ProbeError::NotMedia) => {
+            Err(Ended::Failed(RenditionError::NotMedia, why.to_string()))
+        }
+        Err(why @ ProbeError::Tool(ToolError::TimedOut)) => {
+            Err(Ended::Failed(RenditionError::TimedOut, why.to_string()))
+        }
+        Err(why) => Err(Ended::failed(why)),
     }
 }
 
 /// The renditions a probed file needs.
 fn follow_ups(info: &Probed) -> Vec<JobKind> {
     let mut then = Vec::new();
-    if info.has_video && !plays_in_browsers(info) {
+    if !playable(info) {
         then.push(JobKind::Proxy);
     }
     if info.media.audio_codec.is_some() {
         then.push(JobKind::Waveform);
     }
     then
-}
-
-/// Whether every browser and webview plays the original as it is: H.264 no taller than 1080
-/// lines, with AAC or MP3 sound or none.
-fn plays_in_browsers(info: &Probed) -> bool {
-    let m = &info.media;
-    m.video_codec.as_deref() == Some("h264")
-        && m.height.is_some_and(|h| h <= 1080)
-        && m.audio_codec
-            .as_deref()
-            .is_none_or(|a| matches!(a, "aac" | "mp3"))
 }

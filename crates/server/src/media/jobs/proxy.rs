@@ -1,5 +1,6 @@
 //! The proxy job: an MP4 every browser and webview plays, made from a camera original they
-//! cannot (ProRes, DNxHR, MXF, HEVC, 4K).
+//! cannot (ProRes, DNxHR, MXF, HEVC, 4K) or from a sound roll in a format they may not (24-bit
+//! multichannel WAV, which becomes stereo AAC).
 //!
 //! What it keeps so review stays true to the source: every frame at the source's exact rate (no
 //! frame is added or dropped, so frame N of the proxy is frame N of the source), the start
@@ -70,11 +71,37 @@ pub(super) async fn run(job: &Job<'_>) -> Result<Made, Ended> {
 /// ffmpeg's output options for the proxy of a source described by `facts` with audio
 /// `streams` (channels of each).
 fn arguments(facts: &MediaRow, streams: &[u32]) -> Vec<String> {
-    let mut args: Vec<String> = vec!["-map".into(), "0:v:0".into()];
+    let mut args: Vec<String> = Vec::new();
     if let Some(graph) = mix::graph(streams, Fold::Stereo) {
         args.extend(["-filter_complex".into(), graph, "-map".into(), "[a]".into()]);
         args.extend(["-c:a", "aac", "-b:a", "192k", "-ar", "48000"].map(String::from));
     }
+    if facts.video_codec.is_some() {
+        args.extend(picture(facts));
+    }
+    args.extend(
+        [
+            // Nothing of the source's metadata (names, GPS, serials) travels to reviewers.
+            "-map_metadata",
+            "-1",
+            "-map_chapters",
+            "-1",
+            "-movflags",
+            "+faststart",
+            "-progress",
+            "pipe:1",
+            "-nostats",
+            "-f",
+            "mp4",
+        ]
+        .map(String::from),
+    );
+    args
+}
+
+/// The picture's part of the arguments.
+fn picture(facts: &MediaRow) -> Vec<String> {
+    let mut args: Vec<String> = vec!["-map".into(), "0:v:0".into()];
     // Fit in 1920x1080 by display size (anamorphic sources widen), never enlarge, even sides.
     let scale = "scale=w='min(1920,iw*sar)':h='min(1080,ih)':\
                  force_original_aspect_ratio=decrease:force_divisible_by=2,setsar=1,format=yuv420p";
@@ -150,12 +177,14 @@ mod tests {
     #[test]
     fn the_proxy_keeps_timecode_and_mixes_all_sound() {
         let facts = MediaRow {
+            video_codec: Some("prores".into()),
             frame_rate: Some("24000/1001".into()),
             start_timecode: Some("01:00:00:00".into()),
             ..Default::default()
         };
         let args = arguments(&facts, &[1, 1]).join(" ");
-        assert!(args.starts_with("-map 0:v:0 -filter_complex "), "{args}");
+        assert!(args.starts_with("-filter_complex "), "{args}");
+        assert!(args.contains("-map 0:v:0 "), "{args}");
         assert!(args.contains("-map [a] -c:a aac"), "{args}");
         assert!(args.contains("-fps_mode passthrough"), "{args}");
         assert!(args.contains("-g 24 "), "{args}");
