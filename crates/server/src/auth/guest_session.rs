@@ -7,22 +7,17 @@
 //! A session is only as good as its link: every lookup loads the link and refuses the session
 //! when the link was revoked or has expired, so ending a link ends its guests at once.
 
-use std::time::Duration;
-
 use rushes_api::Id;
-use subtle::ConstantTimeEq;
 
+use super::cookie_session::{csrf_matches, idle_since, touch_due};
 use super::secret::{new_token, sha256_hex};
 use crate::config::WebSessionLimits;
+use crate::db::cookie_sessions::{self, Table};
 use crate::db::guest_sessions::{self, NewGuestSession};
 use crate::db::review_links::{self, LinkRow};
 use crate::db::time::{after_ms, now_ms};
 use crate::db::Pool;
 use crate::random::random_string;
-
-/// A request refreshes `last_seen_at` only when it is at least this old (or a quarter of the
-/// idle time, when that is shorter).
-const TOUCH_AFTER: Duration = Duration::from_secs(60);
 
 /// A live guest session and its live link.
 pub struct Guest {
@@ -51,12 +46,8 @@ impl Guest {
 
     /// Whether `presented` is this session's CSRF token, compared in constant time.
     pub fn csrf_matches(&self, presented: &str) -> bool {
-        !presented.is_empty() && bool::from(self.csrf_token.as_bytes().ct_eq(presented.as_bytes()))
+        csrf_matches(&self.csrf_token, presented)
     }
-}
-
-fn idle_since(limits: &WebSessionLimits, now: i64) -> i64 {
-    now.saturating_sub(i64::try_from(limits.idle.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// Starts a session for a guest called `name` of `link` (whose password, if any, was just
@@ -71,7 +62,7 @@ pub async fn start(
     let token = new_token();
     let csrf_token = random_string(32);
     let now = now_ms();
-    guest_sessions::delete_expired(pool, now, idle_since(limits, now)).await?;
+    cookie_sessions::delete_expired(pool, Table::Guest, now, idle_since(limits, now)).await?;
     let mut expires_at = after_ms(now, limits.max_age);
     if let Some(link_end) = link.expires_at {
         expires_at = expires_at.min(link_end);
@@ -123,14 +114,15 @@ pub async fn used(
     guest: &Guest,
 ) -> Result<(), sqlx::Error> {
     let now = now_ms();
-    let every = TOUCH_AFTER.min(limits.idle / 4);
-    if now.saturating_sub(guest.last_seen_at) < i64::try_from(every.as_millis()).unwrap_or(0) {
+    if !touch_due(limits, guest.last_seen_at, now) {
         return Ok(());
     }
-    guest_sessions::touch(pool, guest.id, now).await
+    cookie_sessions::touch(pool, Table::Guest, guest.id, now).await
 }
 
 /// Ends the session of cookie value `token`.
 pub async fn end(pool: &Pool, token: &str) -> Result<(), sqlx::Error> {
-    guest_sessions::delete(pool, &sha256_hex(token)).await
+    cookie_sessions::delete(pool, Table::Guest, &sha256_hex(token))
+        .await
+        .map(drop)
 }

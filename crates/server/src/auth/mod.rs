@@ -7,6 +7,7 @@
 
 pub mod api_key;
 mod authenticate;
+pub mod cookie_session;
 pub mod csrf;
 mod exchange;
 pub mod guest_session;

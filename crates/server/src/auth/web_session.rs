@@ -11,22 +11,17 @@
 //! Reading the cookie, checking where a request comes from and comparing the CSRF header is the
 //! web layer's (`http::web_session`); this module is the sessions themselves.
 
-use std::time::Duration;
-
 use rushes_api::Id;
-use subtle::ConstantTimeEq;
 
+use super::cookie_session::{csrf_matches, idle_since, touch_due};
 use super::secret::{new_token, sha256_hex};
 use crate::config::WebSessionLimits;
+use crate::db::cookie_sessions::{self, Table};
 use crate::db::time::{after_ms, now_ms};
 use crate::db::users::{self, UserRow};
 use crate::db::web_sessions::{self, NewSession};
 use crate::db::Pool;
 use crate::random::random_string;
-
-/// A request refreshes `last_seen_at` only when it is at least this old (or a quarter of the
-/// idle time, when that is shorter): the idle expiry moves without a write per request.
-const TOUCH_AFTER: Duration = Duration::from_secs(60);
 
 /// A live session and its active user.
 pub struct Live {
@@ -53,13 +48,8 @@ impl Live {
 
     /// Whether `presented` is this session's CSRF token, compared in constant time.
     pub fn csrf_matches(&self, presented: &str) -> bool {
-        !presented.is_empty() && bool::from(self.csrf_token.as_bytes().ct_eq(presented.as_bytes()))
+        csrf_matches(&self.csrf_token, presented)
     }
-}
-
-/// The moment before which a session counts as idle.
-fn idle_since(limits: &WebSessionLimits, now: i64) -> i64 {
-    now.saturating_sub(i64::try_from(limits.idle.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// Starts a session for `user_id` (whose password was just checked) and returns its token, the
@@ -73,7 +63,7 @@ pub async fn start(
     let token = new_token();
     let csrf_token = random_string(32);
     let now = now_ms();
-    web_sessions::delete_expired(pool, now, idle_since(limits, now)).await?;
+    cookie_sessions::delete_expired(pool, Table::Web, now, idle_since(limits, now)).await?;
     web_sessions::insert(
         pool,
         &NewSession {
@@ -117,16 +107,15 @@ pub async fn used(
     session: &Live,
 ) -> Result<(), sqlx::Error> {
     let now = now_ms();
-    let every = TOUCH_AFTER.min(limits.idle / 4);
-    if now.saturating_sub(session.last_seen_at) < i64::try_from(every.as_millis()).unwrap_or(0) {
+    if !touch_due(limits, session.last_seen_at, now) {
         return Ok(());
     }
-    web_sessions::touch(pool, session.id, now).await
+    cookie_sessions::touch(pool, Table::Web, session.id, now).await
 }
 
 /// Ends the session of cookie value `token`; whether there was one.
 pub async fn end(pool: &Pool, token: &str) -> Result<bool, sqlx::Error> {
-    web_sessions::delete(pool, &sha256_hex(token)).await
+    cookie_sessions::delete(pool, Table::Web, &sha256_hex(token)).await
 }
 
 #[cfg(test)]
@@ -162,19 +151,5 @@ mod tests {
     fn debug_never_shows_the_secrets() {
         let shown = format!("{:?}", live("secret-csrf"));
         assert!(!shown.contains("secret-csrf"), "{shown}");
-    }
-
-    #[test]
-    fn idle_since_is_now_minus_the_idle_time() {
-        let limits = WebSessionLimits {
-            idle: Duration::from_secs(10),
-            max_age: Duration::from_secs(100),
-        };
-        assert_eq!(idle_since(&limits, 50_000), 40_000);
-        let forever = WebSessionLimits {
-            idle: Duration::MAX,
-            max_age: Duration::MAX,
-        };
-        assert_eq!(idle_since(&forever, 50_000), 50_000 - i64::MAX);
     }
 }

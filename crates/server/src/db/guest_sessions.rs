@@ -67,32 +67,6 @@ pub async fn live<'c>(
     .await
 }
 
-/// Records that session `id` was used at `now`.
-pub async fn touch<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    id: Id,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE guest_sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $1")
-        .bind(now)
-        .bind(id)
-        .execute(ex)
-        .await
-        .map(drop)
-}
-
-/// Ends the session with this token hash.
-pub async fn delete<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    token_hash: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM guest_sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(ex)
-        .await
-        .map(drop)
-}
-
 /// Ends every session of link `link_id` (revoked, or given another password).
 pub async fn delete_for_link<'c>(
     ex: impl Executor<'c, Database = Db>,
@@ -102,21 +76,5 @@ pub async fn delete_for_link<'c>(
         .bind(link_id)
         .execute(ex)
         .await?;
-    Ok(done.rows_affected())
-}
-
-/// Forgets sessions that can no longer be used: past their end, or idle since before
-/// `idle_since`.
-pub async fn delete_expired<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    now: i64,
-    idle_since: i64,
-) -> Result<u64, sqlx::Error> {
-    let done =
-        sqlx::query("DELETE FROM guest_sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
-            .bind(now)
-            .bind(idle_since)
-            .execute(ex)
-            .await?;
     Ok(done.rows_affected())
 }

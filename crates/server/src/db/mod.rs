@@ -7,6 +7,7 @@
 pub mod activation;
 pub mod api_keys;
 pub mod comments;
+pub mod cookie_sessions;
 pub mod files;
 pub mod folders;
 pub mod grants;

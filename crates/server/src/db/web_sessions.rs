@@ -64,32 +64,6 @@ pub async fn live<'c>(
     .await
 }
 
-/// Records that session `id` was used at `now` (the idle time starts again).
-pub async fn touch<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    id: Id,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE web_sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $1")
-        .bind(now)
-        .bind(id)
-        .execute(ex)
-        .await
-        .map(drop)
-}
-
-/// Ends the session with this token hash; whether there was one.
-pub async fn delete<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    token_hash: &str,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM web_sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(ex)
-        .await?;
-    Ok(done.rows_affected() > 0)
-}
-
 /// Ends every session of `user_id` (deactivated, or given a new password).
 pub async fn delete_for_user<'c>(
     ex: impl Executor<'c, Database = Db>,
@@ -97,21 +71,6 @@ pub async fn delete_for_user<'c>(
 ) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("DELETE FROM web_sessions WHERE user_id = $1")
         .bind(user_id)
-        .execute(ex)
-        .await?;
-    Ok(done.rows_affected())
-}
-
-/// Forgets sessions that can no longer be used: past their end, or idle since before
-/// `idle_since`.
-pub async fn delete_expired<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    now: i64,
-    idle_since: i64,
-) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM web_sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
-        .bind(now)
-        .bind(idle_since)
         .execute(ex)
         .await?;
     Ok(done.rows_affected())
