@@ -65,6 +65,16 @@ fn prores(dir: &Path) -> PathBuf {
     path
 }
 
+/// [`prores`] uploaded into `place`: its path and the file's id.
+async fn upload_prores(server: &TestServer, place: &Place) -> (PathBuf, i64) {
+    let source = prores(server.dir.path());
+    let bytes = std::fs::read(&source).unwrap();
+    (
+        source.clone(),
+        upload(server, place, "A001C003.mov", &bytes).await,
+    )
+}
+
 /// A long, large-frame source whose proxy takes seconds to make: time to kill or delete.
 fn slow(dir: &Path, seconds: u32) -> PathBuf {
     let path = dir.join("B001C001.mov");
@@ -175,14 +185,7 @@ pub(crate) async fn fetch(
 async fn a_prores_clip_gets_a_proxy_with_its_frames_timecode_and_all_its_sound() {
     let server = TestServer::start().await;
     let place = Place::new(&server).await;
-    let source = prores(server.dir.path());
-    let id = upload(
-        &server,
-        &place,
-        "A001C003.mov",
-        &std::fs::read(&source).unwrap(),
-    )
-    .await;
+    let (source, id) = upload_prores(&server, &place).await;
     let file = until(&server, &place, id, Duration::from_secs(100), settled).await;
     for kind in ["probe", "proxy", "waveform"] {
         assert_eq!(rendition(&file, kind).unwrap()["state"], "ready", "{file}");
@@ -501,14 +504,7 @@ async fn a_proxy_job_killed_with_its_server_runs_again_after_the_restart() {
 async fn a_view_only_guest_plays_the_proxy_and_is_never_handed_the_camera_original() {
     let server = TestServer::start().await;
     let place = Place::new(&server).await;
-    let source = prores(server.dir.path());
-    let id = upload(
-        &server,
-        &place,
-        "A001C003.mov",
-        &std::fs::read(&source).unwrap(),
-    )
-    .await;
+    let (_, id) = upload_prores(&server, &place).await;
     let (_, token) = crate::review_links::share(
         &server,
         &place.token,

@@ -129,23 +129,6 @@ fn picture(facts: &MediaRow) -> Vec<String> {
     if let Some(tc) = &facts.start_timecode {
         args.extend(["-timecode".into(), tc.clone()]);
     }
-    args.extend(
-        [
-            // Nothing of the source's metadata (names, GPS, serials) travels to reviewers.
-            "-map_metadata",
-            "-1",
-            "-map_chapters",
-            "-1",
-            "-movflags",
-            "+faststart",
-            "-progress",
-            "pipe:1",
-            "-nostats",
-            "-f",
-            "mp4",
-        ]
-        .map(String::from),
-    );
     args
 }
 
@@ -190,6 +173,8 @@ mod tests {
         assert!(args.contains("-g 24 "), "{args}");
         assert!(args.contains("-timecode 01:00:00:00"), "{args}");
         assert!(args.ends_with("-f mp4"), "{args}");
+        assert_eq!(args.matches("-f mp4").count(), 1, "{args}");
+        assert_eq!(args.matches("-map_metadata").count(), 1, "{args}");
         let silent = arguments(&MediaRow::default(), &[]).join(" ");
         assert!(
             !silent.contains("aac") && !silent.contains("-timecode"),
