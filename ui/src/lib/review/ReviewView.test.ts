@@ -270,9 +270,10 @@ describe('ReviewView', () => {
       const video = await screen.findByTestId('player-video', {}, { timeout: 60_000 });
       expect(video.getAttribute('src')).toContain(`/media/${file.id}/proxy`);
       expect(screen.queryByTestId('preparation')).not.toBeInTheDocument();
-      await screen.findByText(/Frame 0 \/ 49/);
+      // Counted in the source's frames and timecode, from the probe that ran meanwhile.
+      await screen.findByText(/Frame 0 \/ 49/, {}, { timeout: 10_000 });
       expect(screen.getByTestId('player-timecode')).toHaveTextContent('01:00:00:00');
-      expect(screen.getByTestId('waveform')).toBeInTheDocument();
+      expect(await screen.findByTestId('waveform', {}, { timeout: 30_000 })).toBeInTheDocument();
     }, 90_000);
 
     it('plays a sound file with its waveform as the picture', async () => {

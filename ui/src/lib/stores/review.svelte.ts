@@ -130,12 +130,15 @@ export class Review {
   }
 
   #take(file: File): void {
+    const ready = (f: File, kind: RenditionKind) => rendition(f, kind)?.state === 'ready';
     const before = this.playback.kind;
-    const hadWaveform = rendition(this.file, 'waveform')?.state === 'ready';
+    const was = this.file;
     this.file = file;
-    const now = this.playback.kind;
-    if (now !== before) void this.loadMedia();
-    if (!hadWaveform) void this.loadWaveform();
+    if (this.playback.kind !== before) void this.loadMedia();
+    // The probe's technical metadata (frames, rate, start timecode) is what frames and
+    // timecode are counted in.
+    if (!ready(was, 'probe') && ready(file, 'probe')) void this.loadMetadata();
+    if (!ready(was, 'waveform')) void this.loadWaveform();
   }
 
   async loadComments(): Promise<void> {

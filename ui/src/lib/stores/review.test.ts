@@ -103,5 +103,7 @@ describe('Review (against the server)', () => {
       stop();
     }
     expect(review.playback).toEqual({ kind: 'proxy' });
+    // The probe ran meanwhile: frames and timecode are the source's.
+    await vi.waitFor(() => expect(review.metadata.value?.technical?.start_timecode).toBe('01:00:00:00'));
   });
 });
