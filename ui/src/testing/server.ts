@@ -231,6 +231,12 @@ export async function putClip(
   return account.calls.getFile(ref, 'server');
 }
 
+/**
+ * How long a test that waits for the server's media jobs (probe, proxy, waveform) may take:
+ * they queue behind every other test's on a shared server.
+ */
+export const MEDIA_TIMEOUT = 180_000;
+
 /** File `ref` as the server shows it once `done` holds for it (polled; fails after 60 s). */
 export async function fileWhen(
   account: Account,

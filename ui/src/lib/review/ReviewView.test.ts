@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
-import { ffmpegMade, fileWhen, putClip, putFile, putProRes, putWav, renditionReady, serverBackend, unique } from '../../testing/server';
+import { ffmpegMade, fileWhen, MEDIA_TIMEOUT, putClip, putFile, putProRes, putWav, renditionReady, serverBackend, unique } from '../../testing/server';
 import type { Backend } from '../backend';
 import { Drafts } from '../stores/drafts.svelte';
 import { testContext } from '../test-context';
@@ -274,7 +274,7 @@ describe('ReviewView', () => {
       await screen.findByText(/Frame 0 \/ 49/, {}, { timeout: 10_000 });
       expect(screen.getByTestId('player-timecode')).toHaveTextContent('01:00:00:00');
       expect(await screen.findByTestId('waveform', {}, { timeout: 30_000 })).toBeInTheDocument();
-    }, 90_000);
+    }, MEDIA_TIMEOUT);
 
     it('plays a sound file with its waveform as the picture', async () => {
       const { backend, account, project, day } = await place();
@@ -287,7 +287,7 @@ describe('ReviewView', () => {
       expect(Number(waveform.dataset.columns)).toBeGreaterThan(0);
       // One waveform: the picture, not another under the timeline.
       expect(screen.getAllByTestId('waveform')).toHaveLength(1);
-    });
+    }, MEDIA_TIMEOUT);
 
     it('draws a clip’s sound under the timeline once its waveform is ready', async () => {
       const { backend, account, project, day } = await place();
@@ -299,6 +299,6 @@ describe('ReviewView', () => {
       const waveform = await screen.findByTestId('waveform');
       expect(waveform.querySelector('path')?.getAttribute('d')).toMatch(/^M0\.5 /);
       expect(screen.queryByTestId('player-sound')).not.toBeInTheDocument();
-    });
+    }, MEDIA_TIMEOUT);
   });
 });

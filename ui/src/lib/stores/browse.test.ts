@@ -1,7 +1,7 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 
-import { putClip, putProRes, putRecord, renditionReady, serverBackend, unique } from '../../testing/server';
+import { MEDIA_TIMEOUT, putClip, putProRes, putRecord, renditionReady, serverBackend, unique } from '../../testing/server';
 import { Browse } from './browse.svelte';
 import { Workspace } from './workspace.svelte';
 
@@ -162,5 +162,5 @@ describe('Browse (against the server)', () => {
       },
       { timeout: 60_000, interval: 200 },
     );
-  });
+  }, MEDIA_TIMEOUT);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { putClip, putProRes, serverBackend, unique } from '../../testing/server';
+import { MEDIA_TIMEOUT, putClip, putProRes, serverBackend, unique } from '../../testing/server';
 import { BackendError } from '../backend';
 import { Review } from './review.svelte';
 
@@ -83,7 +83,7 @@ describe('Review (against the server)', () => {
     expect(review.playback).toEqual({ kind: 'proxy' });
     expect(new URL(review.media.value ?? '').pathname).toBe(`/media/${file.id}/proxy`);
     expect(review.waveform?.length).toBeGreaterThan(0);
-  });
+  }, MEDIA_TIMEOUT);
 
   it('waits while the file is prepared and switches to the proxy when it is ready', async () => {
     const { backend, account } = await serverBackend();
@@ -105,5 +105,5 @@ describe('Review (against the server)', () => {
     expect(review.playback).toEqual({ kind: 'proxy' });
     // The probe ran meanwhile: frames and timecode are the source's.
     await vi.waitFor(() => expect(review.metadata.value?.technical?.start_timecode).toBe('01:00:00:00'));
-  });
+  }, MEDIA_TIMEOUT);
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Account } from '../../../testing/server';
 
-import { freshAccount, putFile, putProRes, unique } from '../../../testing/server';
+import { freshAccount, MEDIA_TIMEOUT, putFile, putProRes, unique } from '../../../testing/server';
 import { BackendError } from '../errors';
 
 /** The UI's server calls against the real server: the same answers and error codes the app gets. */
@@ -75,7 +75,7 @@ describe('serverCalls over HTTP', () => {
     expect(Math.min(...waveform.data)).toBeLessThan(-8);
 
     expect(await codeOf(account.calls.retryRendition(ref, 'proxy', 'server'))).toBe('conflict');
-  });
+  }, MEDIA_TIMEOUT);
 
   it('keeps one account out of another one’s project without saying it exists', async () => {
     const owner = await freshAccount();
