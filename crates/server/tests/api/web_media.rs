@@ -108,7 +108,10 @@ async fn plays_once_prepared(browser: &Chromium) -> String {
         .await;
         assert!(at[2].is_null(), "the video failed: {at}");
         if at[0].as_f64().unwrap_or(0.0) > 0.2 {
-            assert!(at[1].as_u64().unwrap_or(0) > 0, "no picture: {at}");
+            assert!(
+                at[1].as_u64().unwrap_or(0) > 0,
+                "no picture from {src}: {at}"
+            );
             break;
         }
         assert!(Instant::now() < deadline, "the video did not advance: {at}");
