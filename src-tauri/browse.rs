@@ -5,6 +5,7 @@ use rushes_api::files::{File, FileUpdate};
 use rushes_api::folders::{Folder, FolderUpdate};
 use rushes_api::page::{ListQuery, Page, MAX_PER_PAGE};
 use rushes_api::projects::{Project, ProjectUpdate};
+use rushes_api::renditions::{RenditionKind, Waveform};
 use rushes_api::Id;
 use tauri::State;
 
@@ -149,4 +150,48 @@ pub async fn poster_url(
     let api = api(&state, &connection).await?;
     let url = api.poster_url((project_id, folder_id, file_id)).await?;
     Ok(url.into())
+}
+
+/// A signed, expiring URL of the file's proxy (an MP4 every webview plays), for the player when
+/// the original does not play there.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn proxy_url(
+    state: State<'_, ShellState>,
+    connection: String,
+    project_id: Id,
+    folder_id: Id,
+    file_id: Id,
+) -> CmdResult<String> {
+    let api = api(&state, &connection).await?;
+    let url = api.proxy_url((project_id, folder_id, file_id)).await?;
+    Ok(url.into())
+}
+
+/// The file's waveform peaks, for the timeline.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn file_waveform(
+    state: State<'_, ShellState>,
+    connection: String,
+    project_id: Id,
+    folder_id: Id,
+    file_id: Id,
+) -> CmdResult<Waveform> {
+    let api = api(&state, &connection).await?;
+    Ok(api.waveform((project_id, folder_id, file_id)).await?)
+}
+
+/// Queues a failed media job of the file again; answers the file with its renditions.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn retry_rendition(
+    state: State<'_, ShellState>,
+    connection: String,
+    project_id: Id,
+    folder_id: Id,
+    file_id: Id,
+    kind: RenditionKind,
+) -> CmdResult<File> {
+    let api = api(&state, &connection).await?;
+    Ok(api
+        .retry_rendition((project_id, folder_id, file_id), kind)
+        .await?)
 }

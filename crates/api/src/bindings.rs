@@ -30,6 +30,7 @@ pub fn typescript() -> String {
         renditions::RenditionState::decl(),
         renditions::RenditionError::decl(),
         renditions::Rendition::decl(),
+        renditions::Waveform::decl(),
         files::File::decl(),
         files::NewFile::decl(),
         files::FileUpdate::decl(),

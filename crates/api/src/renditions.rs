@@ -83,3 +83,26 @@ pub struct Rendition {
     /// ffmpeg's own words when it failed.
     pub error: Option<String>,
 }
+
+/// A file's waveform: min/max peaks of its sound, in audiowaveform's JSON format (version 2,
+/// one channel, 8 bits), as `GET .../waveform` serves it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Waveform {
+    /// The format's version: 2.
+    pub version: u8,
+    /// How many channels `data` interleaves: 1 (the channels are mixed).
+    pub channels: u8,
+    /// Samples per second of the sound the peaks were taken from.
+    pub sample_rate: u32,
+    /// How many samples each min/max pair covers.
+    #[ts(type = "number")]
+    pub samples_per_pixel: u64,
+    /// Bits per value: 8, so values are -128..=127.
+    pub bits: u8,
+    /// How many min/max pairs `data` holds.
+    #[ts(type = "number")]
+    pub length: u64,
+    /// `[min0, max0, min1, max1, …]`.
+    pub data: Vec<i8>,
+}

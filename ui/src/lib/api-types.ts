@@ -66,6 +66,36 @@ percent: number, error_code: RenditionError | null,
  */
 error: string | null, };
 
+export type Waveform = { 
+/**
+ * The format's version: 2.
+ */
+version: number, 
+/**
+ * How many channels `data` interleaves: 1 (the channels are mixed).
+ */
+channels: number, 
+/**
+ * Samples per second of the sound the peaks were taken from.
+ */
+sample_rate: number, 
+/**
+ * How many samples each min/max pair covers.
+ */
+samples_per_pixel: number, 
+/**
+ * Bits per value: 8, so values are -128..=127.
+ */
+bits: number, 
+/**
+ * How many min/max pairs `data` holds.
+ */
+length: number, 
+/**
+ * `[min0, max0, min1, max1, …]`.
+ */
+data: Array<number>, };
+
 export type File = { id: number, project_id: number, folder_id: number, name: string, content_type: string, state: FileState, 
 /**
  * Bytes: announced at creation while pending, exact once ready.

@@ -230,3 +230,73 @@ export async function putClip(
   );
   return account.calls.getFile(ref, 'server');
 }
+
+/**
+ * How long a test that waits for the server's media jobs (probe, proxy, waveform) may take:
+ * they queue behind every other test's on a shared server.
+ */
+export const MEDIA_TIMEOUT = 180_000;
+
+/** File `ref` as the server shows it once `done` holds for it (polled; fails after 60 s). */
+export async function fileWhen(
+  account: Account,
+  ref: { projectId: number; folderId: number; fileId: number },
+  what: string,
+  done: (file: File) => boolean,
+): Promise<File> {
+  let last: File | null = null;
+  await vi.waitFor(
+    async () => {
+      last = await account.calls.getFile(ref, 'server');
+      if (!done(last)) throw new Error(`${last.name} is not ${what} yet: ${JSON.stringify(last.renditions)}`);
+    },
+    { timeout: 60_000, interval: 100 },
+  );
+  return last as unknown as File;
+}
+
+/** Whether `file`'s rendition of `kind` is ready. */
+export function renditionReady(file: File, kind: 'probe' | 'proxy' | 'waveform'): boolean {
+  return file.renditions.some((r) => r.kind === kind && r.state === 'ready');
+}
+
+/**
+ * A camera original browsers do not play: a ProRes 422 MOV made by ffmpeg (`size` test
+ * pattern at `fps`, with a tone and a start timecode), uploaded. By default resolves once the
+ * server has made its proxy and its waveform; with `waitFor: 'upload'` as soon as the bytes are
+ * in (all of that still to come).
+ */
+export async function putProRes(
+  account: Account,
+  projectId: number,
+  folderId: number,
+  name: string,
+  {
+    seconds = 2,
+    fps = 25,
+    size = '320x180',
+    waitFor = 'proxy',
+  }: { seconds?: number; fps?: number; size?: string; waitFor?: 'proxy' | 'upload' } = {},
+): Promise<File> {
+  const bytes = ffmpegMade('mov', [
+    '-f', 'lavfi', '-i', `testsrc2=duration=${seconds}:size=${size}:rate=${fps}`,
+    '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}:sample_rate=48000`,
+    '-c:v', 'prores_ks', '-profile:v', '3', '-pix_fmt', 'yuv422p10le', '-c:a', 'pcm_s16le',
+    '-timecode', '01:00:00:00', '-shortest',
+  ]);
+  const file = await putFile(account, projectId, folderId, name, bytes, 'video/quicktime');
+  if (waitFor === 'upload') return file;
+  return fileWhen(
+    account,
+    { projectId, folderId, fileId: file.id },
+    'proxied',
+    (f) => renditionReady(f, 'proxy') && renditionReady(f, 'waveform'),
+  );
+}
+
+/** A WAV of a tone made by ffmpeg, uploaded; resolves once the server has drawn its waveform. */
+export async function putWav(account: Account, projectId: number, folderId: number, name: string, seconds = 2): Promise<File> {
+  const bytes = ffmpegMade('wav', ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}:sample_rate=48000`, '-c:a', 'pcm_s16le']);
+  const file = await putFile(account, projectId, folderId, name, bytes, 'audio/wav');
+  return fileWhen(account, { projectId, folderId, fileId: file.id }, 'drawn', (f) => renditionReady(f, 'waveform'));
+}

@@ -3,10 +3,11 @@
 use reqwest::{header, Method, StatusCode};
 use rushes_api::files::{File, FileUpdate, NewFile};
 use rushes_api::page::{ListQuery, Page};
+use rushes_api::renditions::{RenditionKind, Waveform};
 use rushes_api::Id;
 use url::Url;
 
-use super::http::expect_success;
+use super::http::{decode_plain, expect_success};
 use super::ApiClient;
 use crate::ClientError;
 
@@ -88,6 +89,38 @@ impl ApiClient {
     pub async fn poster_url(&self, file: FileRef) -> Result<Url, ClientError> {
         self.signed_url(&format!("{}/poster", file_path(file)))
             .await
+    }
+
+    /// A signed, expiring URL for the file's proxy: the H.264 MP4 the player loads when the
+    /// original does not play in browsers. `404` until the proxy is ready.
+    pub async fn proxy_url(&self, file: FileRef) -> Result<Url, ClientError> {
+        self.signed_url(&format!("{}/proxy", file_path(file))).await
+    }
+
+    /// The file's waveform peaks, read from its signed URL here (the app's pages cannot fetch
+    /// another origin's JSON). `404` until the waveform is ready.
+    pub async fn waveform(&self, file: FileRef) -> Result<Waveform, ClientError> {
+        let url = self
+            .signed_url(&format!("{}/waveform", file_path(file)))
+            .await?;
+        // The signed URL is its own credential: no bearer token goes with it.
+        let response = self.http().get(url).send().await?;
+        decode_plain(response).await
+    }
+
+    /// Queues a failed media job again (editors); `409` when it has not failed.
+    pub async fn retry_rendition(
+        &self,
+        file: FileRef,
+        kind: RenditionKind,
+    ) -> Result<File, ClientError> {
+        let kind = match kind {
+            RenditionKind::Probe => "probe",
+            RenditionKind::Proxy => "proxy",
+            RenditionKind::Waveform => "waveform",
+        };
+        let path = format!("{}/renditions/{kind}/retry", file_path(file));
+        self.call(Method::POST, &path, |r| r).await
     }
 
     /// Follows nothing: reads the `Location` of the `302` the endpoint answers with.

@@ -63,6 +63,7 @@ mod uploads_finishing;
 mod uploads_interop;
 mod users;
 mod web_app;
+mod web_media;
 mod web_review_links;
 mod web_session;
 #[cfg(feature = "web-ui")]

@@ -1,7 +1,7 @@
 // Generated from the #[tauri::command] functions in src-tauri/ by its build script. Do not edit:
 // `UPDATE_BINDINGS=1 cargo test -p rushes --lib` rewrites it after a command changed.
 
-import type { ApiKey, Authorization, Comment, CommentUpdate, Connection, CreatedApiKey, CreatedOAuthApp, CreatedReviewLink, CreatedUser, DevCode, DownloadItem, File, FileUpdate, Folder, FolderMember, FolderUpdate, LibraryStatus, ListQuery, Member, Metadata, MetadataPatch, NewComment, NewConnection, NewDevCode, NewOAuthApp, NewReviewLink, NewUser, OAuthApp, OAuthAppUpdate, Page, Project, ProjectUpdate, QueuedBatch, ReviewLink, Role, Settings, StorageUsage, Transfer, UploadCandidate, UploadItem, User } from '../api-types';
+import type { ApiKey, Authorization, Comment, CommentUpdate, Connection, CreatedApiKey, CreatedOAuthApp, CreatedReviewLink, CreatedUser, DevCode, DownloadItem, File, FileUpdate, Folder, FolderMember, FolderUpdate, LibraryStatus, ListQuery, Member, Metadata, MetadataPatch, NewComment, NewConnection, NewDevCode, NewOAuthApp, NewReviewLink, NewUser, OAuthApp, OAuthAppUpdate, Page, Project, ProjectUpdate, QueuedBatch, RenditionKind, ReviewLink, Role, Settings, StorageUsage, Transfer, UploadCandidate, UploadItem, User, Waveform } from '../api-types';
 import { call } from './invoke';
 
 /** The app's Tauri commands, by name, with the arguments each takes (in snake_case, as sent). */
@@ -54,6 +54,12 @@ export const commands = {
   media_url: (args: { connection: string; project_id: number; folder_id: number; file_id: number }) => call<string>('media_url', args),
   /** A signed, expiring URL of the file's poster image, for the grid and the player. */
   poster_url: (args: { connection: string; project_id: number; folder_id: number; file_id: number }) => call<string>('poster_url', args),
+  /** A signed, expiring URL of the file's proxy (an MP4 every webview plays), for the player when the original does not play there. */
+  proxy_url: (args: { connection: string; project_id: number; folder_id: number; file_id: number }) => call<string>('proxy_url', args),
+  /** The file's waveform peaks, for the timeline. */
+  file_waveform: (args: { connection: string; project_id: number; folder_id: number; file_id: number }) => call<Waveform>('file_waveform', args),
+  /** Queues a failed media job of the file again; answers the file with its renditions. */
+  retry_rendition: (args: { connection: string; project_id: number; folder_id: number; file_id: number; kind: RenditionKind }) => call<File>('retry_rendition', args),
   /** The local library first, then every server in the order it was added. */
   list_connections: () => call<Connection[]>('list_connections'),
   /** Adds a server (or signs in again to one already listed) with the chosen method. With the browser method this answers once the person has finished in the browser. */

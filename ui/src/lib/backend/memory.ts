@@ -10,6 +10,7 @@ import type {
   CreatedUser,
   DevCode,
   DownloadItem,
+  File,
   FileUpdate,
   Folder,
   FolderMember,
@@ -30,6 +31,7 @@ import type {
   OAuthAppUpdate,
   Project,
   ProjectUpdate,
+  RenditionKind,
   ReviewLink,
   Role,
   Settings,
@@ -37,6 +39,7 @@ import type {
   TransferEvent,
   UploadItem,
   User,
+  Waveform,
 } from '../api-types';
 import { BackendError } from './errors';
 import { MemoryConnections } from './memory-connections';
@@ -273,6 +276,9 @@ export class MemoryBackend implements Backend {
   // Review, members and the account's credentials are the server's alone: their tests run
   // against a real server (`ui/src/testing/server.ts`), and here they are refused.
   listComments = serverOnly<[FileRef, string?], Comment[]>('comments');
+  proxyUrl = serverOnly<[FileRef, string?], string>('proxies');
+  waveform = serverOnly<[FileRef, string?], Waveform>('waveforms');
+  retryRendition = serverOnly<[FileRef, RenditionKind, string?], File>('media jobs');
   createComment = serverOnly<[FileRef, NewComment, string?], Comment>('comments');
   replyToComment = serverOnly<[FileRef, number, string, string?], Comment>('comments');
   updateComment = serverOnly<[FileRef, number, CommentUpdate, string?], Comment>('comments');

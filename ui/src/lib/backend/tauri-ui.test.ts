@@ -31,6 +31,9 @@ describe('the screens’ commands', () => {
     await b.deleteFile(file, 'local');
     await b.mediaUrl(file, 'local');
     await b.posterUrl(file, 'srv1');
+    await b.proxyUrl(file, 'local');
+    await b.waveform(file, 'srv1');
+    await b.retryRendition(file, 'proxy', 'local');
     expect(invokeMock.mock.calls).toEqual([
       ['update_project', { connection: 'local', project_id: 1, update: { name: 'P' } }],
       ['delete_project', { connection: 'srv1', project_id: 1 }],
@@ -42,6 +45,9 @@ describe('the screens’ commands', () => {
       ['delete_file', at],
       ['media_url', at],
       ['poster_url', { ...at, connection: 'srv1' }],
+      ['proxy_url', at],
+      ['file_waveform', { ...at, connection: 'srv1' }],
+      ['retry_rendition', { ...at, kind: 'proxy' }],
     ]);
   });
 

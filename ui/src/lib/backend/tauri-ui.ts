@@ -20,6 +20,9 @@ export const tauriUiBackend: UiBackend = {
   deleteFile: (file, connection) => commands.delete_file({ connection, ...at(file) }),
   mediaUrl: (file, connection) => commands.media_url({ connection, ...at(file) }),
   posterUrl: (file, connection) => commands.poster_url({ connection, ...at(file) }),
+  proxyUrl: (file, connection) => commands.proxy_url({ connection, ...at(file) }),
+  waveform: (file, connection) => commands.file_waveform({ connection, ...at(file) }),
+  retryRendition: (file, kind, connection) => commands.retry_rendition({ connection, ...at(file), kind }),
 
   listComments: (file, connection) => commands.list_comments({ connection, ...at(file) }),
   createComment: (file, comment, connection) => commands.create_comment({ connection, ...at(file), comment }),

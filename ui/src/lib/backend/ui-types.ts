@@ -27,11 +27,13 @@ import type {
   Page,
   Project,
   ProjectUpdate,
+  RenditionKind,
   ReviewLink,
   Role,
   Settings,
   StorageUsage,
   User,
+  Waveform,
 } from '../api-types';
 
 /** Where a file lives: its project, its folder and its own id. */
@@ -81,6 +83,15 @@ export interface UiBackend {
   mediaUrl(file: FileRef, connection: string): Promise<string>;
   /** `poster_url`: a signed, expiring URL of the poster image. */
   posterUrl(file: FileRef, connection: string): Promise<string>;
+  /**
+   * `proxy_url`: a signed, expiring URL of the file's proxy (an MP4 every browser plays), once
+   * its `proxy` rendition is ready. Files with no `proxy` rendition play from `mediaUrl`.
+   */
+  proxyUrl(file: FileRef, connection: string): Promise<string>;
+  /** `file_waveform`: the peaks of the file's sound, once its `waveform` rendition is ready. */
+  waveform(file: FileRef, connection: string): Promise<Waveform>;
+  /** `retry_rendition`: queues a failed media job again (editors); the file with its renditions. */
+  retryRendition(file: FileRef, kind: RenditionKind, connection: string): Promise<File>;
 
   // Review.
   /** `list_comments`: threads, replies inline. */

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
-import { ffmpegMade, putClip, putFile, serverBackend, unique } from '../../testing/server';
+import { ffmpegMade, fileWhen, MEDIA_TIMEOUT, putClip, putFile, putProRes, putWav, renditionReady, serverBackend, unique } from '../../testing/server';
 import type { Backend } from '../backend';
 import { Drafts } from '../stores/drafts.svelte';
 import { testContext } from '../test-context';
@@ -247,5 +247,58 @@ describe('ReviewView', () => {
     await user.click(await screen.findByTestId('comment-resolve'));
     await waitFor(() => expect(screen.getByTestId('thread')).toHaveAttribute('data-resolved', 'true'));
     expect(within(screen.getByTestId('comment-head')).getByText('Resolved')).toBeInTheDocument();
+  });
+
+  describe('files the server prepares for review', () => {
+    async function place() {
+      const { backend, account } = await serverBackend();
+      const project = await backend.createProject({ name: unique('Camera'), description: '' }, 'local');
+      const day = await backend.createFolder(project.id, { name: 'A001', parent_id: null }, 'local');
+      return { backend, account, project, day };
+    }
+
+    it('waits while a ProRes file is prepared, then plays the proxy at the source’s timecode', async () => {
+      const { backend, account, project, day } = await place();
+      const uploaded = await putProRes(account, project.id, day.id, 'A001C003.mov', { waitFor: 'upload' });
+      // As a folder listing taken before the server started on it shows the file.
+      const file = {
+        ...uploaded,
+        renditions: [{ kind: 'probe' as const, state: 'queued' as const, percent: 0, error_code: null, error: null }],
+      };
+      render(ReviewView, { props: { file, connection: 'local', onback: vi.fn() }, context: testContext(backend) });
+      expect(screen.getByTestId('preparing')).toHaveTextContent('Waiting to be prepared');
+      const video = await screen.findByTestId('player-video', {}, { timeout: 60_000 });
+      expect(video.getAttribute('src')).toContain(`/media/${file.id}/proxy`);
+      expect(screen.queryByTestId('preparation')).not.toBeInTheDocument();
+      // Counted in the source's frames and timecode, from the probe that ran meanwhile.
+      await screen.findByText(/Frame 0 \/ 49/, {}, { timeout: 10_000 });
+      expect(screen.getByTestId('player-timecode')).toHaveTextContent('01:00:00:00');
+      expect(await screen.findByTestId('waveform', {}, { timeout: 30_000 })).toBeInTheDocument();
+    }, MEDIA_TIMEOUT);
+
+    it('plays a sound file with its waveform as the picture', async () => {
+      const { backend, account, project, day } = await place();
+      const file = await putWav(account, project.id, day.id, 'boom.wav');
+      render(ReviewView, { props: { file, connection: 'local', onback: vi.fn() }, context: testContext(backend) });
+      const video = await screen.findByTestId('player-video');
+      expect(video.getAttribute('src')).toContain(`/media/${file.id}?`);
+      const sound = screen.getByTestId('player-sound');
+      const waveform = await within(sound).findByTestId('waveform');
+      expect(Number(waveform.dataset.columns)).toBeGreaterThan(0);
+      // One waveform: the picture, not another under the timeline.
+      expect(screen.getAllByTestId('waveform')).toHaveLength(1);
+    }, MEDIA_TIMEOUT);
+
+    it('draws a clip’s sound under the timeline once its waveform is ready', async () => {
+      const { backend, account, project, day } = await place();
+      const clip = await putClip(account, project.id, day.id, 'A001.mp4');
+      const file = await fileWhen(account, { projectId: project.id, folderId: day.id, fileId: clip.id }, 'drawn', (f) =>
+        renditionReady(f, 'waveform'),
+      );
+      render(ReviewView, { props: { file, connection: 'local', onback: vi.fn() }, context: testContext(backend) });
+      const waveform = await screen.findByTestId('waveform');
+      expect(waveform.querySelector('path')?.getAttribute('d')).toMatch(/^M0\.5 /);
+      expect(screen.queryByTestId('player-sound')).not.toBeInTheDocument();
+    }, MEDIA_TIMEOUT);
   });
 });

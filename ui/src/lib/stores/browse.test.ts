@@ -1,7 +1,7 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 
-import { putClip, putRecord, serverBackend, unique } from '../../testing/server';
+import { MEDIA_TIMEOUT, putClip, putProRes, putRecord, renditionReady, serverBackend, unique } from '../../testing/server';
 import { Browse } from './browse.svelte';
 import { Workspace } from './workspace.svelte';
 
@@ -143,4 +143,24 @@ describe('Browse (against the server)', () => {
     expect(browse.count).toBe(4);
     expect(library.current.items.map((f) => f.name)).toEqual(['CARD_A', 'Sound']);
   });
+
+  it('follows a file the server is preparing until its proxy is ready', async () => {
+    const { browse, settle, account, project, day } = await folderWith(0);
+    const file = await putProRes(account, project.id, day.id, 'A001C003.mov', { waitFor: 'upload' });
+    browse.sync();
+    await settle();
+    const shown = () => {
+      const item = browse.itemAt(1);
+      return item.kind === 'file' && item.file.id === file.id ? item.file : null;
+    };
+    expect(shown()).not.toBeNull();
+    await vi.waitFor(
+      async () => {
+        await browse.files?.refreshWorking();
+        const now = shown();
+        if (!now || !renditionReady(now, 'proxy')) throw new Error(`not ready: ${JSON.stringify(now?.renditions)}`);
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+  }, MEDIA_TIMEOUT);
 });

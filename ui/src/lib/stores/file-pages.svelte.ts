@@ -2,7 +2,11 @@ import { SvelteMap } from 'svelte/reactivity';
 
 import type { File, ListQuery } from '../api-types';
 import { toBackendError, type Backend, type BackendError } from '../backend';
+import { working } from '../review/playback';
 import type { LoadState } from './listing';
+
+/** Files asked for again at once while their media jobs run (the rest wait for the next round). */
+const WATCHED_AT_ONCE = 20;
 
 /** Files per request: a screenful many times over, far below the server's 500. */
 export const PAGE_SIZE = 200;
@@ -87,6 +91,28 @@ export class FilePages {
       const at = files.findIndex((f) => f.id === file.id);
       if (at >= 0) this.#pages.set(page, files.map((f) => (f.id === file.id ? file : f)));
     }
+  }
+
+  /**
+   * Asks again for the loaded files whose media jobs are under way (their "Preparing 42%"),
+   * a few at a time, and shows what the server says now.
+   */
+  async refreshWorking(): Promise<void> {
+    const busy = [...this.#pages.values()].flat().filter(working).slice(0, WATCHED_AT_ONCE);
+    const generation = this.#generation;
+    await Promise.all(
+      busy.map(async (file) => {
+        try {
+          const now = await this.#backend.getFile(
+            { projectId: this.projectId, folderId: file.folder_id, fileId: file.id },
+            this.connection,
+          );
+          if (generation === this.#generation) this.replace(now);
+        } catch {
+          // Gone or unreachable for a moment: the next listing says.
+        }
+      }),
+    );
   }
 
   async #load(page: number, generation: number): Promise<void> {

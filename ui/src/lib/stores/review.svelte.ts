@@ -1,5 +1,6 @@
-import type { Comment, CommentUpdate, File, Metadata, User } from '../api-types';
+import type { Comment, CommentUpdate, File, Metadata, RenditionKind, User, Waveform } from '../api-types';
 import { toBackendError, type Backend, type BackendError, type FileRef, type MetadataPatch } from '../backend';
+import { playbackOf, rendition, WATCH_MS, working, type Playback } from '../review/playback';
 import { IDLE, type Listing, type LoadState } from './listing';
 
 /** Something loaded once: its state, its value when ready, its error when it failed. */
@@ -12,9 +13,10 @@ export interface Loaded<T> {
 const NOTHING: Loaded<never> = Object.freeze({ state: 'idle', value: null, error: null });
 
 /**
- * One file under review: where to play it from (a signed, expiring URL), its comment threads,
- * its metadata and who is looking (to offer editing their own comments). Every change is sent
- * to the server and the threads are listed again, so the order is always the server's.
+ * One file under review: where to play it from (a signed, expiring URL of the original or of
+ * the proxy the server made), how far the server is in preparing it, its waveform, its comment
+ * threads, its metadata and who is looking (to offer editing their own comments). Every change
+ * is sent to the server and the threads are listed again, so the order is always the server's.
  */
 export class Review {
   readonly connection: string;
@@ -26,6 +28,10 @@ export class Review {
   comments = $state.raw<Listing<Comment>>(IDLE);
   metadata = $state.raw<Loaded<Metadata>>(NOTHING);
   me = $state.raw<User | null>(null);
+  /** The peaks of the file's sound, once the server has drawn them. */
+  waveform = $state.raw<Waveform | null>(null);
+  /** What the player plays, or why nothing plays yet. */
+  readonly playback: Playback = $derived(playbackOf(this.file));
 
   constructor(backend: Backend, connection: string, file: File) {
     this.#backend = backend;
@@ -40,17 +46,99 @@ export class Review {
 
   /** Loads everything the review screen shows, at once. */
   async start(): Promise<void> {
-    await Promise.all([this.loadMedia(), this.loadComments(), this.loadMetadata(), this.#loadMe(), this.#loadPoster()]);
+    await Promise.all([
+      this.loadMedia(),
+      this.loadComments(),
+      this.loadMetadata(),
+      this.#loadMe(),
+      this.#loadPoster(),
+      this.loadWaveform(),
+    ]);
   }
 
-  /** Asks for a fresh signed URL (also after the old one expired). */
+  /**
+   * Asks for a fresh signed URL (also after the old one expired): of the proxy when the server
+   * made one, of the original otherwise; none while the proxy is being made or has failed.
+   */
   async loadMedia(): Promise<void> {
+    const kind = this.playback.kind;
+    if (kind === 'preparing' || kind === 'failed') {
+      this.media = NOTHING;
+      return;
+    }
     this.media = { state: 'loading', value: this.media.value, error: null };
     try {
-      this.media = { state: 'ready', value: await this.#backend.mediaUrl(this.ref, this.connection), error: null };
+      const url =
+        kind === 'proxy'
+          ? await this.#backend.proxyUrl(this.ref, this.connection)
+          : await this.#backend.mediaUrl(this.ref, this.connection);
+      this.media = { state: 'ready', value: url, error: null };
     } catch (reason) {
       this.media = { state: 'error', value: null, error: toBackendError(reason) };
     }
+  }
+
+  /** Loads the waveform when the server has one; without one there is simply none to draw. */
+  async loadWaveform(): Promise<void> {
+    if (rendition(this.file, 'waveform')?.state !== 'ready') return;
+    try {
+      this.waveform = await this.#backend.waveform(this.ref, this.connection);
+    } catch {
+      this.waveform = null;
+    }
+  }
+
+  /**
+   * Asks for the file again every `WATCH_MS` while any of its media jobs is under way, and
+   * loads what became ready (the proxy to play, the waveform). Returns the function that stops.
+   */
+  watch(every = WATCH_MS): () => void {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      if (working(this.file)) {
+        try {
+          await this.refresh();
+        } catch {
+          // Offline for a moment: the next tick asks again.
+        }
+      }
+      if (!stopped) timer = setTimeout(() => void tick(), every);
+    };
+    timer = setTimeout(() => void tick(), every);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+
+  /** Reads the file again, and loads the media and waveform that became ready since. */
+  async refresh(): Promise<void> {
+    const file = await this.#backend.getFile(this.ref, this.connection);
+    this.#take(file);
+  }
+
+  /** Queues a failed media job again (editors); rejects with a `BackendError`. */
+  async retry(kind: RenditionKind): Promise<void> {
+    let file: File;
+    try {
+      file = await this.#backend.retryRendition(this.ref, kind, this.connection);
+    } catch (reason) {
+      throw toBackendError(reason);
+    }
+    this.#take(file);
+  }
+
+  #take(file: File): void {
+    const ready = (f: File, kind: RenditionKind) => rendition(f, kind)?.state === 'ready';
+    const before = this.playback.kind;
+    const was = this.file;
+    this.file = file;
+    if (this.playback.kind !== before) void this.loadMedia();
+    // The probe's technical metadata (frames, rate, start timecode) is what frames and
+    // timecode are counted in.
+    if (!ready(was, 'probe') && ready(file, 'probe')) void this.loadMetadata();
+    if (!ready(was, 'waveform')) void this.loadWaveform();
   }
 
   async loadComments(): Promise<void> {

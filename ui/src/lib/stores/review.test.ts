@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { putClip, serverBackend, unique } from '../../testing/server';
+import { MEDIA_TIMEOUT, putClip, putProRes, serverBackend, unique } from '../../testing/server';
 import { BackendError } from '../backend';
 import { Review } from './review.svelte';
 
@@ -72,4 +72,38 @@ describe('Review (against the server)', () => {
     expect(review.metadata.value?.custom).toEqual({ scene: '12', lens: '35mm' });
     await expect(review.patchMetadata({ duration: '1' })).rejects.toMatchObject({ code: 'invalid' });
   });
+
+  it('plays a ProRes file from the proxy the server made, and loads its waveform', async () => {
+    const { backend, account } = await serverBackend();
+    const project = await backend.createProject({ name: unique('Camera'), description: '' }, 'local');
+    const day = await backend.createFolder(project.id, { name: 'A001', parent_id: null }, 'local');
+    const file = await putProRes(account, project.id, day.id, 'A001C003.mov');
+    const review = new Review(backend, 'local', file);
+    await review.start();
+    expect(review.playback).toEqual({ kind: 'proxy' });
+    expect(new URL(review.media.value ?? '').pathname).toBe(`/media/${file.id}/proxy`);
+    expect(review.waveform?.length).toBeGreaterThan(0);
+  }, MEDIA_TIMEOUT);
+
+  it('waits while the file is prepared and switches to the proxy when it is ready', async () => {
+    const { backend, account } = await serverBackend();
+    const project = await backend.createProject({ name: unique('Camera'), description: '' }, 'local');
+    const day = await backend.createFolder(project.id, { name: 'A001', parent_id: null }, 'local');
+    const uploaded = await putProRes(account, project.id, day.id, 'A001C004.mov', { waitFor: 'upload' });
+    // As a folder listing taken before the server started on it shows the file.
+    const listed = { ...uploaded, renditions: [{ kind: 'probe' as const, state: 'queued' as const, percent: 0, error_code: null, error: null }] };
+    const review = new Review(backend, 'local', listed);
+    await review.start();
+    expect(review.playback).toMatchObject({ kind: 'preparing', queued: true });
+    expect(review.media.value).toBeNull();
+    const stop = review.watch(100);
+    try {
+      await vi.waitFor(() => expect(review.media.value).toContain(`/media/${uploaded.id}/proxy`), { timeout: 60_000, interval: 100 });
+    } finally {
+      stop();
+    }
+    expect(review.playback).toEqual({ kind: 'proxy' });
+    // The probe ran meanwhile: frames and timecode are the source's.
+    await vi.waitFor(() => expect(review.metadata.value?.technical?.start_timecode).toBe('01:00:00:00'));
+  }, MEDIA_TIMEOUT);
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type Comment, type Connection, type File, type Folder, type GuestSession, type Metadata, type NewComment, type Project, type User } from '../../api-types';
+import { DEFAULT_SETTINGS, type Comment, type Connection, type File, type Folder, type GuestSession, type Metadata, type NewComment, type Project, type User, type Waveform } from '../../api-types';
 import { BackendError } from '../errors';
 import { LIBRARY, type Backend } from '../types';
 import { errorOf, ServerApi, type QueryPairs } from './request';
@@ -85,6 +85,9 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     getFile: (ref) => api.call<File>('GET', file(ref.fileId)),
     mediaUrl: async (ref) => api.url(`${file(ref.fileId)}/media`).toString(),
     posterUrl: async (ref) => api.url(`${file(ref.fileId)}/poster`).toString(),
+    // A guest's player URL is the proxy whenever the file has one (the server decides).
+    proxyUrl: async (ref) => api.url(`${file(ref.fileId)}/media`).toString(),
+    waveform: (ref) => api.signedJson<Waveform>(`${file(ref.fileId)}/waveform`),
     fileMetadata: (ref) => api.call<Metadata>('GET', `${file(ref.fileId)}/metadata`),
 
     listComments: (ref) => api.all<Comment>(`${file(ref.fileId)}/comments`),
@@ -113,6 +116,7 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     updateComment: notAllowed,
     deleteComment: notAllowed,
     patchFileMetadata: notAllowed,
+    retryRendition: notAllowed,
     folderMetadata: notAllowed,
     patchFolderMetadata: notAllowed,
     listReviewLinks: notAllowed,

@@ -105,6 +105,28 @@ export class ServerApi {
     return new URL(location, this.#base).toString();
   }
 
+  /**
+   * The JSON an endpoint's signed redirect leads to (a waveform). The signed URL is its own
+   * credential; a page signed in with its cookie lets the browser follow the redirect.
+   */
+  async signedJson<T>(path: string): Promise<T> {
+    const url = new URL(await this.signedUrl(path));
+    if (url.origin !== this.#base.origin) {
+      throw new BackendError('invalid', `${url.toString()} is not on this server.`);
+    }
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: { accept: 'application/json' },
+        credentials: this.#credentials.kind === 'session' ? 'same-origin' : 'omit',
+      });
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new BackendError('offline', `Could not reach the server: ${why}`);
+    }
+    return decode<T>(response);
+  }
+
   /** Sends one request with the credentials; a network failure rejects `offline`. */
   async send(method: string, url: URL, body?: unknown, redirect: RequestRedirect = 'follow'): Promise<Response> {
     if (url.origin !== this.#base.origin) {

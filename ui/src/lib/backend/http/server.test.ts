@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Account } from '../../../testing/server';
 
-import { freshAccount, putFile, unique } from '../../../testing/server';
+import { freshAccount, MEDIA_TIMEOUT, putFile, putProRes, unique } from '../../../testing/server';
 import { BackendError } from '../errors';
 
 /** The UI's server calls against the real server: the same answers and error codes the app gets. */
@@ -51,6 +51,31 @@ describe('serverCalls over HTTP', () => {
     expect(response.status).toBe(206);
     expect(await response.text()).toBe('rushes');
   });
+
+  it('serves a ProRes file’s proxy and waveform, and retries only a failed job', async () => {
+    const account = await freshAccount();
+    const project = await account.calls.createProject({ name: unique('Camera'), description: '' }, 'server');
+    const folder = await account.calls.createFolder(project.id, { name: 'A001', parent_id: null }, 'server');
+    const file = await putProRes(account, project.id, folder.id, 'A001C003.mov');
+    const ref = { projectId: project.id, folderId: folder.id, fileId: file.id };
+
+    const proxy = await account.calls.proxyUrl(ref, 'server');
+    expect(new URL(proxy).pathname).toBe(`/media/${file.id}/proxy`);
+    const response = await fetch(proxy, { headers: { range: 'bytes=0-11' } });
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-type')).toBe('video/mp4');
+    // An MP4 starts with its `ftyp` box.
+    expect(new TextDecoder().decode((await response.arrayBuffer()).slice(4, 8))).toBe('ftyp');
+
+    const waveform = await account.calls.waveform(ref, 'server');
+    expect(waveform).toMatchObject({ version: 2, channels: 1, bits: 8 });
+    expect(waveform.data).toHaveLength(2 * waveform.length);
+    // ffmpeg's tone is at an eighth of full scale: peaks near ±16, not silence.
+    expect(Math.max(...waveform.data)).toBeGreaterThan(8);
+    expect(Math.min(...waveform.data)).toBeLessThan(-8);
+
+    expect(await codeOf(account.calls.retryRendition(ref, 'proxy', 'server'))).toBe('conflict');
+  }, MEDIA_TIMEOUT);
 
   it('keeps one account out of another one’s project without saying it exists', async () => {
     const owner = await freshAccount();

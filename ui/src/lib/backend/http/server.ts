@@ -9,6 +9,7 @@ import type {
   NewComment,
   Project,
   User,
+  Waveform,
 } from '../../api-types';
 import type { Backend } from '../types';
 import type { FileRef, UiBackend } from '../ui-types';
@@ -55,6 +56,9 @@ export function serverCalls(api: ServerApi): ServerCalls {
     deleteFile: (file) => api.callEmpty('DELETE', filePath(file)),
     mediaUrl: (file) => api.signedUrl(`${filePath(file)}/download`),
     posterUrl: (file) => api.signedUrl(`${filePath(file)}/poster`),
+    proxyUrl: (file) => api.signedUrl(`${filePath(file)}/proxy`),
+    waveform: (file) => api.signedJson<Waveform>(`${filePath(file)}/waveform`),
+    retryRendition: (file, kind) => api.call<File>('POST', `${filePath(file)}/renditions/${kind}/retry`),
 
     listComments: (file) => api.all<Comment>(commentsPath(file)),
     createComment: (file, comment) => api.call<Comment>('POST', commentsPath(file), comment),
