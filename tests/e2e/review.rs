@@ -29,16 +29,55 @@ pub(crate) async fn open_clip(app: &App, dir: &std::path::Path) -> (Library, Id,
         .await
         .unwrap();
 
-    app.open_tree_folder("Day 01").await.unwrap();
-    app.wait_for_text(r#"[data-testid="file-item"]"#, "A001_C001.mp4")
+    open_in_review(app, "Day 01", "A001_C001.mp4").await;
+    (library, project, folder, file)
+}
+
+/// Opens file `name` of folder `folder` (in the tree) in the review screen.
+pub(crate) async fn open_in_review(app: &App, folder: &str, name: &str) {
+    app.open_tree_folder(folder).await.unwrap();
+    app.wait_for_text(r#"[data-testid="file-item"]"#, name)
         .await
         .unwrap();
     app.click(r#"[data-testid="file-item"]"#).await.unwrap();
     app.press(ENTER).await.unwrap();
-    app.wait_for_text(r#"[data-testid="review-title"]"#, "A001_C001.mp4")
+    app.wait_for_text(r#"[data-testid="review-title"]"#, name)
         .await
         .unwrap();
-    (library, project, folder, file)
+}
+
+/// Plays until the frame counter has moved, pauses, goes to the first frame and steps forward
+/// `frames` frames with the arrow key.
+pub(crate) async fn play_pause_and_step(app: &App, frames: usize) {
+    app.click(r#"[data-testid="play"]"#).await.unwrap();
+    let playing = std::time::Instant::now();
+    let moved = app
+        .wait_for_attr(r#"[data-testid="player-frame"]"#, "data-frame", |v| {
+            frame_of(v) >= 5
+        })
+        .await
+        .unwrap();
+    eprintln!(
+        "the clip reached frame {moved} {:?} after Play",
+        playing.elapsed()
+    );
+    app.click(r#"[data-testid="play"]"#).await.unwrap();
+    app.wait_for_attr(r#"[data-testid="player-frame"]"#, "data-state", |v| {
+        v == "paused"
+    })
+    .await
+    .unwrap();
+    app.press(HOME).await.unwrap();
+    app.wait_for_attr(r#"[data-testid="player-frame"]"#, "data-frame", |v| {
+        v == "0"
+    })
+    .await
+    .unwrap();
+    app.press(&RIGHT.repeat(frames)).await.unwrap();
+    let at = frames.to_string();
+    app.wait_for_attr(r#"[data-testid="player-frame"]"#, "data-frame", |v| v == at)
+        .await
+        .unwrap();
 }
 
 pub(crate) fn frame_of(value: &str) -> i64 {
@@ -62,39 +101,9 @@ async fn play_comment_at_a_frame_reply_and_resolve() {
         "Frame 0 / 49"
     );
 
-    // Play: the frame counter advances while it plays; pause stops it.
-    app.click(r#"[data-testid="play"]"#).await.unwrap();
-    let playing = std::time::Instant::now();
-    let moved = app
-        .wait_for_attr(r#"[data-testid="player-frame"]"#, "data-frame", |v| {
-            frame_of(v) >= 5
-        })
-        .await
-        .unwrap();
-    eprintln!(
-        "the clip reached frame {moved} {:?} after Play",
-        playing.elapsed()
-    );
-    app.click(r#"[data-testid="play"]"#).await.unwrap();
-    app.wait_for_attr(r#"[data-testid="player-frame"]"#, "data-state", |v| {
-        v == "paused"
-    })
-    .await
-    .unwrap();
-
-    // Home, then ten frames forward with the arrow key: frame 10, 00:00:00:10.
-    app.press(HOME).await.unwrap();
-    app.wait_for_attr(r#"[data-testid="player-frame"]"#, "data-frame", |v| {
-        v == "0"
-    })
-    .await
-    .unwrap();
-    app.press(&RIGHT.repeat(10)).await.unwrap();
-    app.wait_for_attr(r#"[data-testid="player-frame"]"#, "data-frame", |v| {
-        v == "10"
-    })
-    .await
-    .unwrap();
+    // Play: the frame counter advances while it plays; pause stops it. Then home, and ten
+    // frames forward with the arrow key: frame 10, 00:00:00:10.
+    play_pause_and_step(&app, 10).await;
     assert_eq!(
         app.text(r#"[data-testid="player-timecode"]"#)
             .await
