@@ -36,6 +36,18 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
         &["get"],
     ),
     (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/proxy",
+        &["get"],
+    ),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/waveform",
+        &["get"],
+    ),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/renditions/{kind}/retry",
+        &["post"],
+    ),
+    (
         "/api/projects/{pid}/folders/{fid}/files/{id}/metadata",
         &["get", "put", "patch"],
     ),
@@ -68,6 +80,8 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
     ("/api/users/{uid}/roles", &["get", "put"]),
     ("/media/{id}", &["get"]),
     ("/media/{id}/poster", &["get"]),
+    ("/media/{id}/proxy", &["get"]),
+    ("/media/{id}/waveform", &["get"]),
     ("/api/api-keys", &["get", "post"]),
     ("/api/api-keys/{id}", &["delete"]),
     ("/api/oauth-apps", &["get", "post"]),
@@ -101,6 +115,7 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
     ("/api/guest/files/{id}/download", &["get"]),
     ("/api/guest/files/{id}/media", &["get"]),
     ("/api/guest/files/{id}/poster", &["get"]),
+    ("/api/guest/files/{id}/waveform", &["get"]),
     ("/api/guest/files/{id}/comments", &["get", "post"]),
     ("/api/guest/files/{id}/comments/{cid}/comments", &["post"]),
 ];
