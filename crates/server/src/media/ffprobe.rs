@@ -198,11 +198,19 @@ fn frame_rate(video: &Stream) -> Option<String> {
 
 /// Whether browsers play the original as it is, so it needs no proxy: an MP4/QuickTime file
 /// whose picture (if any) is 8-bit 4:2:0 H.264 at most 1080 lines high and whose sound (if any)
-/// is AAC or MP3, or an MP3 file. Everything else (ProRes, DNxHR, HEVC, 10-bit, PCM, MXF, WAV) plays only in
-/// some browsers on some systems, or in none.
+/// is AAC or MP3, an MP3 file, or a plain WAV (16- or 8-bit PCM, mono or stereo). Everything
+/// else (ProRes, DNxHR, HEVC, 10-bit, MXF, 24-bit or multichannel WAV) plays only in some
+/// browsers on some systems, or in none.
 // The proxy job, which decides whether a file needs a proxy, is its caller.
 pub fn playable(p: &Probed) -> bool {
     let m = &p.media;
+    let plain_wav = !p.has_video
+        && p.container.as_deref() == Some("wav")
+        && matches!(m.audio_codec.as_deref(), Some("pcm_s16le" | "pcm_u8"))
+        && m.audio_channels.is_some_and(|c| c <= 2);
+    if plain_wav {
+        return true;
+    }
     // An MP3 file is as playable as MP3 sound in an MP4.
     let container = p.container.as_deref().is_some_and(|names| {
         names
@@ -378,5 +386,19 @@ mod tests {
         let mut in_mkv = mov(json!([h264("yuv420p", 1080), sound("aac")]));
         in_mkv["format"]["format_name"] = "matroska,webm".into();
         assert!(!playable(&read(in_mkv).unwrap()), "Matroska");
+    }
+
+    #[test]
+    fn a_plain_wav_plays_as_is_and_a_24_bit_or_multichannel_one_does_not() {
+        let wav = |codec: &str, channels: i64| {
+            let mut out = mov(json!([{"codec_type":"audio","codec_name":codec,
+                                       "channels":channels,"sample_rate":"48000"}]));
+            out["format"]["format_name"] = "wav".into();
+            playable(&read(out).unwrap())
+        };
+        assert!(wav("pcm_s16le", 2));
+        assert!(wav("pcm_u8", 1));
+        assert!(!wav("pcm_s24le", 2), "24-bit");
+        assert!(!wav("pcm_s16le", 4), "four channels");
     }
 }
