@@ -103,7 +103,8 @@ impl JobRow {
 const COLUMNS: &str = "id, file_id, storage_key, kind, state, percent, error_code, error";
 
 /// Queues `kind` for the bytes at `storage_key` of file `file_id`, replacing whatever job of
-/// that kind the file had (its output key is returned so the caller can remove the blob).
+/// that kind the file had. Callers queue for new bytes after [`forget`] has removed the old
+/// jobs (and returned their blobs), so no made rendition is overwritten here.
 pub async fn queue<'c>(
     ex: impl Executor<'c, Database = Db>,
     file_id: Id,
