@@ -357,22 +357,6 @@ pub async fn poster_key<'c>(
     Ok(key.flatten())
 }
 
-/// The blob of something made from file `id`'s bytes: its poster, proxy or waveform.
-pub async fn derived_key<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    id: Id,
-    kind: crate::media::MediaKind,
-) -> Result<Option<String>, sqlx::Error> {
-    use super::media_jobs::{output_key, JobKind};
-    use crate::media::MediaKind;
-    match kind {
-        MediaKind::Original => Ok(None),
-        MediaKind::Poster => poster_key(ex, id).await,
-        MediaKind::Proxy => output_key(ex, id, JobKind::Proxy).await,
-        MediaKind::Waveform => output_key(ex, id, JobKind::Waveform).await,
-    }
-}
-
 /// The blobs that belong to file `id` besides its bytes (its poster and renditions), to remove
 /// with it.
 pub async fn storage_keys_of<'c>(

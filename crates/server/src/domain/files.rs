@@ -208,7 +208,8 @@ pub async fn signed_url(
             .clone()
             .filter(|_| file.is_ready())
             .ok_or_else(|| ApiError::Conflict("the file's upload is not complete yet".into()))?,
-        derived => files::derived_key(pool, file.id, derived)
+        derived => derived
+            .derived_key(pool, file.id)
             .await?
             .ok_or(ApiError::NotFound)?,
     };

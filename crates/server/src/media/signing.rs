@@ -32,6 +32,19 @@ pub enum MediaKind {
 }
 
 impl MediaKind {
+    /// The blob this kind serves for file `id` when it is made from the file's bytes (poster,
+    /// proxy, waveform): `None` while it does not exist, and always for the original, whose key
+    /// is on the file row itself.
+    pub async fn derived_key(self, pool: &Pool, id: Id) -> Result<Option<String>, sqlx::Error> {
+        use crate::db::{files, media_jobs};
+        match self {
+            Self::Original => Ok(None),
+            Self::Poster => files::poster_key(pool, id).await,
+            Self::Proxy => media_jobs::output_key(pool, id, media_jobs::JobKind::Proxy).await,
+            Self::Waveform => media_jobs::output_key(pool, id, media_jobs::JobKind::Waveform).await,
+        }
+    }
+
     /// The name in signatures and in the URL path after `/media/{id}/` (none for the original).
     pub fn tag(self) -> &'static str {
         match self {

@@ -132,7 +132,8 @@ async fn respond(
             (key, size, sha, file.content_type.clone(), file.name.clone())
         }
         derived => {
-            let key = files::derived_key(state.pool(), id, derived)
+            let key = derived
+                .derived_key(state.pool(), id)
                 .await?
                 .ok_or(ApiError::LinkExpired)?;
             let path = state.media().store.path(&key)?;
