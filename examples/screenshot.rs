@@ -167,6 +167,7 @@ async fn fill(library: &Library, project: Id, day: Id, dir: &Path) -> Result<Str
             body: body.into(),
             frame,
             frame_out,
+            drawing: None,
         };
         library
             .api

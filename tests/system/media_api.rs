@@ -86,7 +86,7 @@ async fn projects_folders_and_files_change_through_the_client() {
     let by_size = ListQuery {
         sort: Some(SortKey::Size),
         descending: true,
-        name: None,
+        ..ListQuery::default()
     };
     let files = api.list_files(p.id, a.id, &by_size).await.unwrap();
     let names: Vec<_> = files.iter().map(|f| f.name.as_str()).collect();

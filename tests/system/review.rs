@@ -112,6 +112,7 @@ async fn comments_threads_replies_edits_and_deletion() {
                 body: "soft focus".into(),
                 frame: Some(24),
                 frame_out: Some(48),
+                drawing: None,
             },
         )
         .await

@@ -6,8 +6,9 @@
 use ts_rs::TS;
 
 use crate::{
-    auth, comments, connections, envelope, error, files, folders, ipc, members, metadata, oauth,
-    page, projects, renditions, review_links, roles, settings, transfers, usage, users,
+    activity, annotations, approval, auth, comments, connections, envelope, error, files, folders,
+    ipc, members, metadata, oauth, page, projects, renditions, review_links, roles, settings,
+    transfers, usage, users, versions,
 };
 
 /// The generated TypeScript module, one `export type` per wire type.
@@ -31,7 +32,13 @@ pub fn typescript() -> String {
         renditions::RenditionError::decl(),
         renditions::Rendition::decl(),
         renditions::Waveform::decl(),
+        approval::ApprovalStatus::decl(),
+        approval::StatusUpdate::decl(),
+        annotations::DrawTool::decl(),
+        annotations::Shape::decl(),
+        annotations::Drawing::decl(),
         files::File::decl(),
+        versions::NewVersion::decl(),
         files::NewFile::decl(),
         files::FileUpdate::decl(),
         metadata::Metadata::decl(),
@@ -43,6 +50,9 @@ pub fn typescript() -> String {
         comments::CommentAuthor::decl(),
         comments::NewComment::decl(),
         comments::CommentUpdate::decl(),
+        comments::ExportFormat::decl(),
+        activity::ActivityKind::decl(),
+        activity::Activity::decl(),
         roles::Role::decl(),
         page::SortKey::decl(),
         page::ListQuery::decl(),

@@ -4,11 +4,12 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::annotations::Drawing;
 use crate::{Id, Timestamp};
 
 /// A comment. Top-level comments carry their replies; a reply's own `replies` is always empty,
 /// and so are its `frame` and `frame_out` (it is about the frames of the comment it answers).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comment {
     #[ts(type = "number")]
@@ -30,6 +31,13 @@ pub struct Comment {
     pub frame_out: Option<i64>,
     /// Whether the thread is done with. Always `false` on replies.
     pub resolved: bool,
+    /// Shapes drawn on the frame (top-level comments on a frame or range only).
+    #[serde(default)]
+    pub drawing: Option<Drawing>,
+    /// Written by someone else after the caller last opened the file: new to them. Always
+    /// `false` for guests.
+    #[serde(default)]
+    pub unseen: bool,
     /// Who wrote it; `null` once that account is gone.
     pub author: Option<CommentAuthor>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
@@ -67,7 +75,7 @@ pub struct CommentAuthor {
 
 /// Body of `POST .../files/{id}/comments`, and of `POST .../comments/{cid}/comments` (a reply,
 /// which takes no frames).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewComment {
     pub body: String,
@@ -77,11 +85,15 @@ pub struct NewComment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "number | null")]
     pub frame_out: Option<i64>,
+    /// Shapes drawn on `frame` (which it then needs); never on a reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub drawing: Option<Drawing>,
 }
 
 /// Body of `PATCH .../comments/{cid}`: only the fields present change. `frame: null` makes it
 /// about the whole file again (clear `frame_out` with it).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,6 +118,27 @@ pub struct CommentUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub resolved: Option<bool>,
+    /// A new drawing, or `null` to remove it.
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(optional, type = "Drawing | null")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Drawing>, nullable))]
+    pub drawing: Option<Option<Drawing>>,
+}
+
+/// `?format=` of `GET .../files/{id}/comments/export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// RFC 4180 CSV, one row per comment and reply, with a header row.
+    Csv,
+    /// A CMX 3600 EDL of markers as DaVinci Resolve writes and reads them (`|C:` colour,
+    /// `|M:` name, `|D:` duration): Edit Index → Import Markers.
+    Edl,
 }
 
 #[cfg(test)]

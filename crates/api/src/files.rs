@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::approval::ApprovalStatus;
+use crate::comments::CommentAuthor;
 use crate::renditions::Rendition;
 use crate::{Id, Timestamp};
 
@@ -46,6 +48,27 @@ pub struct File {
     /// sound). Empty until the bytes are complete.
     #[serde(default)]
     pub renditions: Vec<Rendition>,
+    /// The entry this version belongs to: the id of its first version, the same for every
+    /// version of the entry (and the file's own id while it has one version).
+    #[ts(type = "number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub stack_id: Id,
+    /// This version's number, from 1.
+    pub version: i32,
+    /// How many versions the entry has with complete bytes (listings show the newest).
+    pub version_count: i32,
+    /// This version's approval status.
+    pub status: ApprovalStatus,
+    /// Who set the status; `null` while it is `none` or once that account is gone.
+    pub status_set_by: Option<CommentAuthor>,
+    /// When the status was set; `null` while it is `none`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub status_set_at: Option<Timestamp>,
+    /// Comments and replies on this version by others since the caller last opened it
+    /// (`POST .../files/{id}/seen`); every one of them before the first visit. Always 0 for
+    /// guests.
+    #[ts(type = "number")]
+    pub unseen_comments: i64,
     #[ts(type = "number | null")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub created_by: Option<Id>,

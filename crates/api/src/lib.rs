@@ -7,6 +7,9 @@
 //! This crate depends on nothing of ours, so server and client can both use it without ever
 //! depending on each other.
 
+pub mod activity;
+pub mod annotations;
+pub mod approval;
 pub mod auth;
 #[cfg(feature = "app")]
 pub mod bindings;
@@ -37,6 +40,7 @@ pub mod settings;
 pub mod transfers;
 pub mod usage;
 pub mod users;
+pub mod versions;
 
 pub use secret::Secret;
 

@@ -70,6 +70,8 @@ pub struct ReviewLink {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub file_id: Option<Id>,
     pub permission: ReviewPermission,
+    /// Whether guests may set a version's approval status (with at least `comment`).
+    pub can_set_status: bool,
     /// Whether a guest must give a password.
     pub has_password: bool,
     pub label: String,
@@ -104,6 +106,10 @@ pub struct NewReviewLink {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub file_id: Option<Id>,
     pub permission: ReviewPermission,
+    /// Whether guests may set approval status; needs at least `comment`. `false` when left out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub can_set_status: bool,
     /// A password guests must give; none when left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -139,6 +145,9 @@ pub struct ReviewLinkUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub permission: Option<ReviewPermission>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub can_set_status: Option<bool>,
     #[serde(
         default,
         deserialize_with = "crate::patch::double_option",
@@ -176,6 +185,9 @@ pub struct NewGuestSession {
 pub struct GuestLink {
     pub label: String,
     pub permission: ReviewPermission,
+    /// Whether the guest may set approval status.
+    #[serde(default)]
+    pub can_set_status: bool,
     pub project_name: String,
     pub kind: ReviewLinkKind,
     /// The shared folder or file: where the guest starts.

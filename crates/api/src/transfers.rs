@@ -75,6 +75,8 @@ pub enum OnConflict {
     Replace,
     /// Leave the existing file and mark the transfer skipped.
     Skip,
+    /// Upload as the next version of the existing file (its v1, v2, … stack).
+    NewVersion,
 }
 
 /// One transfer in the queue, with its latest progress.

@@ -96,6 +96,28 @@ length: number,
  */
 data: Array<number>, };
 
+export type ApprovalStatus = "none" | "needs_review" | "in_progress" | "changes_requested" | "approved";
+
+export type StatusUpdate = { status: ApprovalStatus, };
+
+export type DrawTool = "pen" | "line" | "arrow" | "rectangle" | "ellipse";
+
+export type Shape = { tool: DrawTool, 
+/**
+ * `#rrggbb`.
+ */
+color: string, 
+/**
+ * Stroke width as a fraction of the picture's height, [`MIN_WIDTH`] to [`MAX_WIDTH`].
+ */
+width: number, 
+/**
+ * `[x, y]` pairs, each from 0 to 1.
+ */
+points: Array<[number, number]>, };
+
+export type Drawing = { shapes: Array<Shape>, };
+
 export type File = { id: number, project_id: number, folder_id: number, name: string, content_type: string, state: FileState, 
 /**
  * Bytes: announced at creation while pending, exact once ready.
@@ -114,7 +136,48 @@ has_poster: boolean,
  * (only when the original does not play in browsers) and the waveform (when there is
  * sound). Empty until the bytes are complete.
  */
-renditions: Array<Rendition>, created_by: number | null, created_at: string, updated_at: string, };
+renditions: Array<Rendition>, 
+/**
+ * The entry this version belongs to: the id of its first version, the same for every
+ * version of the entry (and the file's own id while it has one version).
+ */
+stack_id: number, 
+/**
+ * This version's number, from 1.
+ */
+version: number, 
+/**
+ * How many versions the entry has with complete bytes (listings show the newest).
+ */
+version_count: number, 
+/**
+ * This version's approval status.
+ */
+status: ApprovalStatus, 
+/**
+ * Who set the status; `null` while it is `none` or once that account is gone.
+ */
+status_set_by: CommentAuthor | null, 
+/**
+ * When the status was set; `null` while it is `none`.
+ */
+status_set_at: string | null, 
+/**
+ * Comments and replies on this version by others since the caller last opened it
+ * (`POST .../files/{id}/seen`); every one of them before the first visit. Always 0 for
+ * guests.
+ */
+unseen_comments: number, created_by: number | null, created_at: string, updated_at: string, };
+
+export type NewVersion = { 
+/**
+ * The size the upload will have, if known.
+ */
+size: number | null, 
+/**
+ * A MIME type; the entry's when absent.
+ */
+content_type: string | null, };
 
 export type NewFile = { name: string, 
 /**
@@ -209,6 +272,15 @@ frame_out: number | null,
  */
 resolved: boolean, 
 /**
+ * Shapes drawn on the frame (top-level comments on a frame or range only).
+ */
+drawing: Drawing | null, 
+/**
+ * Written by someone else after the caller last opened the file: new to them. Always
+ * `false` for guests.
+ */
+unseen: boolean, 
+/**
  * Who wrote it; `null` once that account is gone.
  */
 author: CommentAuthor | null, created_at: string, updated_at: string, 
@@ -235,9 +307,59 @@ guest: boolean,
  */
 link_id: number | null, };
 
-export type NewComment = { body: string, frame?: number | null, frame_out?: number | null, };
+export type NewComment = { body: string, frame?: number | null, frame_out?: number | null, 
+/**
+ * Shapes drawn on `frame` (which it then needs); never on a reply.
+ */
+drawing?: Drawing, };
 
-export type CommentUpdate = { body?: string, frame?: number | null, frame_out?: number | null, resolved?: boolean, };
+export type CommentUpdate = { body?: string, frame?: number | null, frame_out?: number | null, resolved?: boolean, 
+/**
+ * A new drawing, or `null` to remove it.
+ */
+drawing?: Drawing | null, };
+
+export type ExportFormat = "csv" | "edl";
+
+export type ActivityKind = "upload" | "new_version" | "comment" | "reply" | "status_change";
+
+export type Activity = { 
+/**
+ * Increasing: the desktop app asks for what came after the last id it saw.
+ */
+id: number, project_id: number, kind: ActivityKind, 
+/**
+ * Who did it: a member or a review link's guest; `null` once that account is gone.
+ */
+actor: CommentAuthor | null, 
+/**
+ * The file (the version's own id).
+ */
+file_id: number, 
+/**
+ * The file's folder, to open it from the list.
+ */
+folder_id: number, 
+/**
+ * The file's name when it happened.
+ */
+file_name: string, 
+/**
+ * The version it happened to.
+ */
+version: number, 
+/**
+ * The comment or reply, for those kinds.
+ */
+comment_id: number | null, 
+/**
+ * The start of the comment's text (at most 200 characters), for those kinds.
+ */
+excerpt: string | null, 
+/**
+ * The new status, for a status change.
+ */
+status: ApprovalStatus | null, at: string, };
 
 export type Role = "viewer" | "commenter" | "editor" | "manager";
 
@@ -251,7 +373,11 @@ descending: boolean,
 /**
  * Only names containing this, ignoring case.
  */
-name?: string, };
+name?: string, 
+/**
+ * Files only: only versions with this approval status.
+ */
+status?: ApprovalStatus, };
 
 export type PageQuery = { 
 /**
@@ -353,7 +479,7 @@ export type TransferDirection = "upload" | "download";
 
 export type TransferState = "queued" | "sending" | "finalising" | "verifying" | "done" | "paused" | "failed" | "cancelled" | "skipped";
 
-export type OnConflict = "keep_both" | "replace" | "skip";
+export type OnConflict = "keep_both" | "replace" | "skip" | "new_version";
 
 export type Transfer = { id: string, direction: TransferDirection, 
 /**
@@ -528,6 +654,10 @@ folder_id: number | null,
  */
 file_id: number | null, permission: ReviewPermission, 
 /**
+ * Whether guests may set a version's approval status (with at least `comment`).
+ */
+can_set_status: boolean, 
+/**
  * Whether a guest must give a password.
  */
 has_password: boolean, label: string, 
@@ -550,6 +680,10 @@ revoked_by: number | null, };
 
 export type NewReviewLink = { folder_id?: number, file_id?: number, permission: ReviewPermission, 
 /**
+ * Whether guests may set approval status; needs at least `comment`. `false` when left out.
+ */
+can_set_status?: boolean, 
+/**
  * A password guests must give; none when left out.
  */
 password?: string, 
@@ -564,7 +698,7 @@ export type CreatedReviewLink = { link: ReviewLink,
  */
 url: string, };
 
-export type ReviewLinkUpdate = { label?: string, permission?: ReviewPermission, expires_at?: string | null, password?: string | null, };
+export type ReviewLinkUpdate = { label?: string, permission?: ReviewPermission, can_set_status?: boolean, expires_at?: string | null, password?: string | null, };
 
 export type NewGuestSession = { token: string, 
 /**
@@ -572,7 +706,11 @@ export type NewGuestSession = { token: string,
  */
 name: string, password?: string, };
 
-export type GuestLink = { label: string, permission: ReviewPermission, project_name: string, kind: ReviewLinkKind, 
+export type GuestLink = { label: string, permission: ReviewPermission, 
+/**
+ * Whether the guest may set approval status.
+ */
+can_set_status: boolean, project_name: string, kind: ReviewLinkKind, 
 /**
  * The shared folder or file: where the guest starts.
  */

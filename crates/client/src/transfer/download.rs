@@ -187,7 +187,8 @@ async fn place(record: &Record, target: &Path) -> Result<Option<PathBuf>, Client
     match record.on_conflict {
         OnConflict::Replace => Ok(Some(target.to_owned())),
         OnConflict::Skip => Ok(None),
-        OnConflict::KeepBoth => {
+        // A download has no versions to add to: a new local copy beside the old one.
+        OnConflict::KeepBoth | OnConflict::NewVersion => {
             let dir = target.parent().unwrap_or(Path::new("."));
             let name = target
                 .file_name()

@@ -83,6 +83,7 @@ fn conflict_str(c: OnConflict) -> &'static str {
         OnConflict::KeepBoth => "keep_both",
         OnConflict::Replace => "replace",
         OnConflict::Skip => "skip",
+        OnConflict::NewVersion => "new_version",
     }
 }
 
@@ -326,6 +327,7 @@ fn record_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Record, ClientError>
     let on_conflict = match get_str("on_conflict")?.as_str() {
         "replace" => OnConflict::Replace,
         "skip" => OnConflict::Skip,
+        "new_version" => OnConflict::NewVersion,
         _ => OnConflict::KeepBoth,
     };
     let code: Option<String> = row.try_get("error_code").map_err(db_err)?;

@@ -320,6 +320,11 @@ async fn find_target(job: &Job, record: &Record, size: u64) -> Result<Option<Tar
                     "a folder called {first} is where the file would go"
                 )))
             }
+            (OnConflict::NewVersion, _) => {
+                return Err(ClientError::Invalid(
+                    "adding a version is not built into uploads yet".into(),
+                ))
+            }
             (OnConflict::KeepBoth, _) => Some(Target {
                 file_id: claim_free(job, record, size, &mut me).await?,
                 replace: false,

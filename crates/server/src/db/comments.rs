@@ -64,6 +64,8 @@ impl CommentRow {
             _ => None,
         };
         Comment {
+            drawing: None,
+            unseen: false,
             id: self.id,
             file_id: self.file_id,
             parent_id: self.parent_id,

@@ -49,6 +49,7 @@ impl LinkRow {
     /// The link as the team sees it.
     pub fn to_api(&self) -> ReviewLink {
         ReviewLink {
+            can_set_status: false,
             id: self.id,
             project_id: self.project_id,
             kind: self.kind(),

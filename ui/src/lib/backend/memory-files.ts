@@ -27,8 +27,9 @@ export class MemoryFiles {
   add(projectId: number, folderId: number, name: string, fields: Partial<File> = {}): File {
     this.#folder(projectId, folderId);
     const now = new Date().toISOString();
+    const id = this.#tree.nextId();
     const file: File = {
-      id: this.#tree.nextId(),
+      id,
       project_id: projectId,
       folder_id: folderId,
       name,
@@ -38,6 +39,13 @@ export class MemoryFiles {
       sha256: null,
       has_poster: false,
       renditions: [],
+      stack_id: id,
+      version: 1,
+      version_count: 1,
+      status: 'none',
+      status_set_by: null,
+      status_set_at: null,
+      unseen_comments: 0,
       created_by: null,
       created_at: now,
       updated_at: now,

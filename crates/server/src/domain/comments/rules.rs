@@ -215,6 +215,7 @@ mod tests {
             body: "agreed".into(),
             frame: Some(1),
             frame_out: Some(2),
+            drawing: None,
         };
         assert_eq!(
             fields(new_comment(&new, None, true).unwrap_err()),

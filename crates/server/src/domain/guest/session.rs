@@ -134,6 +134,7 @@ async fn link_info(pool: &Pool, link: &LinkRow) -> Result<GuestLink, ApiError> {
         (None, None) => return Err(ApiError::NotFound),
     };
     Ok(GuestLink {
+        can_set_status: false,
         label: link.label.clone(),
         permission: link.permission(),
         project_name: project.name,
