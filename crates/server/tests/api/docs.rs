@@ -79,7 +79,10 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
         "/api/projects/{pid}/folders/{fid}/files/{id}/status",
         &["put"],
     ),
-    ("/api/projects/{pid}/folders/{fid}/files/{id}/seen", &["post"]),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/seen",
+        &["post"],
+    ),
     ("/api/projects/{pid}/activity", &["get"]),
     ("/api/me/activity", &["get"]),
     ("/api/projects/{pid}/members", &["get"]),
