@@ -356,3 +356,49 @@ async fn a_file_link_covers_every_version_of_its_file() {
         .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn an_abandoned_version_goes_with_its_upload_and_never_shows() {
+    let server = TestServer::start().await;
+    let place = Place::new(&server).await;
+    let v1 = upload(&server, &place, "A001.mov", &bytes(100)).await;
+    let v2 = new_version(&server, &place, v1).await["id"]
+        .as_i64()
+        .unwrap();
+    let tus = Tus::new(&server, &place.token);
+    let meta = metadata(&[("file_id", &v2.to_string()), ("expect_pending", "")]);
+    let url = tus.create_ok(100, &meta).await;
+    assert_eq!(
+        tus.patch(&url, 0, vec![1; 50]).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    // A guest never reaches a version whose bytes are not complete.
+    let (_, token) = share(
+        &server,
+        &place.token,
+        place.project,
+        json!({ "folder_id": place.folder, "permission": "view" }),
+    )
+    .await;
+    let g = guest(&server, &token, "Client").await;
+    let res = g.get(&server, &format!("api/guest/files/{v2}")).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+
+    let res = tus.request(Method::DELETE, url).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = server
+        .get(&place.token, &format!("{}/{v2}", place.files_path()))
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(listing(&server, &place).await, vec![(v1, 1, 1)]);
+    let versions: Vec<Value> = data(
+        server
+            .get(
+                &place.token,
+                &format!("{}/{v1}/versions", place.files_path()),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(versions.len(), 1);
+}
