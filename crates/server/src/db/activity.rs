@@ -187,7 +187,7 @@ pub async fn follow_move<'c>(
 pub enum Scope {
     /// All of them: a role on the whole project.
     Project,
-    /// Those in the folders user `0` was granted and below them.
+    /// Those in the folders granted to this user, and below them.
     GrantsOf(Id),
 }
 

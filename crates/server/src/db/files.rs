@@ -401,8 +401,9 @@ pub async fn delete_stack<'c>(
         .map(drop)
 }
 
-/// Up to `limit` ready entries (their heads) in folder `folder_id` and the folders below it, with ids above
-/// `after`, by id: one page of a walk over a whole tree that never holds it all at once.
+/// Up to `limit` ready entries (their heads) in folder `folder_id` and the folders below it,
+/// with ids above `after`, by id: one page of a walk over a whole tree that never holds it all
+/// at once.
 pub async fn ready_under<'c>(
     ex: impl Executor<'c, Database = Db>,
     folder_id: Id,

@@ -9,6 +9,10 @@ use crate::db::listing::{Listing, SortKey};
 use crate::error::{ApiError, Problems};
 use crate::validate::MAX_NAME_BYTES;
 
+/// What `?status=` may be.
+const STATUS_CHOICES: &str =
+    "must be one of none, needs_review, in_progress, changes_requested, approved";
+
 /// The order and filter a list request asked for.
 #[derive(Debug, Clone, Default)]
 pub struct ListParams(pub Listing);
@@ -40,10 +44,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ListParams {
                 "name" if !value.is_empty() => listing.name_contains = Some(value.into_owned()),
                 "status" => match ApprovalStatus::parse(&value) {
                     Some(status) => listing.status = Some(status),
-                    None => problems.check(
-                        "status",
-                        Err("must be one of none, needs_review, in_progress, changes_requested, approved"),
-                    ),
+                    None => problems.check("status", Err(STATUS_CHOICES)),
                 },
                 _ => {}
             }
