@@ -1,5 +1,7 @@
 import type {
+  Activity,
   ApiKey,
+  ApprovalStatus,
   Authorization,
   Comment,
   CommentUpdate,
@@ -27,8 +29,10 @@ import type {
   NewProject,
   NewReviewLink,
   NewUser,
+  NewVersion,
   OAuthApp,
   OAuthAppUpdate,
+  Page,
   Project,
   ProjectUpdate,
   RenditionKind,
@@ -276,6 +280,12 @@ export class MemoryBackend implements Backend {
   // Review, members and the account's credentials are the server's alone: their tests run
   // against a real server (`ui/src/testing/server.ts`), and here they are refused.
   listComments = serverOnly<[FileRef, string?], Comment[]>('comments');
+  listVersions = serverOnly<[FileRef, string?], File[]>('versions');
+  createVersion = serverOnly<[FileRef, NewVersion, string?], File>('versions');
+  deleteVersion = serverOnly<[FileRef, string?], void>('versions');
+  setStatus = serverOnly<[FileRef, ApprovalStatus, string?], File>('approval status');
+  projectActivity = serverOnly<[number, number, number, string?], Page<Activity>>('activity');
+  markSeen = serverOnly<[FileRef, string?], void>('unseen comments');
   proxyUrl = serverOnly<[FileRef, string?], string>('proxies');
   waveform = serverOnly<[FileRef, string?], Waveform>('waveforms');
   retryRendition = serverOnly<[FileRef, RenditionKind, string?], File>('media jobs');

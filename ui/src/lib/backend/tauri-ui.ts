@@ -1,4 +1,5 @@
 import { commands } from './commands';
+import { BackendError } from './errors';
 import type { FileRef, UiBackend } from './ui-types';
 
 /** The arguments naming a file, as the commands take them. */
@@ -23,6 +24,14 @@ export const tauriUiBackend: UiBackend = {
   proxyUrl: (file, connection) => commands.proxy_url({ connection, ...at(file) }),
   waveform: (file, connection) => commands.file_waveform({ connection, ...at(file) }),
   retryRendition: (file, kind, connection) => commands.retry_rendition({ connection, ...at(file), kind }),
+
+  // Versions, status and activity: the app's commands for them come with its client.
+  listVersions: () => notYet(),
+  createVersion: () => notYet(),
+  deleteVersion: () => notYet(),
+  setStatus: () => notYet(),
+  projectActivity: () => notYet(),
+  markSeen: async () => {},
 
   listComments: (file, connection) => commands.list_comments({ connection, ...at(file) }),
   createComment: (file, comment, connection) => commands.create_comment({ connection, ...at(file), comment }),
@@ -76,3 +85,7 @@ export const tauriUiBackend: UiBackend = {
   setSettings: (settings) => commands.settings_set({ value: settings }),
   checkDownloadFolder: (path) => commands.check_download_folder({ path }),
 };
+
+async function notYet(): Promise<never> {
+  throw new BackendError('invalid', 'This version of the app cannot do this yet.');
+}

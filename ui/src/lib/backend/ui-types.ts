@@ -1,5 +1,7 @@
 import type {
+  Activity,
   ApiKey,
+  ApprovalStatus,
   Authorization,
   Comment,
   CommentUpdate,
@@ -21,6 +23,7 @@ import type {
   NewDevCode,
   NewOAuthApp,
   NewReviewLink,
+  NewVersion,
   NewUser,
   OAuthApp,
   OAuthAppUpdate,
@@ -117,6 +120,23 @@ export interface UiBackend {
     changes: MetadataPatch,
     connection: string,
   ): Promise<Metadata>;
+
+  // Versions, approval status, activity and what is new.
+  /** `list_versions`: every version of the file's entry (any version's ref), newest first. */
+  listVersions(file: FileRef, connection: string): Promise<File[]>;
+  /**
+   * `create_version`: the pending record of the entry's next version, which an upload then
+   * fills (the browser app's tus upload; the desktop app's transfers make their own).
+   */
+  createVersion(file: FileRef, version: NewVersion, connection: string): Promise<File>;
+  /** `delete_version`: this version only (editors); the last one cannot go (`conflict`). */
+  deleteVersion(file: FileRef, connection: string): Promise<void>;
+  /** `set_status`: this version's approval status (commenters and up); the file as it is now. */
+  setStatus(file: FileRef, status: ApprovalStatus, connection: string): Promise<File>;
+  /** `project_activity`: one page (from 1) of what happened in the project, newest first. */
+  projectActivity(projectId: number, page: number, perPage: number, connection: string): Promise<Page<Activity>>;
+  /** `mark_seen`: the caller has now seen this version and its comments. */
+  markSeen(file: FileRef, connection: string): Promise<void>;
 
   // Sharing with people who have no account.
   /** `list_review_links`: the project's review links, revoked ones included. */

@@ -1,4 +1,5 @@
 import type {
+  Activity,
   Comment,
   CreatedUser,
   File,
@@ -49,6 +50,7 @@ export function serverCalls(api: ServerApi): ServerCalls {
     listFilesPage: (projectId, folderId, query, page, perPage) => {
       const pairs: QueryPairs = { sort: query.sort, name: query.name };
       if (query.descending) pairs.order = 'desc';
+      if (query.status) pairs.status = query.status;
       return api.page<File>(`${folderPath(projectId, folderId)}/files`, pairs, page, perPage);
     },
     getFile: (file) => api.call<File>('GET', filePath(file)),
@@ -59,6 +61,14 @@ export function serverCalls(api: ServerApi): ServerCalls {
     proxyUrl: (file) => api.signedUrl(`${filePath(file)}/proxy`),
     waveform: (file) => api.signedJson<Waveform>(`${filePath(file)}/waveform`),
     retryRendition: (file, kind) => api.call<File>('POST', `${filePath(file)}/renditions/${kind}/retry`),
+
+    listVersions: (file) => api.all<File>(`${filePath(file)}/versions`),
+    createVersion: (file, version) => api.call<File>('POST', `${filePath(file)}/versions`, version),
+    deleteVersion: (file) => api.callEmpty('DELETE', `${filePath(file)}/version`),
+    setStatus: (file, status) => api.call<File>('PUT', `${filePath(file)}/status`, { status }),
+    projectActivity: (projectId, page, perPage) =>
+      api.page<Activity>(`projects/${projectId}/activity`, {}, page, perPage),
+    markSeen: (file) => api.callEmpty('POST', `${filePath(file)}/seen`),
 
     listComments: (file) => api.all<Comment>(commentsPath(file)),
     createComment: (file, comment) => api.call<Comment>('POST', commentsPath(file), comment),
