@@ -98,6 +98,13 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     },
     me: async () => me,
 
+    // A guest sees the version the link shows, and sets its status when the link allows it.
+    listVersions: async (ref) => [await api.call<File>('GET', file(ref.fileId))],
+    setStatus: (ref, status) =>
+      link.can_set_status ? api.call<File>('PUT', `${file(ref.fileId)}/status`, { status }) : notAllowed(),
+    // Nothing is new to a guest (`unseen_comments` is always 0), so there is nothing to mark.
+    markSeen: async () => {},
+
     queueDownloads: async (_projectId, items) => {
       if (link.permission !== 'download') return notAllowed();
       for (const item of items) saveToDownloads(api.url(`${file(item.file_id)}/download`).toString(), item.name);
@@ -117,6 +124,9 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     deleteComment: notAllowed,
     patchFileMetadata: notAllowed,
     retryRendition: notAllowed,
+    createVersion: notAllowed,
+    deleteVersion: notAllowed,
+    projectActivity: notAllowed,
     folderMetadata: notAllowed,
     patchFolderMetadata: notAllowed,
     listReviewLinks: notAllowed,
@@ -149,6 +159,7 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     pickFolder: notAllowed,
     checkUploads: notAllowed,
     queueUploads: notAllowed,
+    uploadNewVersion: notAllowed,
     pauseTransfer: notAllowed,
     resumeTransfer: notAllowed,
     retryTransfer: notAllowed,
