@@ -35,6 +35,7 @@ import type {
   Page,
   Project,
   ProjectUpdate,
+  QueuedBatch,
   RenditionKind,
   ReviewLink,
   Role,
@@ -280,12 +281,6 @@ export class MemoryBackend implements Backend {
   // Review, members and the account's credentials are the server's alone: their tests run
   // against a real server (`ui/src/testing/server.ts`), and here they are refused.
   listComments = serverOnly<[FileRef, string?], Comment[]>('comments');
-  listVersions = serverOnly<[FileRef, string?], File[]>('versions');
-  createVersion = serverOnly<[FileRef, NewVersion, string?], File>('versions');
-  deleteVersion = serverOnly<[FileRef, string?], void>('versions');
-  setStatus = serverOnly<[FileRef, ApprovalStatus, string?], File>('approval status');
-  projectActivity = serverOnly<[number, number, number, string?], Page<Activity>>('activity');
-  markSeen = serverOnly<[FileRef, string?], void>('unseen comments');
   proxyUrl = serverOnly<[FileRef, string?], string>('proxies');
   waveform = serverOnly<[FileRef, string?], Waveform>('waveforms');
   retryRendition = serverOnly<[FileRef, RenditionKind, string?], File>('media jobs');
@@ -295,6 +290,13 @@ export class MemoryBackend implements Backend {
   deleteComment = serverOnly<[FileRef, number, string?], void>('comments');
   fileMetadata = serverOnly<[FileRef, string?], Metadata>('metadata');
   patchFileMetadata = serverOnly<[FileRef, MetadataPatch, string?], Metadata>('metadata');
+  listVersions = serverOnly<[FileRef, string?], File[]>('versions');
+  createVersion = serverOnly<[FileRef, NewVersion, string?], File>('versions');
+  deleteVersion = serverOnly<[FileRef, string?], void>('versions');
+  setStatus = serverOnly<[FileRef, ApprovalStatus, string?], File>('approval status');
+  projectActivity = serverOnly<[number, number, number, string?], Page<Activity>>('activity');
+  markSeen = serverOnly<[FileRef, string?], void>('versions');
+  uploadNewVersion = serverOnly<[FileRef, string, string?], QueuedBatch>('versions');
   folderMetadata = serverOnly<[number, number, string?], Metadata>('metadata');
   patchFolderMetadata = serverOnly<[number, number, MetadataPatch, string?], Metadata>('metadata');
   listReviewLinks = serverOnly<[number, string?], ReviewLink[]>('review links');

@@ -1,5 +1,4 @@
 import { commands } from './commands';
-import { BackendError } from './errors';
 import type { FileRef, UiBackend } from './ui-types';
 
 /** The arguments naming a file, as the commands take them. */
@@ -25,14 +24,6 @@ export const tauriUiBackend: UiBackend = {
   waveform: (file, connection) => commands.file_waveform({ connection, ...at(file) }),
   retryRendition: (file, kind, connection) => commands.retry_rendition({ connection, ...at(file), kind }),
 
-  // Versions, status and activity: the app's commands for them come with its client.
-  listVersions: () => notYet(),
-  createVersion: () => notYet(),
-  deleteVersion: () => notYet(),
-  setStatus: () => notYet(),
-  projectActivity: () => notYet(),
-  markSeen: async () => {},
-
   listComments: (file, connection) => commands.list_comments({ connection, ...at(file) }),
   createComment: (file, comment, connection) => commands.create_comment({ connection, ...at(file), comment }),
   replyToComment: (file, commentId, body, connection) =>
@@ -48,6 +39,14 @@ export const tauriUiBackend: UiBackend = {
     commands.folder_metadata({ connection, project_id: projectId, folder_id: folderId }),
   patchFolderMetadata: (projectId, folderId, changes, connection) =>
     commands.patch_folder_metadata({ connection, project_id: projectId, folder_id: folderId, changes }),
+
+  listVersions: (file, connection) => commands.list_versions({ connection, ...at(file) }),
+  createVersion: (file, version, connection) => commands.create_version({ connection, ...at(file), version }),
+  deleteVersion: (file, connection) => commands.delete_version({ connection, ...at(file) }),
+  setStatus: (file, status, connection) => commands.set_status({ connection, ...at(file), status }),
+  projectActivity: (projectId, page, perPage, connection) =>
+    commands.project_activity({ connection, project_id: projectId, page, per_page: perPage }),
+  markSeen: (file, connection) => commands.mark_seen({ connection, ...at(file) }),
 
   listReviewLinks: (projectId, connection) => commands.list_review_links({ connection, project_id: projectId }),
   createReviewLink: (projectId, link, connection) => commands.create_review_link({ connection, project_id: projectId, link }),
@@ -85,7 +84,3 @@ export const tauriUiBackend: UiBackend = {
   setSettings: (settings) => commands.settings_set({ value: settings }),
   checkDownloadFolder: (path) => commands.check_download_folder({ path }),
 };
-
-async function notYet(): Promise<never> {
-  throw new BackendError('invalid', 'This version of the app cannot do this yet.');
-}

@@ -102,12 +102,12 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     },
     me: async () => me,
 
+    // A link covers every version of its files (the guest route lists them); a guest sets the
+    // status when the link allows it.
     listVersions: (ref) => api.all<File>(`${file(ref.fileId)}/versions`),
-    setStatus: async (ref, status) => {
-      if (!link.can_set_status) return notAllowed();
-      return api.call<File>('PUT', `${file(ref.fileId)}/status`, { status });
-    },
-    // A guest has no "new since I looked": the server counts nothing for them.
+    setStatus: (ref, status) =>
+      link.can_set_status ? api.call<File>('PUT', `${file(ref.fileId)}/status`, { status }) : notAllowed(),
+    // Nothing is new to a guest (`unseen_comments` is always 0), so there is nothing to mark.
     markSeen: async () => {},
 
     queueDownloads: async (_projectId, items) => {
@@ -164,6 +164,7 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     pickFolder: notAllowed,
     checkUploads: notAllowed,
     queueUploads: notAllowed,
+    uploadNewVersion: notAllowed,
     pauseTransfer: notAllowed,
     resumeTransfer: notAllowed,
     retryTransfer: notAllowed,

@@ -8,6 +8,7 @@ import type {
   Member,
   Metadata,
   NewComment,
+  NewVersion,
   Project,
   User,
   Waveform,
@@ -62,14 +63,6 @@ export function serverCalls(api: ServerApi): ServerCalls {
     waveform: (file) => api.signedJson<Waveform>(`${filePath(file)}/waveform`),
     retryRendition: (file, kind) => api.call<File>('POST', `${filePath(file)}/renditions/${kind}/retry`),
 
-    listVersions: (file) => api.all<File>(`${filePath(file)}/versions`),
-    createVersion: (file, version) => api.call<File>('POST', `${filePath(file)}/versions`, version),
-    deleteVersion: (file) => api.callEmpty('DELETE', `${filePath(file)}/version`),
-    setStatus: (file, status) => api.call<File>('PUT', `${filePath(file)}/status`, { status }),
-    projectActivity: (projectId, page, perPage) =>
-      api.page<Activity>(`projects/${projectId}/activity`, {}, page, perPage),
-    markSeen: (file) => api.callEmpty('POST', `${filePath(file)}/seen`),
-
     listComments: (file) => api.all<Comment>(commentsPath(file)),
     createComment: (file, comment) => api.call<Comment>('POST', commentsPath(file), comment),
     replyToComment: (file, commentId, body) => {
@@ -79,6 +72,14 @@ export function serverCalls(api: ServerApi): ServerCalls {
     updateComment: (file, commentId, change) =>
       api.call<Comment>('PATCH', `${commentsPath(file)}/${commentId}`, change),
     deleteComment: (file, commentId) => api.callEmpty('DELETE', `${commentsPath(file)}/${commentId}`),
+
+    listVersions: (file) => api.all<File>(`${filePath(file)}/versions`),
+    createVersion: (file, version: NewVersion) => api.call<File>('POST', `${filePath(file)}/versions`, version),
+    deleteVersion: (file) => api.callEmpty('DELETE', `${filePath(file)}/version`),
+    setStatus: (file, status) => api.call<File>('PUT', `${filePath(file)}/status`, { status }),
+    projectActivity: (projectId, page, perPage) =>
+      api.page<Activity>(`projects/${projectId}/activity`, {}, page, perPage),
+    markSeen: (file) => api.callEmpty('POST', `${filePath(file)}/seen`),
 
     fileMetadata: (file) => api.call<Metadata>('GET', `${filePath(file)}/metadata`),
     patchFileMetadata: (file, changes) => api.call<Metadata>('PATCH', `${filePath(file)}/metadata`, changes),
