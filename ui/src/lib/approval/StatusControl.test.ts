@@ -11,9 +11,9 @@ import StatusControl from './StatusControl.svelte';
 
 const refOf = (f: File) => ({ projectId: f.project_id, folderId: f.folder_id, fileId: f.id });
 
-/** A file on the test server made by a fresh account, who manages its project. */
+/** A file on the test server made by a fresh account (an admin, to add members), who manages its project. */
 async function owned() {
-  const { backend, account, settled } = await serverBackend();
+  const { backend, account, settled } = await serverBackend(await freshAccount({ name: 'Producer', admin: true }));
   const project = await backend.createProject({ name: unique('Approval'), description: '' }, 'local');
   const day = await backend.createFolder(project.id, { name: 'Day 01', parent_id: null }, 'local');
   const file = await putFile(account, project.id, day.id, 'A001.txt', 'bytes', 'text/plain');
