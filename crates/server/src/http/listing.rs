@@ -1,7 +1,9 @@
-//! `?sort=`, `?order=` and `?name=` on list endpoints, validated into a [`Listing`].
+//! `?sort=`, `?order=`, `?name=` and `?status=` on list endpoints, validated into a [`Listing`].
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+
+use rushes_api::approval::ApprovalStatus;
 
 use crate::db::listing::{Listing, SortKey};
 use crate::error::{ApiError, Problems};
@@ -36,6 +38,13 @@ impl<S: Send + Sync> FromRequestParts<S> for ListParams {
                     problems.check("name", Err("is too long (maximum is 255 bytes)"));
                 }
                 "name" if !value.is_empty() => listing.name_contains = Some(value.into_owned()),
+                "status" => match ApprovalStatus::parse(&value) {
+                    Some(status) => listing.status = Some(status),
+                    None => problems.check(
+                        "status",
+                        Err("must be one of none, needs_review, in_progress, changes_requested, approved"),
+                    ),
+                },
                 _ => {}
             }
         }
@@ -55,4 +64,6 @@ pub struct ListDoc {
     order: Option<String>,
     /// Only names containing this, ignoring case; `%` and `_` are literal.
     name: Option<String>,
+    /// Files only: only versions with this approval status.
+    status: Option<ApprovalStatus>,
 }
