@@ -78,7 +78,10 @@ export class Review {
     }
   }
 
-  /** Shows another version of the entry: its own media, comments, metadata and status. */
+  /**
+   * Shows another version of the entry: its own media, comments, metadata and status. Answers
+   * about the version left that arrive later are dropped.
+   */
   async switchTo(version: File): Promise<void> {
     if (version.id === this.file.id) return;
     this.file = version;
@@ -158,14 +161,15 @@ export class Review {
       return;
     }
     this.media = { state: 'loading', value: this.media.value, error: null };
+    const id = this.file.id;
     try {
       const url =
         kind === 'proxy'
           ? await this.#backend.proxyUrl(this.ref, this.connection)
           : await this.#backend.mediaUrl(this.ref, this.connection);
-      this.media = { state: 'ready', value: url, error: null };
+      if (id === this.file.id) this.media = { state: 'ready', value: url, error: null };
     } catch (reason) {
-      this.media = { state: 'error', value: null, error: toBackendError(reason) };
+      if (id === this.file.id) this.media = { state: 'error', value: null, error: toBackendError(reason) };
     }
   }
 
@@ -206,7 +210,8 @@ export class Review {
   /** Reads the file again, and loads the media and waveform that became ready since. */
   async refresh(): Promise<void> {
     const file = await this.#backend.getFile(this.ref, this.connection);
-    this.#take(file);
+    // Another version was chosen meanwhile: this answer is about the one left.
+    if (file.id === this.file.id) this.#take(file);
   }
 
   /** Queues a failed media job again (editors); rejects with a `BackendError`. */
@@ -234,20 +239,23 @@ export class Review {
 
   async loadComments(): Promise<void> {
     this.comments = { state: 'loading', items: this.comments.items, error: null };
+    const id = this.file.id;
     try {
       const items = await this.#backend.listComments(this.ref, this.connection);
-      this.comments = { state: 'ready', items, error: null };
+      if (id === this.file.id) this.comments = { state: 'ready', items, error: null };
     } catch (reason) {
-      this.comments = { state: 'error', items: this.comments.items, error: toBackendError(reason) };
+      if (id === this.file.id) this.comments = { state: 'error', items: this.comments.items, error: toBackendError(reason) };
     }
   }
 
   async loadMetadata(): Promise<void> {
     this.metadata = { state: 'loading', value: this.metadata.value, error: null };
+    const id = this.file.id;
     try {
-      this.metadata = { state: 'ready', value: await this.#backend.fileMetadata(this.ref, this.connection), error: null };
+      const value = await this.#backend.fileMetadata(this.ref, this.connection);
+      if (id === this.file.id) this.metadata = { state: 'ready', value, error: null };
     } catch (reason) {
-      this.metadata = { state: 'error', value: this.metadata.value, error: toBackendError(reason) };
+      if (id === this.file.id) this.metadata = { state: 'error', value: this.metadata.value, error: toBackendError(reason) };
     }
   }
 
