@@ -17,6 +17,7 @@ mod sharing;
 mod signals;
 mod state;
 mod transfers;
+mod versions;
 mod window_state;
 
 use rushes_client::oauth::CallbackRouter;

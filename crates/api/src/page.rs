@@ -102,6 +102,9 @@ impl ListQuery {
         if let Some(name) = &self.name {
             out.push(("name", name.clone()));
         }
+        if let Some(status) = self.status {
+            out.push(("status", status.as_str().to_owned()));
+        }
         out
     }
 }

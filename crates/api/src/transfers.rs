@@ -194,6 +194,12 @@ pub struct UploadCandidate {
 pub struct UploadItem {
     pub path: String,
     pub on_conflict: OnConflict,
+    /// Upload this file as the next version of that file (a file dropped on a file's row),
+    /// whatever its name: the entry keeps its name and gains a version. `on_conflict` does not
+    /// apply then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number | null")]
+    pub version_of: Option<Id>,
 }
 
 /// One remote file to download into the download folder.

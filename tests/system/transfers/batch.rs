@@ -29,6 +29,7 @@ fn item(p: &Path, on_conflict: OnConflict) -> UploadItem {
     UploadItem {
         path: path_of(p),
         on_conflict,
+        version_of: None,
     }
 }
 
@@ -294,6 +295,7 @@ async fn a_bad_drop_is_refused_whole_and_queues_nothing() {
                 UploadItem {
                     path: "relative/clip.wav".into(),
                     on_conflict: OnConflict::KeepBoth,
+                    version_of: None,
                 },
             ],
             "not a full path",

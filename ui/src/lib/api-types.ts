@@ -564,7 +564,13 @@ files: number,
  */
 exists: boolean, };
 
-export type UploadItem = { path: string, on_conflict: OnConflict, };
+export type UploadItem = { path: string, on_conflict: OnConflict, 
+/**
+ * Upload this file as the next version of that file (a file dropped on a file's row),
+ * whatever its name: the entry keeps its name and gains a version. `on_conflict` does not
+ * apply then.
+ */
+version_of?: number | null, };
 
 export type DownloadItem = { folder_id: number, file_id: number, name: string, };
 

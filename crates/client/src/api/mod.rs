@@ -1,6 +1,7 @@
 //! The typed API client: one method per endpoint, grouped by resource.
 
 mod account;
+mod activity;
 mod client;
 mod comments;
 mod files;
@@ -12,6 +13,7 @@ mod pages;
 mod projects;
 mod review_links;
 mod users;
+mod versions;
 
 pub use client::{http_client, ApiClient};
 pub use files::FileRef;

@@ -1,7 +1,7 @@
 // Generated from the #[tauri::command] functions in src-tauri/ by its build script. Do not edit:
 // `UPDATE_BINDINGS=1 cargo test -p rushes --lib` rewrites it after a command changed.
 
-import type { ApiKey, Authorization, Comment, CommentUpdate, Connection, CreatedApiKey, CreatedOAuthApp, CreatedReviewLink, CreatedUser, DevCode, DownloadItem, File, FileUpdate, Folder, FolderMember, FolderUpdate, LibraryStatus, ListQuery, Member, Metadata, MetadataPatch, NewComment, NewConnection, NewDevCode, NewOAuthApp, NewReviewLink, NewUser, OAuthApp, OAuthAppUpdate, Page, Project, ProjectUpdate, QueuedBatch, RenditionKind, ReviewLink, Role, Settings, StorageUsage, Transfer, UploadCandidate, UploadItem, User, Waveform } from '../api-types';
+import type { Activity, ApiKey, ApprovalStatus, Authorization, Comment, CommentUpdate, Connection, CreatedApiKey, CreatedOAuthApp, CreatedReviewLink, CreatedUser, DevCode, DownloadItem, File, FileUpdate, Folder, FolderMember, FolderUpdate, LibraryStatus, ListQuery, Member, Metadata, MetadataPatch, NewComment, NewConnection, NewDevCode, NewOAuthApp, NewReviewLink, NewUser, NewVersion, OAuthApp, OAuthAppUpdate, Page, Project, ProjectUpdate, QueuedBatch, RenditionKind, ReviewLink, Role, Settings, StorageUsage, Transfer, UploadCandidate, UploadItem, User, Waveform } from '../api-types';
 import { call } from './invoke';
 
 /** The app's Tauri commands, by name, with the arguments each takes (in snake_case, as sent). */
@@ -152,4 +152,16 @@ export const commands = {
   reveal_transfer: (args: { id: string }) => call<void>('reveal_transfer', args),
   /** Opens a finished download with the system's default application for it. */
   open_transfer: (args: { id: string }) => call<void>('open_transfer', args),
+  /** Every version of the file's entry, newest first. */
+  list_versions: (args: { connection: string; project_id: number; folder_id: number; file_id: number }) => call<File[]>('list_versions', args),
+  /** The pending record of the entry's next version, for an upload to fill. */
+  create_version: (args: { connection: string; project_id: number; folder_id: number; file_id: number; version: NewVersion }) => call<File>('create_version', args),
+  /** Deletes one version; refused (`conflict`) when it is the entry's last. */
+  delete_version: (args: { connection: string; project_id: number; folder_id: number; file_id: number }) => call<void>('delete_version', args),
+  /** Sets a version's approval status; the file as it is now. */
+  set_status: (args: { connection: string; project_id: number; folder_id: number; file_id: number; status: ApprovalStatus }) => call<File>('set_status', args),
+  /** The person opened this version: its comments are no longer new to them. */
+  mark_seen: (args: { connection: string; project_id: number; folder_id: number; file_id: number }) => call<void>('mark_seen', args),
+  /** One page (from 1) of what happened in a project, newest first. `per_page` is capped at the server's maximum. */
+  project_activity: (args: { connection: string; project_id: number; page: number; per_page: number }) => call<Page<Activity>>('project_activity', args),
 } as const;

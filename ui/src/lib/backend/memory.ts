@@ -1,5 +1,7 @@
 import type {
+  Activity,
   ApiKey,
+  ApprovalStatus,
   Authorization,
   Comment,
   CommentUpdate,
@@ -27,10 +29,13 @@ import type {
   NewProject,
   NewReviewLink,
   NewUser,
+  NewVersion,
   OAuthApp,
   OAuthAppUpdate,
+  Page,
   Project,
   ProjectUpdate,
+  QueuedBatch,
   RenditionKind,
   ReviewLink,
   Role,
@@ -285,6 +290,13 @@ export class MemoryBackend implements Backend {
   deleteComment = serverOnly<[FileRef, number, string?], void>('comments');
   fileMetadata = serverOnly<[FileRef, string?], Metadata>('metadata');
   patchFileMetadata = serverOnly<[FileRef, MetadataPatch, string?], Metadata>('metadata');
+  listVersions = serverOnly<[FileRef, string?], File[]>('versions');
+  createVersion = serverOnly<[FileRef, NewVersion, string?], File>('versions');
+  deleteVersion = serverOnly<[FileRef, string?], void>('versions');
+  setStatus = serverOnly<[FileRef, ApprovalStatus, string?], File>('approval status');
+  projectActivity = serverOnly<[number, number, number, string?], Page<Activity>>('activity');
+  markSeen = serverOnly<[FileRef, string?], void>('versions');
+  uploadNewVersion = serverOnly<[FileRef, string, string?], QueuedBatch>('versions');
   folderMetadata = serverOnly<[number, number, string?], Metadata>('metadata');
   patchFolderMetadata = serverOnly<[number, number, MetadataPatch, string?], Metadata>('metadata');
   listReviewLinks = serverOnly<[number, string?], ReviewLink[]>('review links');

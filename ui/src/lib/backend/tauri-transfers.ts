@@ -34,6 +34,13 @@ export const tauriTransfersBackend: TransfersBackend = {
     commands.check_uploads({ connection, project_id: projectId, folder_id: folderId, paths }),
   queueUploads: (projectId, folderId, items, connection) =>
     commands.queue_uploads({ connection, project_id: projectId, folder_id: folderId, items }),
+  uploadNewVersion: (file, path, connection) =>
+    commands.queue_uploads({
+      connection,
+      project_id: file.projectId,
+      folder_id: file.folderId,
+      items: [{ path, on_conflict: 'new_version', version_of: file.fileId }],
+    }),
   queueDownloads: (projectId, items, connection) =>
     commands.queue_downloads({ connection, project_id: projectId, items: [...items] }),
   pauseTransfer: (id) => commands.pause_transfer({ id }),

@@ -40,6 +40,14 @@ export const tauriUiBackend: UiBackend = {
   patchFolderMetadata: (projectId, folderId, changes, connection) =>
     commands.patch_folder_metadata({ connection, project_id: projectId, folder_id: folderId, changes }),
 
+  listVersions: (file, connection) => commands.list_versions({ connection, ...at(file) }),
+  createVersion: (file, version, connection) => commands.create_version({ connection, ...at(file), version }),
+  deleteVersion: (file, connection) => commands.delete_version({ connection, ...at(file) }),
+  setStatus: (file, status, connection) => commands.set_status({ connection, ...at(file), status }),
+  projectActivity: (projectId, page, perPage, connection) =>
+    commands.project_activity({ connection, project_id: projectId, page, per_page: perPage }),
+  markSeen: (file, connection) => commands.mark_seen({ connection, ...at(file) }),
+
   listReviewLinks: (projectId, connection) => commands.list_review_links({ connection, project_id: projectId }),
   createReviewLink: (projectId, link, connection) => commands.create_review_link({ connection, project_id: projectId, link }),
   revokeReviewLink: (projectId, linkId, connection) =>

@@ -6,6 +6,7 @@ import type {
   UploadCandidate,
   UploadItem,
 } from '../api-types';
+import type { FileRef } from './ui-types';
 
 /**
  * Files dragged from the system over the window. Positions are in CSS pixels from the window's
@@ -38,6 +39,12 @@ export interface TransfersBackend {
   checkUploads(projectId: number, folderId: number, paths: readonly string[], connection: string): Promise<UploadCandidate[]>;
   /** `queue_uploads`: folders are recreated inside the target; one batch for them all. */
   queueUploads(projectId: number, folderId: number, items: readonly UploadItem[], connection: string): Promise<QueuedBatch>;
+  /**
+   * `queue_uploads` with `version_of`: the local file at `path` goes up as the next version of
+   * `file` (a file dropped on a file's row), whatever its name. One transfer in a batch of its
+   * own; a re-run after the app was closed goes on with the same pending version.
+   */
+  uploadNewVersion(file: FileRef, path: string, connection: string): Promise<QueuedBatch>;
   /** `queue_downloads`: into the download folder of the settings; name clashes keep both. */
   queueDownloads(projectId: number, items: readonly DownloadItem[], connection: string): Promise<QueuedBatch>;
   /** `pause_transfer`: stops, keeping what was transferred. */

@@ -1,5 +1,7 @@
 import type {
+  Activity,
   ApiKey,
+  ApprovalStatus,
   Authorization,
   Comment,
   CommentUpdate,
@@ -22,6 +24,7 @@ import type {
   NewOAuthApp,
   NewReviewLink,
   NewUser,
+  NewVersion,
   OAuthApp,
   OAuthAppUpdate,
   Page,
@@ -117,6 +120,24 @@ export interface UiBackend {
     changes: MetadataPatch,
     connection: string,
   ): Promise<Metadata>;
+
+  // Versions, approval status and activity.
+  /** `list_versions`: every version of the file's entry, newest first (any version's ref will do). */
+  listVersions(file: FileRef, connection: string): Promise<File[]>;
+  /**
+   * `create_version`: the pending record of the entry's next version, for an upload to fill
+   * (tus metadata `file_id` of the answer). The desktop app's uploads do this themselves
+   * (`uploadNewVersion`); the browser app's uploads call it.
+   */
+  createVersion(file: FileRef, version: NewVersion, connection: string): Promise<File>;
+  /** `delete_version`: this one version; rejects `conflict` when it is the entry's last. */
+  deleteVersion(file: FileRef, connection: string): Promise<void>;
+  /** `set_status`: this version's approval status; the file as it is now. */
+  setStatus(file: FileRef, status: ApprovalStatus, connection: string): Promise<File>;
+  /** `project_activity`: one page (from 1) of what happened in the project, newest first. */
+  projectActivity(projectId: number, page: number, perPage: number, connection: string): Promise<Page<Activity>>;
+  /** `mark_seen`: the caller opened this version; its comments are no longer new to them. */
+  markSeen(file: FileRef, connection: string): Promise<void>;
 
   // Sharing with people who have no account.
   /** `list_review_links`: the project's review links, revoked ones included. */

@@ -1,4 +1,5 @@
 import type {
+  Activity,
   Comment,
   CreatedUser,
   File,
@@ -7,6 +8,7 @@ import type {
   Member,
   Metadata,
   NewComment,
+  NewVersion,
   Project,
   User,
   Waveform,
@@ -49,6 +51,7 @@ export function serverCalls(api: ServerApi): ServerCalls {
     listFilesPage: (projectId, folderId, query, page, perPage) => {
       const pairs: QueryPairs = { sort: query.sort, name: query.name };
       if (query.descending) pairs.order = 'desc';
+      if (query.status) pairs.status = query.status;
       return api.page<File>(`${folderPath(projectId, folderId)}/files`, pairs, page, perPage);
     },
     getFile: (file) => api.call<File>('GET', filePath(file)),
@@ -69,6 +72,14 @@ export function serverCalls(api: ServerApi): ServerCalls {
     updateComment: (file, commentId, change) =>
       api.call<Comment>('PATCH', `${commentsPath(file)}/${commentId}`, change),
     deleteComment: (file, commentId) => api.callEmpty('DELETE', `${commentsPath(file)}/${commentId}`),
+
+    listVersions: (file) => api.all<File>(`${filePath(file)}/versions`),
+    createVersion: (file, version: NewVersion) => api.call<File>('POST', `${filePath(file)}/versions`, version),
+    deleteVersion: (file) => api.callEmpty('DELETE', `${filePath(file)}/version`),
+    setStatus: (file, status) => api.call<File>('PUT', `${filePath(file)}/status`, { status }),
+    projectActivity: (projectId, page, perPage) =>
+      api.page<Activity>(`projects/${projectId}/activity`, {}, page, perPage),
+    markSeen: (file) => api.callEmpty('POST', `${filePath(file)}/seen`),
 
     fileMetadata: (file) => api.call<Metadata>('GET', `${filePath(file)}/metadata`),
     patchFileMetadata: (file, changes) => api.call<Metadata>('PATCH', `${filePath(file)}/metadata`, changes),

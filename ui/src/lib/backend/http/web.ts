@@ -100,6 +100,7 @@ export function browserBackend(root: URL, session: WebSession): Backend {
     pickFolder: inTheApp('Choosing a local folder'),
     checkUploads: inTheApp('Uploading from local paths'),
     queueUploads: inTheApp('Uploading from local paths'),
+    uploadNewVersion: inTheApp('Uploading from local paths'),
     pauseTransfer: inTheApp('The transfer queue'),
     resumeTransfer: inTheApp('The transfer queue'),
     retryTransfer: inTheApp('The transfer queue'),
