@@ -11,6 +11,7 @@ mod tus_client;
 mod web_support;
 
 mod access;
+mod annotations;
 mod api_keys;
 mod cli;
 mod comments;

@@ -4,7 +4,7 @@
 //! - read: viewer;
 //! - write a comment or a reply, resolve or reopen a thread: commenter (as in Frame.io, anyone
 //!   taking part in the review may mark a note done);
-//! - change a comment's body or frames: its author, while still at least a commenter;
+//! - change a comment's body, frames or drawing: its author, while still at least a commenter;
 //! - delete a comment (and its replies): its author while still at least a commenter, or a
 //!   manager.
 //!
@@ -82,8 +82,8 @@ pub async fn reply(
     .await
 }
 
-/// Changes a comment: its body and frames (the author only) and whether its thread is resolved
-/// (any commenter). Fields left out stay as they are; an empty change changes nothing.
+/// Changes a comment: its body, frames and drawing (the author only) and whether its thread is
+/// resolved (any commenter). Fields left out stay as they are; an empty change changes nothing.
 pub async fn update(
     pool: &Pool,
     caller: &UserRow,
@@ -95,8 +95,10 @@ pub async fn update(
     let current = comments::by_id(pool, access.file.id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let edits_content =
-        change.body.is_some() || change.frame.is_some() || change.frame_out.is_some();
+    let edits_content = change.body.is_some()
+        || change.frame.is_some()
+        || change.frame_out.is_some()
+        || change.drawing.is_some();
     if edits_content && current.author_id != Some(caller.id) {
         return Err(ApiError::Forbidden);
     }

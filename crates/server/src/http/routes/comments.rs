@@ -1,5 +1,8 @@
 //! `GET,POST .../folders/{fid}/files/{id}/comments`, `PATCH,DELETE .../comments/{cid}` and
 //! `POST .../comments/{cid}/comments` (a reply).
+//!
+//! Comment bodies are the reviewer's input: one that is not even valid JSON is a 422 like one
+//! that breaks a rule ([`InputJson`]).
 
 use axum::extract::State;
 use axum::response::Response;
@@ -14,7 +17,7 @@ use utoipa_axum::routes;
 use crate::domain::comments::{self, FileRef};
 use crate::error::ApiError;
 use crate::http::respond::{created, no_content, ok};
-use crate::http::{AuthUser, Json, Paging, Path};
+use crate::http::{AuthUser, InputJson, Paging, Path};
 use crate::state::AppState;
 
 /// The comment routes.
@@ -62,7 +65,7 @@ async fn create(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path((pid, fid, id)): Path<(Id, Id, Id)>,
-    Json(new): Json<NewComment>,
+    InputJson(new): InputJson<NewComment>,
 ) -> Result<Response, ApiError> {
     let file = file_ref(pid, fid, id);
     Ok(created(
@@ -83,7 +86,7 @@ async fn reply(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path((pid, fid, id, cid)): Path<(Id, Id, Id, Id)>,
-    Json(new): Json<NewComment>,
+    InputJson(new): InputJson<NewComment>,
 ) -> Result<Response, ApiError> {
     let file = file_ref(pid, fid, id);
     Ok(created(
@@ -104,7 +107,7 @@ async fn update(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path((pid, fid, id, cid)): Path<(Id, Id, Id, Id)>,
-    Json(change): Json<CommentUpdate>,
+    InputJson(change): InputJson<CommentUpdate>,
 ) -> Result<Response, ApiError> {
     let file = file_ref(pid, fid, id);
     Ok(ok(comments::update(
