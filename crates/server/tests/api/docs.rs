@@ -67,6 +67,10 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
         "/api/projects/{pid}/folders/{fid}/files/{id}/comments/{cid}/comments",
         &["post"],
     ),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/comments/export",
+        &["get"],
+    ),
     ("/api/projects/{pid}/members", &["get"]),
     ("/api/projects/{pid}/members/{uid}", &["put", "delete"]),
     ("/api/projects/{pid}/folders/{fid}/members", &["get"]),

@@ -14,6 +14,7 @@ mod access;
 mod annotations;
 mod api_keys;
 mod cli;
+mod comment_exports;
 mod comments;
 mod concurrent_writes;
 mod docs;

@@ -8,13 +8,16 @@
 //! - delete a comment (and its replies): its author while still at least a commenter, or a
 //!   manager.
 //!
+//! Anyone who may read the comments may export them ([`export`]): CSV, or an EDL of markers.
+//!
 //! Guests of review links read, comment and reply through [`on_file`], under the same rules
 //! of frames and replies; what their link allows is checked by `domain::guest`.
 
+pub mod export;
 pub mod on_file;
 pub mod rules;
 
-use rushes_api::comments::{Comment, CommentUpdate, NewComment};
+use rushes_api::comments::{Comment, CommentUpdate, ExportFormat, NewComment};
 use rushes_api::Id;
 
 use crate::access::{FileAccess, ProjectAccess, Role};
@@ -112,6 +115,17 @@ pub async fn update(
         .await?
         .ok_or(ApiError::NotFound)?;
     thread(pool, row).await
+}
+
+/// Every thread of the file as a CSV or an EDL of markers (viewers: what they may read).
+pub async fn export(
+    pool: &Pool,
+    caller: &UserRow,
+    file: FileRef,
+    format: ExportFormat,
+) -> Result<export::Export, ApiError> {
+    let access = authorize(pool, caller, file, READ_ROLE).await?;
+    export::export(pool, access.file.id, &access.file.name, format).await
 }
 
 /// Deletes a comment and its replies: the author's own, or anyone's for a manager.
