@@ -14,4 +14,5 @@ mod review_links;
 mod users;
 
 pub use client::{http_client, ApiClient};
+pub use comments::CommentExport;
 pub use files::FileRef;
