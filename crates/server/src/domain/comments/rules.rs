@@ -304,6 +304,58 @@ mod tests {
         );
     }
 
+    fn sketch() -> Drawing {
+        serde_json::from_str(
+            r##"{"shapes":[{"tool":"arrow","color":"#ff3b30","width":0.005,"points":[[0.1,0.2],[0.5,0.5]]}]}"##,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_drawing_needs_a_frame_and_never_goes_on_a_reply() {
+        let on_frame = NewComment {
+            body: "here".into(),
+            frame: Some(3),
+            drawing: Some(sketch()),
+            ..NewComment::default()
+        };
+        let valid = new_comment(&on_frame, None, false).unwrap();
+        assert!(valid.drawing.unwrap().contains("\"arrow\""));
+        let whole_file = NewComment {
+            frame: None,
+            ..on_frame.clone()
+        };
+        assert_eq!(
+            fields(new_comment(&whole_file, None, false).unwrap_err()),
+            ["drawing"]
+        );
+        let reply = NewComment {
+            frame: None,
+            ..on_frame
+        };
+        assert_eq!(
+            fields(new_comment(&reply, None, true).unwrap_err()),
+            ["drawing"]
+        );
+    }
+
+    #[test]
+    fn a_kept_drawing_keeps_its_frame() {
+        let mut top = row(None);
+        top.drawing = Some("{}".into());
+        let clear = CommentUpdate {
+            frame: Some(None),
+            ..CommentUpdate::default()
+        };
+        assert_eq!(fields(updated(&top, &clear, None).unwrap_err()), ["frame"]);
+        let both = CommentUpdate {
+            frame: Some(None),
+            drawing: Some(None),
+            ..CommentUpdate::default()
+        };
+        assert_eq!(updated(&top, &both, None).unwrap().drawing, None);
+    }
+
     #[test]
     fn replies_are_not_resolved_or_framed_on_their_own() {
         let reply = row(Some(1));
