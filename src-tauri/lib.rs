@@ -7,6 +7,7 @@ mod account;
 mod browse;
 mod commands_ts;
 mod connections;
+mod exports;
 mod ipc;
 mod library;
 mod logging;

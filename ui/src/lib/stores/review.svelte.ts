@@ -1,4 +1,4 @@
-import type { ApprovalStatus, Comment, CommentUpdate, File, Metadata, RenditionKind, User, Waveform } from '../api-types';
+import type { ApprovalStatus, Comment, CommentUpdate, Drawing, File, Metadata, NewComment, RenditionKind, User, Waveform } from '../api-types';
 import { toBackendError, type Backend, type BackendError, type FileRef, type MetadataPatch } from '../backend';
 import { playbackOf, rendition, WATCH_MS, working, type Playback } from '../review/playback';
 import { IDLE, type Listing, type LoadState } from './listing';
@@ -260,10 +260,11 @@ export class Review {
   }
 
   /** Starts a thread on the whole file (`frame` null), a frame, or `frame..=frameOut`. */
-  async addComment(body: string, frame: number | null, frameOut: number | null): Promise<Comment> {
-    return this.#change(() =>
-      this.#backend.createComment(this.ref, { body, frame, frame_out: frameOut }, this.connection),
-    );
+  /** Starts a thread; `drawing` (shapes on its frame) goes with a frame or range comment. */
+  async addComment(body: string, frame: number | null, frameOut: number | null, drawing: Drawing | null = null): Promise<Comment> {
+    const comment: NewComment = { body, frame, frame_out: frameOut };
+    if (drawing) comment.drawing = drawing;
+    return this.#change(() => this.#backend.createComment(this.ref, comment, this.connection));
   }
 
   async reply(commentId: number, body: string): Promise<Comment> {

@@ -126,6 +126,7 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     updateFile: notAllowed,
     deleteFile: notAllowed,
     updateComment: notAllowed,
+    exportComments: notAllowed,
     deleteComment: notAllowed,
     patchFileMetadata: notAllowed,
     retryRendition: notAllowed,
