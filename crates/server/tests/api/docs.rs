@@ -85,6 +85,7 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
     ),
     ("/api/projects/{pid}/activity", &["get"]),
     ("/api/me/activity", &["get"]),
+    (
         "/api/projects/{pid}/folders/{fid}/files/{id}/comments/export",
         &["get"],
     ),

@@ -22,7 +22,7 @@ use crate::domain::metadata;
 use crate::error::ApiError;
 use crate::http::guest_session::GuestAuth;
 use crate::http::respond::{created, ok};
-use crate::http::{InputJson, ListDoc, ListParams, Paging, Path};
+use crate::http::{InputJson, Json, ListDoc, ListParams, Paging, Path};
 use crate::state::AppState;
 
 /// The guest routes.
