@@ -14,4 +14,4 @@ target="${CARGO_TARGET_DIR:-target}"
 scripts/with-desktop.sh "$target/debug/examples/screenshot" "$target/debug/rushes-desktop" "$out"
 # The web app: the browser tests of the server save their pictures when told where.
 RUSHES_WEB_SCREENSHOTS="$(cd "$out" && pwd)" cargo test --locked -p rushes-server --test api -- \
-  web_app:: web_review_links::
+  web_app:: web_review_links:: web_review_loop::

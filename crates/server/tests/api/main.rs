@@ -70,6 +70,7 @@ mod versions;
 mod web_app;
 mod web_media;
 mod web_review_links;
+mod web_review_loop;
 mod web_session;
 #[cfg(feature = "web-ui")]
 mod web_ui;
