@@ -1,14 +1,21 @@
-//! The `files` table: a record per file, pointing at its bytes in the media store once ready.
+//! The `files` table: a record per file version, pointing at its bytes in the media store once
+//! ready. Every version of an entry shares its name, folder and `stack_id`; listings show the
+//! entry's head (see the versions migration and [`super::versions`]).
 
+use std::collections::HashMap;
+
+use rushes_api::approval::ApprovalStatus;
+use rushes_api::comments::CommentAuthor;
 use rushes_api::files::{File, FileState};
 use rushes_api::Id;
 use sqlx::Executor;
 
 use super::listing::{name_filter, Listing};
 use super::time::to_timestamp;
-use super::Db;
+use super::{Db, Pool};
 
-/// A file as stored.
+/// A file (one version of an entry) as stored, with the name and email of whoever set its
+/// status when that was a member whose account still exists.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct FileRow {
     pub id: Id,
@@ -24,19 +31,49 @@ pub struct FileRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub has_poster: bool,
+    /// The id of the entry's first version: the same on every version.
+    pub stack_id: Id,
+    pub version: i32,
+    /// Whether listings show this version as the entry.
+    pub head: bool,
+    pub status: String,
+    pub status_by: Option<Id>,
+    pub status_by_name: Option<String>,
+    pub status_by_email: Option<String>,
+    pub status_guest_name: Option<String>,
+    pub status_link_id: Option<Id>,
+    pub status_at: Option<i64>,
 }
 
-/// `rows` as the API shows them, each with its renditions (one query for all).
-pub async fn to_api_all<'c>(
-    ex: impl Executor<'c, Database = Db>,
+/// Who a file is shown to: what the per-caller fields (`unseen_comments`) count and whether
+/// members' email addresses show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    /// A team member (user id).
+    Member(Id),
+    /// A review link's guest: no visits, members by name only.
+    Guest,
+}
+
+/// `rows` as the API shows them to `viewer`, each with its renditions, its entry's number of
+/// versions and its unseen comments: one query for each of those, whatever the number of rows.
+pub async fn to_api_all(
+    pool: &Pool,
     rows: &[FileRow],
+    viewer: Viewer,
 ) -> Result<Vec<File>, sqlx::Error> {
     let ids: Vec<Id> = rows.iter().map(|r| r.id).collect();
-    let jobs = super::media_jobs::of_files(ex, &ids).await?;
+    let stacks: Vec<Id> = rows.iter().map(|r| r.stack_id).collect();
+    let jobs = super::media_jobs::of_files(pool, &ids).await?;
+    let counts = super::versions::ready_counts(pool, &stacks).await?;
+    let unseen = match viewer {
+        Viewer::Member(user) => super::visits::unseen_counts(pool, user, &ids).await?,
+        Viewer::Guest => HashMap::new(),
+    };
     Ok(rows
         .iter()
         .map(|row| {
-            let mut file = row.to_api();
+            let mut file = row.to_api(viewer == Viewer::Guest);
             file.renditions = jobs
                 .iter()
                 .filter(|j| {
@@ -45,6 +82,8 @@ pub async fn to_api_all<'c>(
                 })
                 .filter_map(super::media_jobs::JobRow::to_api)
                 .collect();
+            file.version_count = counts.get(&row.stack_id).copied().unwrap_or(0);
+            file.unseen_comments = unseen.get(&row.id).copied().unwrap_or(0);
             file
         })
         .collect())
@@ -61,8 +100,54 @@ impl FileRow {
         self.state == READY
     }
 
-    /// The file as the API shows it.
-    pub fn to_api(&self) -> File {
+    /// The version's approval status; an unknown stored value (written by a newer server)
+    /// reads as none.
+    pub fn approval(&self) -> ApprovalStatus {
+        ApprovalStatus::parse(&self.status).unwrap_or_default()
+    }
+
+    /// The name a download of this version carries: the entry's name while it has one
+    /// version, else the name with the version before the extension (`A001_v2.mov`), so
+    /// versions saved side by side never overwrite each other.
+    pub fn download_name(&self, version_count: i32) -> String {
+        if version_count <= 1 {
+            return self.name.clone();
+        }
+        match self.name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => format!("{stem}_v{}.{ext}", self.version),
+            _ => format!("{}_v{}", self.name, self.version),
+        }
+    }
+
+    /// Who set the status, as comments show their authors.
+    fn status_author(&self, for_guest: bool) -> Option<CommentAuthor> {
+        match (
+            self.status_by,
+            &self.status_by_name,
+            &self.status_guest_name,
+        ) {
+            (Some(id), Some(name), _) => Some(CommentAuthor {
+                id: Some(id),
+                name: name.clone(),
+                email: self.status_by_email.clone().filter(|_| !for_guest),
+                guest: false,
+                link_id: None,
+            }),
+            (None, _, Some(name)) => Some(CommentAuthor {
+                id: None,
+                name: name.clone(),
+                email: None,
+                guest: true,
+                link_id: self.status_link_id,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The file as the API shows it (a guest sees members by name only). The per-page facts
+    /// (renditions, the number of versions, unseen comments) are [`to_api_all`]'s.
+    pub fn to_api(&self, for_guest: bool) -> File {
+        let status = self.approval();
         File {
             id: self.id,
             project_id: self.project_id,
@@ -78,12 +163,17 @@ impl FileRow {
             sha256: self.sha256.clone(),
             has_poster: self.has_poster,
             renditions: Vec::new(),
-            stack_id: self.id,
-            version: 1,
-            version_count: 1,
-            status: rushes_api::approval::ApprovalStatus::None,
-            status_set_by: None,
-            status_set_at: None,
+            stack_id: self.stack_id,
+            version: self.version,
+            version_count: i32::from(self.is_ready()),
+            status,
+            status_set_by: self
+                .status_author(for_guest)
+                .filter(|_| status != ApprovalStatus::None),
+            status_set_at: self
+                .status_at
+                .filter(|_| status != ApprovalStatus::None)
+                .map(to_timestamp),
             unseen_comments: 0,
             created_by: self.created_by,
             created_at: to_timestamp(self.created_at),
@@ -92,10 +182,13 @@ impl FileRow {
     }
 }
 
-const SELECT: &str = "SELECT f.id, f.project_id, f.folder_id, f.name, f.content_type, f.state, \
-     f.size, f.sha256, f.storage_key, f.created_by, f.created_at, f.updated_at, \
-     (m.poster_key IS NOT NULL) AS has_poster \
-     FROM files f LEFT JOIN file_media m ON m.file_id = f.id";
+pub(super) const SELECT: &str = "SELECT f.id, f.project_id, f.folder_id, f.name, f.content_type, \
+     f.state, f.size, f.sha256, f.storage_key, f.created_by, f.created_at, f.updated_at, \
+     (m.poster_key IS NOT NULL) AS has_poster, f.stack_id, f.version, f.head, f.status, \
+     f.status_by, su.name AS status_by_name, su.email AS status_by_email, \
+     f.status_guest_name, f.status_link_id, f.status_at \
+     FROM files f LEFT JOIN file_media m ON m.file_id = f.id \
+     LEFT JOIN users su ON su.id = f.status_by";
 
 /// The columns of a new, pending file.
 #[derive(Debug)]
@@ -108,15 +201,14 @@ pub struct NewFileRow<'a> {
     pub created_by: Id,
 }
 
-/// Inserts a pending file. A name taken in the folder is a unique violation.
-pub async fn insert<'c>(
-    ex: impl Executor<'c, Database = Db> + Copy,
-    new: &NewFileRow<'_>,
-    now: i64,
-) -> Result<FileRow, sqlx::Error> {
+/// Inserts a pending first version: an entry of its own (its `stack_id` is its id), shown
+/// from now on. A name taken in the folder is a unique violation.
+pub async fn insert(pool: &Pool, new: &NewFileRow<'_>, now: i64) -> Result<FileRow, sqlx::Error> {
+    let mut tx = super::begin_write(pool).await?;
     let id: Id = sqlx::query_scalar(
         "INSERT INTO files (project_id, folder_id, name, content_type, state, size, created_by, \
-         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+         created_at, updated_at, version, head) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, 1, TRUE) RETURNING id",
     )
     .bind(new.project_id)
     .bind(new.folder_id)
@@ -126,9 +218,14 @@ pub async fn insert<'c>(
     .bind(new.size)
     .bind(new.created_by)
     .bind(now)
-    .fetch_one(ex)
+    .fetch_one(&mut *tx)
     .await?;
-    by_id(ex, new.project_id, id)
+    sqlx::query("UPDATE files SET stack_id = id WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    by_id(pool, new.project_id, id)
         .await?
         .ok_or(sqlx::Error::RowNotFound)
 }
@@ -166,11 +263,17 @@ pub enum Shown {
 }
 
 impl Shown {
-    fn condition(self) -> &'static str {
-        match self {
-            Self::All => "",
-            Self::Ready => " AND f.state = 'ready'",
+    /// Heads only (one row per entry), ready ones only for guests, and the listing's status
+    /// filter (a stored value from the enum, never input).
+    fn condition(self, listing: &Listing) -> String {
+        let mut sql = String::from(" AND f.head");
+        if self == Self::Ready {
+            sql.push_str(" AND f.state = 'ready'");
         }
+        if let Some(status) = listing.status {
+            sql.push_str(&format!(" AND f.status = '{}'", status.as_str()));
+        }
+        sql
     }
 }
 
@@ -185,7 +288,7 @@ pub async fn list<'c>(
     let sql = format!(
         "{SELECT} WHERE f.folder_id = $1 AND {}{} {} LIMIT $3 OFFSET $4",
         name_filter("f", 2),
-        shown.condition(),
+        shown.condition(listing),
         listing.order_by("f", true)
     );
     sqlx::query_as(&sql)
@@ -207,7 +310,7 @@ pub async fn count<'c>(
     let sql = format!(
         "SELECT COUNT(*) FROM files f WHERE f.folder_id = $1 AND {}{}",
         name_filter("f", 2),
-        shown.condition()
+        shown.condition(listing)
     );
     sqlx::query_scalar(&sql)
         .bind(folder_id)
@@ -216,35 +319,41 @@ pub async fn count<'c>(
         .await
 }
 
-/// Whether a file named `name` is in `folder_id` (folders and files share a namespace).
+/// Whether an entry named `name` is in `folder_id` (folders and files share a namespace; the
+/// versions of an entry carry its name, so only heads count).
 pub async fn name_exists<'c>(
     ex: impl Executor<'c, Database = Db>,
     folder_id: Id,
     name: &str,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM files WHERE folder_id = $1 AND name = $2)")
-        .bind(folder_id)
-        .bind(name)
-        .fetch_one(ex)
-        .await
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM files WHERE folder_id = $1 AND name = $2 AND head)",
+    )
+    .bind(folder_id)
+    .bind(name)
+    .fetch_one(ex)
+    .await
 }
 
-/// Renames and/or moves a file. A name taken in the target folder is a unique violation.
-pub async fn update_place<'c>(
-    ex: impl Executor<'c, Database = Db>,
-    id: Id,
+/// Renames and/or moves an entry: every version of stack `stack_id`, and where its activity
+/// is seen from. A name taken in the target folder is a unique violation.
+pub async fn update_place(
+    pool: &Pool,
+    stack_id: Id,
     folder_id: Id,
     name: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE files SET folder_id = $2, name = $3, updated_at = $4 WHERE id = $1")
-        .bind(id)
+    let mut tx = super::begin_write(pool).await?;
+    sqlx::query("UPDATE files SET folder_id = $2, name = $3, updated_at = $4 WHERE stack_id = $1")
+        .bind(stack_id)
         .bind(folder_id)
         .bind(name)
         .bind(now)
-        .execute(ex)
-        .await
-        .map(drop)
+        .execute(&mut *tx)
+        .await?;
+    super::activity::follow_move(&mut *tx, stack_id, folder_id).await?;
+    tx.commit().await
 }
 
 /// Marks a file ready with its final bytes, in the same statement that makes them visible.
@@ -280,8 +389,21 @@ pub async fn delete<'c>(ex: impl Executor<'c, Database = Db>, id: Id) -> Result<
         .map(drop)
 }
 
-/// Up to `limit` ready files in folder `folder_id` and the folders below it, with ids above
-/// `after`, by id: one page of a walk over a whole tree that never holds it all at once.
+/// Deletes every version of stack `stack_id` (their metadata and comments go with them).
+pub async fn delete_stack<'c>(
+    ex: impl Executor<'c, Database = Db>,
+    stack_id: Id,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM files WHERE stack_id = $1")
+        .bind(stack_id)
+        .execute(ex)
+        .await
+        .map(drop)
+}
+
+/// Up to `limit` ready entries (their heads) in folder `folder_id` and the folders below it,
+/// with ids above `after`, by id: one page of a walk over a whole tree that never holds it all
+/// at once.
 pub async fn ready_under<'c>(
     ex: impl Executor<'c, Database = Db>,
     folder_id: Id,
@@ -294,7 +416,7 @@ pub async fn ready_under<'c>(
              UNION ALL SELECT f.id FROM folders f JOIN tree t ON f.parent_id = t.id \
          ) \
          {SELECT} WHERE f.folder_id IN (SELECT id FROM tree) AND f.state = '{READY}' \
-         AND f.id > $2 ORDER BY f.id LIMIT $3"
+         AND f.head AND f.id > $2 ORDER BY f.id LIMIT $3"
     );
     sqlx::query_as(&sql)
         .bind(folder_id)

@@ -1,5 +1,6 @@
 //! How a list is ordered and filtered: `?sort=name|created_at|updated_at|size`,
-//! `?order=asc|desc` and `?name=` (a case-insensitive part of the name).
+//! `?order=asc|desc`, `?name=` (a case-insensitive part of the name) and, for files,
+//! `?status=` (an approval status).
 //!
 //! The order always ends with the id, so pages never overlap or skip rows when names or dates
 //! repeat.
@@ -13,6 +14,8 @@ pub struct Listing {
     pub descending: bool,
     /// Only names containing this, ignoring case.
     pub name_contains: Option<String>,
+    /// Files only: only versions with this approval status.
+    pub status: Option<rushes_api::approval::ApprovalStatus>,
 }
 
 impl Default for Listing {
@@ -21,6 +24,7 @@ impl Default for Listing {
             sort: SortKey::Name,
             descending: false,
             name_contains: None,
+            status: None,
         }
     }
 }
@@ -100,6 +104,7 @@ mod tests {
             sort: SortKey::Size,
             descending: true,
             name_contains: None,
+            status: None,
         };
         assert_eq!(l.order_by("f", true), "ORDER BY f.size DESC, f.id DESC");
         assert_eq!(l.order_by("d", false), "ORDER BY d.name DESC, d.id DESC");

@@ -5,6 +5,7 @@
 //! functions take any executor, so they run on the pool or inside a transaction alike.
 
 pub mod activation;
+pub mod activity;
 pub mod api_keys;
 pub mod comments;
 pub mod cookie_sessions;
@@ -33,6 +34,8 @@ pub mod uploads;
 pub mod usage;
 pub mod user_admin;
 pub mod users;
+pub mod versions;
+pub mod visits;
 pub mod web_sessions;
 mod window;
 

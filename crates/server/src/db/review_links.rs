@@ -23,6 +23,8 @@ pub struct LinkRow {
     pub created_at: i64,
     pub revoked_at: Option<i64>,
     pub revoked_by: Option<Id>,
+    /// Whether guests may set approval status (with at least `comment`).
+    pub can_set_status: bool,
 }
 
 impl LinkRow {
@@ -49,7 +51,7 @@ impl LinkRow {
     /// The link as the team sees it.
     pub fn to_api(&self) -> ReviewLink {
         ReviewLink {
-            can_set_status: false,
+            can_set_status: self.can_set_status,
             id: self.id,
             project_id: self.project_id,
             kind: self.kind(),
@@ -68,7 +70,8 @@ impl LinkRow {
 }
 
 const SELECT: &str = "SELECT id, project_id, folder_id, file_id, permission, password_hash, \
-     label, expires_at, created_by, created_at, revoked_at, revoked_by FROM review_links";
+     label, expires_at, created_by, created_at, revoked_at, revoked_by, can_set_status \
+     FROM review_links";
 
 /// The columns of a new link.
 #[derive(Debug)]
@@ -79,6 +82,7 @@ pub struct NewLinkRow<'a> {
     /// SHA-256 of the token.
     pub token_hash: &'a str,
     pub permission: ReviewPermission,
+    pub can_set_status: bool,
     pub password_hash: Option<&'a str>,
     pub label: &'a str,
     pub expires_at: Option<i64>,
@@ -93,8 +97,8 @@ pub async fn insert<'c>(
 ) -> Result<Id, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO review_links (project_id, folder_id, file_id, token_hash, permission, \
-         password_hash, label, expires_at, created_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+         password_hash, label, expires_at, created_by, created_at, updated_at, can_set_status) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
     )
     .bind(new.project_id)
     .bind(new.folder_id)
@@ -106,6 +110,7 @@ pub async fn insert<'c>(
     .bind(new.expires_at)
     .bind(new.created_by)
     .bind(now)
+    .bind(new.can_set_status)
     .fetch_one(ex)
     .await
 }
@@ -159,6 +164,7 @@ pub async fn in_project<'c>(
 #[derive(Debug)]
 pub struct LinkChange<'a> {
     pub permission: ReviewPermission,
+    pub can_set_status: bool,
     pub password_hash: Option<&'a str>,
     pub label: &'a str,
     pub expires_at: Option<i64>,
@@ -173,7 +179,7 @@ pub async fn update<'c>(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE review_links SET permission = $2, password_hash = $3, label = $4, \
-         expires_at = $5, updated_at = $6 WHERE id = $1",
+         expires_at = $5, updated_at = $6, can_set_status = $7 WHERE id = $1",
     )
     .bind(id)
     .bind(change.permission.as_str())
@@ -181,6 +187,7 @@ pub async fn update<'c>(
     .bind(change.label)
     .bind(change.expires_at)
     .bind(now)
+    .bind(change.can_set_status)
     .execute(ex)
     .await
     .map(drop)

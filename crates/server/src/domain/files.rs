@@ -7,12 +7,12 @@ use rushes_api::Id;
 
 use crate::access::{FileAccess, ProjectAccess, Role};
 use crate::config::MAX_FILE_SIZE;
-use crate::db::files::{self, FileRow, NewFileRow, Shown};
+use crate::db::files::{self, FileRow, NewFileRow, Shown, Viewer};
 use crate::db::listing::Listing;
 use crate::db::media_jobs::{self, JobKind};
 use crate::db::time::now_ms;
 use crate::db::users::UserRow;
-use crate::db::{folders, is_unique_violation, Pool, Window};
+use crate::db::{folders, is_unique_violation, versions, Pool, Window};
 use crate::error::{ApiError, Problems};
 use crate::media::{MediaKind, MediaState};
 use crate::validate;
@@ -60,7 +60,7 @@ pub async fn create(
         created_by: caller.id,
     };
     match files::insert(pool, &row, now_ms()).await {
-        Ok(file) => Ok(file.to_api()),
+        Ok(file) => one_to_api(pool, file, Viewer::Member(caller.id)).await,
         Err(e) if is_unique_violation(&e) => Err(ApiError::NameTaken),
         Err(e) => Err(e.into()),
     }
@@ -83,7 +83,8 @@ pub async fn list(
     let page = (window.limit, window.offset);
     let rows = files::list(pool, folder_id, listing, Shown::All, page).await?;
     let total = files::count(pool, folder_id, listing, Shown::All).await?;
-    Ok((files::to_api_all(pool, &rows).await?, total))
+    let items = files::to_api_all(pool, &rows, Viewer::Member(caller.id)).await?;
+    Ok((items, total))
 }
 
 /// The file `id` in `folder_id`, for a caller with at least `min` there.
@@ -99,14 +100,14 @@ pub async fn access(
     Ok(file)
 }
 
-/// One file.
+/// One file: whichever version `id` is.
 pub async fn get(pool: &Pool, caller: &UserRow, ids: (Id, Id, Id)) -> Result<File, ApiError> {
     let file = access(pool, caller, ids, Role::Viewer).await?.file;
-    one_to_api(pool, file).await
+    one_to_api(pool, file, Viewer::Member(caller.id)).await
 }
 
-/// Renames a file and/or moves it to another folder of the project (an editor's job at both
-/// ends).
+/// Renames an entry and/or moves it to another folder of the project (an editor's job at both
+/// ends): every version goes with it.
 pub async fn update(
     pool: &Pool,
     caller: &UserRow,
@@ -126,10 +127,14 @@ pub async fn update(
         project.folder(pool, target).await?.require(Role::Editor)?;
     }
     let name = update.name.as_deref().unwrap_or(&file.file.name);
-    if folders::name_exists(pool, project_id, Some(target), name).await? {
+    let unchanged = target == folder_id && name == file.file.name;
+    if !unchanged && folders::name_exists(pool, project_id, Some(target), name).await? {
         return Err(ApiError::NameTaken);
     }
-    match files::update_place(pool, id, target, name, now_ms()).await {
+    if !unchanged && files::name_exists(pool, target, name).await? {
+        return Err(ApiError::NameTaken);
+    }
+    match files::update_place(pool, file.file.stack_id, target, name, now_ms()).await {
         Ok(()) => {}
         Err(e) if is_unique_violation(&e) => return Err(ApiError::NameTaken),
         Err(e) => return Err(e.into()),
@@ -137,11 +142,12 @@ pub async fn update(
     let row = files::by_id(pool, project_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    one_to_api(pool, row).await
+    one_to_api(pool, row, Viewer::Member(caller.id)).await
 }
 
-/// Deletes a file record and then its bytes. A download in progress finishes (the open file
-/// outlives its name); new requests for it get 404.
+/// Deletes an entry, every version of it, and then their bytes. A download in progress
+/// finishes (the open file outlives its name); new requests for it get 404; the media jobs of
+/// the versions stop, their bytes gone.
 pub async fn delete(
     pool: &Pool,
     media: &MediaState,
@@ -149,9 +155,14 @@ pub async fn delete(
     ids: (Id, Id, Id),
 ) -> Result<(), ApiError> {
     let file = access(pool, caller, ids, Role::Editor).await?.file;
-    let mut keys = files::storage_keys_of(pool, file.id).await?;
-    keys.extend(file.storage_key);
-    files::delete(pool, file.id).await?;
+    let mut tx = crate::db::begin_write(pool).await?;
+    let mut keys = Vec::new();
+    for version in versions::of_stack(&mut *tx, file.stack_id).await? {
+        keys.extend(files::storage_keys_of(&mut *tx, version.id).await?);
+        keys.extend(version.storage_key);
+    }
+    files::delete_stack(&mut *tx, file.stack_id).await?;
+    tx.commit().await?;
     media.store.remove(keys).await;
     Ok(())
 }
@@ -177,7 +188,7 @@ pub async fn retry(
         )));
     }
     media.jobs.wake();
-    one_to_api(pool, file).await
+    one_to_api(pool, file, Viewer::Member(caller.id)).await
 }
 
 /// A signed URL for the file's bytes (or its poster), valid for the configured time.
@@ -229,9 +240,9 @@ pub async fn signed_url(
     Ok(url)
 }
 
-/// One file as the API shows it, with its renditions.
-pub async fn one_to_api(pool: &Pool, row: FileRow) -> Result<File, ApiError> {
-    let mut all = files::to_api_all(pool, std::slice::from_ref(&row)).await?;
+/// One file as the API shows it to `viewer`, with its renditions.
+pub async fn one_to_api(pool: &Pool, row: FileRow, viewer: Viewer) -> Result<File, ApiError> {
+    let mut all = files::to_api_all(pool, std::slice::from_ref(&row), viewer).await?;
     all.pop().ok_or(ApiError::NotFound)
 }
 

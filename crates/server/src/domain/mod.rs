@@ -2,6 +2,8 @@
 //! calls the repository functions. Handlers extract, call one of these, and respond.
 
 pub mod activation;
+pub mod activity;
+pub mod approval;
 pub mod archives;
 pub mod comments;
 pub mod files;
@@ -15,4 +17,5 @@ pub mod projects;
 pub mod review_links;
 pub mod user_roles;
 pub mod users;
+pub mod versions;
 pub mod visibility;

@@ -11,7 +11,9 @@
 //! when; its guest sessions end with it. Changing the password ends them too: guests who had
 //! the old one must show the new one.
 
-use rushes_api::review_links::{CreatedReviewLink, NewReviewLink, ReviewLink, ReviewLinkUpdate};
+use rushes_api::review_links::{
+    CreatedReviewLink, NewReviewLink, ReviewLink, ReviewLinkUpdate, ReviewPermission,
+};
 use rushes_api::{Id, Timestamp};
 
 use crate::access::{ProjectAccess, Role};
@@ -50,6 +52,10 @@ pub async fn create(
         problems.check("password", validate::password(secret));
     }
     problems.check("expires_at", future(new.expires_at, now));
+    problems.check(
+        "can_set_status",
+        status_allowed(new.permission, new.can_set_status),
+    );
     problems.finish()?;
     may_share(pool, &project, new.folder_id, new.file_id).await?;
     let password_hash = match &new.password {
@@ -63,6 +69,7 @@ pub async fn create(
         file_id: new.file_id,
         token_hash: &sha256_hex(&token),
         permission: new.permission,
+        can_set_status: new.can_set_status,
         password_hash: password_hash.as_deref(),
         label,
         expires_at: new.expires_at.map(|t| t.timestamp_millis()),
@@ -145,6 +152,9 @@ pub async fn update(
     if let Some(expires_at) = change.expires_at {
         problems.check("expires_at", future(expires_at, now_ms()));
     }
+    let permission = change.permission.unwrap_or_else(|| link.permission());
+    let can_set_status = change.can_set_status.unwrap_or(link.can_set_status);
+    problems.check("can_set_status", status_allowed(permission, can_set_status));
     problems.finish()?;
     let password_hash = match &change.password {
         Some(Some(secret)) => Some(hash(secret).await?),
@@ -152,7 +162,8 @@ pub async fn update(
         None => link.password_hash.clone(),
     };
     let applied = LinkChange {
-        permission: change.permission.unwrap_or_else(|| link.permission()),
+        permission,
+        can_set_status,
         password_hash: password_hash.as_deref(),
         label: label.unwrap_or(&link.label),
         expires_at: match change.expires_at {
@@ -231,6 +242,16 @@ async fn may_share(
                 .require(SHARE_ROLE)
         }
         (None, None) => Err(ApiError::NotFound),
+    }
+}
+
+/// Setting approval status is taking part in the review: a link that only lets guests look
+/// cannot allow it.
+fn status_allowed(permission: ReviewPermission, can_set_status: bool) -> Result<(), &'static str> {
+    if can_set_status && permission < ReviewPermission::Comment {
+        Err("needs a link that allows comments")
+    } else {
+        Ok(())
     }
 }
 

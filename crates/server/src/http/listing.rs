@@ -1,11 +1,17 @@
-//! `?sort=`, `?order=` and `?name=` on list endpoints, validated into a [`Listing`].
+//! `?sort=`, `?order=`, `?name=` and `?status=` on list endpoints, validated into a [`Listing`].
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
+use rushes_api::approval::ApprovalStatus;
+
 use crate::db::listing::{Listing, SortKey};
 use crate::error::{ApiError, Problems};
 use crate::validate::MAX_NAME_BYTES;
+
+/// What `?status=` may be.
+const STATUS_CHOICES: &str =
+    "must be one of none, needs_review, in_progress, changes_requested, approved";
 
 /// The order and filter a list request asked for.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +42,10 @@ impl<S: Send + Sync> FromRequestParts<S> for ListParams {
                     problems.check("name", Err("is too long (maximum is 255 bytes)"));
                 }
                 "name" if !value.is_empty() => listing.name_contains = Some(value.into_owned()),
+                "status" => match ApprovalStatus::parse(&value) {
+                    Some(status) => listing.status = Some(status),
+                    None => problems.check("status", Err(STATUS_CHOICES)),
+                },
                 _ => {}
             }
         }
@@ -55,4 +65,6 @@ pub struct ListDoc {
     order: Option<String>,
     /// Only names containing this, ignoring case; `%` and `_` are literal.
     name: Option<String>,
+    /// Files only: only versions with this approval status.
+    status: Option<ApprovalStatus>,
 }

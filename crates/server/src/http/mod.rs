@@ -52,6 +52,8 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::projects::router())
         .merge(routes::folders::router())
         .merge(routes::files::router())
+        .merge(routes::versions::router())
+        .merge(routes::activity::router())
         .merge(routes::archives::router())
         .merge(routes::metadata::router())
         .merge(routes::comments::router())

@@ -69,6 +69,7 @@ pub const GUEST_COOKIE: &str = "guest_cookie";
         (name = "archives", description = "Folders and selections downloaded as one streamed ZIP"),
         (name = "metadata", description = "Custom and technical metadata of files and folders"),
         (name = "comments", description = "Frame-accurate comments on files, one level of replies"),
+        (name = "activity", description = "What happened in a project, and the caller's notifications"),
         (name = "members", description = "Who has which role on a project or folder"),
         (name = "users", description = "Accounts, invitations and the whole set of a user's roles"),
         (name = "invitations", description = "The page where an invited person sets a password (HTML)"),

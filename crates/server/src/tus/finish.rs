@@ -9,7 +9,8 @@
 //! 1. the staging file is hashed and fsynced, and a new blob key is chosen;
 //! 2. key, size and SHA-256 are written to the upload row (`commit_*`);
 //! 3. the staging file is renamed to the blob (and the directory fsynced);
-//! 4. one transaction marks the file ready with those bytes and the upload finished;
+//! 4. one transaction marks the file ready with those bytes and the upload finished, makes a
+//!    new version its entry's head and records the upload in the project's activity;
 //! 5. the bytes the file had before (and their poster) are removed, the media job queued.
 //!
 //! A stop after 2 leaves a claimed key the start-up sweep does not touch; whoever finishes next
@@ -19,10 +20,15 @@
 use rushes_api::crash_point::crash_point;
 
 use super::{Tus, TusError};
+use rushes_api::activity::ActivityKind;
+
+use crate::db::activity::{self, Details};
+use crate::db::comments::Writer;
 use crate::db::files;
 use crate::db::media_jobs::{self, JobKind};
 use crate::db::time::now_ms;
 use crate::db::uploads::{self, UploadKind, UploadRow};
+use crate::db::versions;
 use crate::error::ApiError;
 use crate::media::store::Committed;
 
@@ -138,6 +144,18 @@ async fn hand_over(tus: &Tus, id: &str) -> Result<UploadRow, TusError> {
         now,
     )
     .await?;
+    // A new version becomes the entry's head with its bytes, never before; a first upload (or
+    // a new version) is recorded in the project's activity, a replacement of bytes is not.
+    versions::settle_head(&mut tx, before.stack_id).await?;
+    if !before.is_ready() {
+        let kind = if before.version > 1 {
+            ActivityKind::NewVersion
+        } else {
+            ActivityKind::Upload
+        };
+        let by = Writer::Member(row.user_id);
+        activity::record(&mut *tx, kind, by, file_id, Details::default(), now).await?;
+    }
     // The old bytes' poster, probe and renditions describe other bytes now; the new bytes are
     // probed (which queues their renditions) by the media queue, committed with them.
     let mut old = files::storage_keys_of(&mut *tx, file_id).await?;

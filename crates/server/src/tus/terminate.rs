@@ -45,17 +45,19 @@ pub(super) async fn supersede(tus: &Tus, user: &UserRow, file_id: Id) -> Result<
 }
 
 /// Removes an upload whose lock the caller holds: its row, its staging file (or the blob an
-/// interrupted finish renamed it to), and the pending file record it made, if any. 423 while
-/// the upload is being handed over to its file.
+/// interrupted finish renamed it to), and the pending file record it made (or the pending
+/// version it was to fill), if any. 423 while the upload is being handed over to its file.
 pub(super) async fn discard(tus: &Tus, row: &UploadRow) -> Result<(), TusError> {
     let _finishing = tus.locks.try_lock_finishing(&row.id)?;
     uploads::delete(tus.pool(), &row.id).await?;
     tus.staging.remove(&row.id).await;
     forget_claimed_blob(tus, row).await;
-    if row.created_file && !row.is_finished() {
+    if !row.is_finished() {
         if let Some(file_id) = row.file_id {
             let file = files::by_id_anywhere(tus.pool(), file_id).await?;
-            if file.is_some_and(|f| !f.is_ready()) {
+            // A pending record this upload made, or a pending new version (never shown: it is
+            // not its entry's head), goes with the upload.
+            if file.is_some_and(|f| !f.is_ready() && (row.created_file || !f.head)) {
                 files::delete(tus.pool(), file_id).await?;
             }
         }

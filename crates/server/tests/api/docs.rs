@@ -67,6 +67,24 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
         "/api/projects/{pid}/folders/{fid}/files/{id}/comments/{cid}/comments",
         &["post"],
     ),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/versions",
+        &["get", "post"],
+    ),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/version",
+        &["delete"],
+    ),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/status",
+        &["put"],
+    ),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/seen",
+        &["post"],
+    ),
+    ("/api/projects/{pid}/activity", &["get"]),
+    ("/api/me/activity", &["get"]),
     ("/api/projects/{pid}/members", &["get"]),
     ("/api/projects/{pid}/members/{uid}", &["put", "delete"]),
     ("/api/projects/{pid}/folders/{fid}/members", &["get"]),
@@ -112,6 +130,8 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
     ("/api/guest/folders/{fid}/children", &["get"]),
     ("/api/guest/folders/{fid}/files", &["get"]),
     ("/api/guest/files/{id}", &["get"]),
+    ("/api/guest/files/{id}/versions", &["get"]),
+    ("/api/guest/files/{id}/status", &["put"]),
     ("/api/guest/files/{id}/download", &["get"]),
     ("/api/guest/files/{id}/media", &["get"]),
     ("/api/guest/files/{id}/poster", &["get"]),

@@ -11,7 +11,9 @@ mod tus_client;
 mod web_support;
 
 mod access;
+mod activity;
 mod api_keys;
+mod approval;
 mod cli;
 mod comments;
 mod concurrent_writes;
@@ -62,6 +64,7 @@ mod uploads_extensions;
 mod uploads_finishing;
 mod uploads_interop;
 mod users;
+mod versions;
 mod web_app;
 mod web_media;
 mod web_review_links;

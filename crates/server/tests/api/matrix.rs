@@ -120,6 +120,7 @@ fn global_rows() -> Vec<Row> {
         row(Method::POST, "api/users/{uid}/invitation", None, Admin),
         row(Method::GET, "api/users/{uid}/roles", None, Admin),
         row(Method::GET, "api/users/{me}/roles", None, SignedIn),
+        row(Method::GET, "api/me/activity", None, SignedIn),
         row(Method::PUT, "api/users/{uid}/roles", Some("[]"), Admin),
     ]
 }
@@ -133,6 +134,7 @@ fn project_rows() -> Vec<Row> {
         row(Method::GET, "api/projects/{pid}/folders", None, SeeProject),
         row(Method::POST, "api/projects/{pid}/folders", Some(r#"{"name":"f{n}"}"#), Project(Editor)),
         row(Method::GET, "api/projects/{pid}/members", None, SeeProject),
+        row(Method::GET, "api/projects/{pid}/activity", None, SeeProject),
         row(Method::PUT, "api/projects/{pid}/members/{peer}", Some(r#"{"role":"viewer"}"#), Project(Manager)),
         row(Method::PUT, "api/projects/{pid}/members/{member}", Some(r#"{"role":null}"#), Project(Manager)),
         row(Method::DELETE, "api/projects/{pid}/members/{member}", None, Project(Manager)),
@@ -162,6 +164,10 @@ fn folder_rows() -> Vec<Row> {
         row(Method::PATCH, "api/projects/{pid}/folders/{fid}/files/{file}/metadata", Some(r#"{"shot":"{n}"}"#), Folder(Editor)),
         row(Method::GET, "api/projects/{pid}/folders/{fid}/files/{file}/comments", None, Folder(Viewer)),
         row(Method::POST, "api/projects/{pid}/folders/{fid}/files/{file}/comments", Some(r#"{"body":"note {n}","frame":1}"#), Folder(Commenter)),
+        row(Method::GET, "api/projects/{pid}/folders/{fid}/files/{file}/versions", None, Folder(Viewer)),
+        row(Method::POST, "api/projects/{pid}/folders/{fid}/files/{file}/versions", Some("{}"), Folder(Editor)),
+        row(Method::PUT, "api/projects/{pid}/folders/{fid}/files/{file}/status", Some(r#"{"status":"approved"}"#), Folder(Commenter)),
+        row(Method::POST, "api/projects/{pid}/folders/{fid}/files/{file}/seen", None, Folder(Viewer)),
         row(Method::GET, "api/projects/{pid}/folders/{fid}/members", None, Folder(Viewer)),
         row(Method::PUT, "api/projects/{pid}/folders/{fid}/members/{peer}", Some(r#"{"role":"viewer"}"#), Folder(Manager)),
         row(Method::DELETE, "api/projects/{pid}/folders/{fid}/members/{member}", None, Folder(Manager)),

@@ -48,7 +48,10 @@ pub async fn list(
     window: Window,
 ) -> Result<(Vec<Comment>, i64), ApiError> {
     let access = authorize(pool, caller, file, READ_ROLE).await?;
-    on_file::list(pool, access.file.id, window, CommentRow::to_api).await
+    let (mut items, total) =
+        on_file::list(pool, access.file.id, window, CommentRow::to_api).await?;
+    crate::domain::activity::mark_unseen(pool, caller.id, access.file.id, &mut items).await?;
+    Ok((items, total))
 }
 
 /// Starts a thread on the file.

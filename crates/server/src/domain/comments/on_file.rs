@@ -103,6 +103,7 @@ async fn insert(pool: &Pool, row: &NewCommentRow<'_>) -> Result<Comment, ApiErro
         }
         Err(e) => return Err(e.into()),
     };
+    crate::db::activity::record_comment(pool, row, id, now_ms()).await?;
     tracing::debug!(comment = id, file = row.file_id, "comment created");
     let created = comments::by_id(pool, row.file_id, id)
         .await?

@@ -13,13 +13,15 @@
 pub mod comments;
 pub mod session;
 
+use rushes_api::approval::StatusUpdate;
 use rushes_api::files::File;
 use rushes_api::folders::Folder;
 use rushes_api::review_links::ReviewPermission;
 use rushes_api::Id;
 
 use crate::auth::guest_session::Guest;
-use crate::db::files::{self, FileRow, Shown};
+use crate::db::comments::Writer;
+use crate::db::files::{self, FileRow, Shown, Viewer};
 use crate::db::folders::{self, ChildQuery, FolderRow};
 use crate::db::listing::Listing;
 use crate::db::media_jobs::{self, JobKind};
@@ -55,15 +57,17 @@ pub async fn folder(pool: &Pool, guest: &Guest, id: Id) -> Result<FolderRow, Api
         .ok_or(ApiError::NotFound)
 }
 
-/// File `id`, when the link covers it (it is the shared file, or in the shared folder or below
-/// it) and its bytes are complete; otherwise 404.
+/// File `id`, when the link covers it (it is a version of the shared file's entry, or in the
+/// shared folder or below it) and its bytes are complete; otherwise 404.
 pub async fn file(pool: &Pool, guest: &Guest, id: Id) -> Result<FileRow, ApiError> {
     let file = files::by_id(pool, guest.link.project_id, id)
         .await?
         .filter(FileRow::is_ready)
         .ok_or(ApiError::NotFound)?;
     let covered = match guest.link.file_id {
-        Some(shared) => shared == file.id,
+        Some(shared) => files::by_id(pool, guest.link.project_id, shared)
+            .await?
+            .is_some_and(|s| s.stack_id == file.stack_id),
         None => covers_folder(pool, guest, file.folder_id).await?,
     };
     if covered {
@@ -106,7 +110,40 @@ pub async fn files_in(
     let page = (window.limit, window.offset);
     let rows = files::list(pool, id, listing, Shown::Ready, page).await?;
     let total = files::count(pool, id, listing, Shown::Ready).await?;
-    Ok((crate::db::files::to_api_all(pool, &rows).await?, total))
+    Ok((files::to_api_all(pool, &rows, Viewer::Guest).await?, total))
+}
+
+/// Every version of the entry of file `id` whose bytes are complete, newest first.
+pub async fn versions(pool: &Pool, guest: &Guest, id: Id) -> Result<Vec<File>, ApiError> {
+    let file = file(pool, guest, id).await?;
+    let rows: Vec<FileRow> = crate::db::versions::of_stack(pool, file.stack_id)
+        .await?
+        .into_iter()
+        .filter(FileRow::is_ready)
+        .collect();
+    Ok(files::to_api_all(pool, &rows, Viewer::Guest).await?)
+}
+
+/// Sets file `id`'s approval status, when the link allows it: `can_set_status` and at least
+/// `comment` (403 otherwise).
+pub async fn set_status(
+    pool: &Pool,
+    guest: &Guest,
+    id: Id,
+    update: &StatusUpdate,
+) -> Result<File, ApiError> {
+    let file = file(pool, guest, id).await?;
+    require(guest, ReviewPermission::Comment)?;
+    if !guest.link.can_set_status {
+        return Err(ApiError::Forbidden);
+    }
+    let by = Writer::Guest {
+        name: &guest.name,
+        link_id: guest.link.id,
+    };
+    let row = crate::domain::approval::apply(pool, &file, update.status, by).await?;
+    tracing::info!(link = guest.link.id, guest = %guest.name, file = id, status = update.status.as_str(), "guest set status");
+    crate::domain::files::one_to_api(pool, row, Viewer::Guest).await
 }
 
 /// What a guest may ask of a file's bytes.

@@ -129,12 +129,18 @@ async fn link_info(pool: &Pool, link: &LinkRow) -> Result<GuestLink, ApiError> {
             let file = files::by_id(pool, link.project_id, id)
                 .await?
                 .ok_or(ApiError::NotFound)?;
-            (file.id, file.name)
+            // A link covers every version of the entry: the guest starts at the newest.
+            let head = crate::db::versions::of_stack(pool, file.stack_id)
+                .await?
+                .into_iter()
+                .find(|v| v.head)
+                .unwrap_or(file);
+            (head.id, head.name)
         }
         (None, None) => return Err(ApiError::NotFound),
     };
     Ok(GuestLink {
-        can_set_status: false,
+        can_set_status: link.can_set_status,
         label: link.label.clone(),
         permission: link.permission(),
         project_name: project.name,

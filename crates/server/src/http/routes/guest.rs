@@ -5,6 +5,7 @@
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use rushes_api::approval::StatusUpdate;
 use rushes_api::comments::{Comment, NewComment};
 use rushes_api::envelope::Envelope;
 use rushes_api::error::ErrorEnvelope;
@@ -30,6 +31,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(children))
         .routes(routes!(files))
         .routes(routes!(show_file))
+        .routes(routes!(versions))
+        .routes(routes!(set_status))
         .routes(routes!(file_metadata))
         .routes(routes!(download))
         .routes(routes!(media))
@@ -85,9 +88,46 @@ async fn show_file(
     Path(id): Path<Id>,
 ) -> Result<Response, ApiError> {
     let file = guest::file(state.pool(), &g, id).await?;
-    Ok(ok(
-        crate::domain::files::one_to_api(state.pool(), file).await?
-    ))
+    let viewer = crate::db::files::Viewer::Guest;
+    Ok(ok(crate::domain::files::one_to_api(
+        state.pool(),
+        file,
+        viewer,
+    )
+    .await?))
+}
+
+/// Every version of a shared file with complete bytes, newest first.
+#[utoipa::path(get, path = "/guest/files/{id}/versions", tag = "guest",
+    params(("id" = i64, Path, description = "Any version of the file")),
+    responses((status = 200, description = "The versions, newest first", body = Envelope<Vec<File>>),
+              (status = 404, description = "Not a file of the link", body = ErrorEnvelope)),
+    security(("guest_cookie" = [])))]
+async fn versions(
+    State(state): State<AppState>,
+    GuestAuth(g): GuestAuth,
+    Path(id): Path<Id>,
+) -> Result<Response, ApiError> {
+    Ok(ok(guest::versions(state.pool(), &g, id).await?))
+}
+
+/// Sets a shared version's approval status (links with `can_set_status` and at least
+/// `comment`).
+#[utoipa::path(put, path = "/guest/files/{id}/status", tag = "guest", request_body = StatusUpdate,
+    params(("id" = i64, Path, description = "The version"),
+           ("X-CSRF-Token" = String, Header, description = "The guest session's CSRF token")),
+    responses((status = 200, description = "The version now", body = Envelope<File>),
+              (status = 403, description = "The link does not allow it, or no CSRF token", body = ErrorEnvelope),
+              (status = 404, description = "Not a file of the link", body = ErrorEnvelope),
+              (status = 422, description = "Not a status", body = ErrorEnvelope)),
+    security(("guest_cookie" = [])))]
+async fn set_status(
+    State(state): State<AppState>,
+    GuestAuth(g): GuestAuth,
+    Path(id): Path<Id>,
+    Json(update): Json<StatusUpdate>,
+) -> Result<Response, ApiError> {
+    Ok(ok(guest::set_status(state.pool(), &g, id, &update).await?))
 }
 
 /// A shared file's metadata, read-only: its custom fields and what the server measured

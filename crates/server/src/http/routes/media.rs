@@ -11,8 +11,8 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::db::files;
 use crate::db::time::now_ms;
+use crate::db::{files, versions};
 use crate::error::ApiError;
 use crate::http::{Path, Query};
 use crate::media::serve::{serve, Representation};
@@ -129,7 +129,11 @@ async fn respond(
             let key = file.storage_key.clone().ok_or(ApiError::LinkExpired)?;
             let size = u64::try_from(file.size.unwrap_or(0)).unwrap_or(0);
             let sha = file.sha256.clone().unwrap_or_default();
-            (key, size, sha, file.content_type.clone(), file.name.clone())
+            // Versions saved side by side must not overwrite each other: `A001_v2.mov`.
+            let counts = versions::ready_counts(state.pool(), &[file.stack_id]).await?;
+            let count = counts.get(&file.stack_id).copied().unwrap_or(1);
+            let name = file.download_name(count);
+            (key, size, sha, file.content_type.clone(), name)
         }
         derived => {
             let key = derived

@@ -1,5 +1,6 @@
 //! One router per resource; [`super::api_router`] merges them.
 
+pub mod activity;
 pub mod api_keys;
 pub mod archives;
 pub mod auth;
@@ -27,3 +28,4 @@ pub mod signin;
 pub mod uploads;
 pub mod usage;
 pub mod users;
+pub mod versions;
