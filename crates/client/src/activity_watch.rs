@@ -2,7 +2,8 @@
 //! notifications: new comments and replies on files they uploaded or commented on.
 //!
 //! The server keeps the list (`GET /api/me/activity?after=<id>`, oldest first, at most
-//! [`PAGE`] a call); the app only remembers the last id it saw, per connection, in memory.
+//! [`PAGE`] a call; without `after`, the newest few); the app only remembers the last id it
+//! saw, per connection, in memory.
 //! The first poll after start records where the list ends and shows nothing, so opening the
 //! app never floods the screen with old comments; every later poll shows what came since, at
 //! most [`MAX_NOTICES`] one by one and then one line for the rest.
@@ -79,10 +80,12 @@ impl ActivityWatch {
     /// [`MAX_NOTICES`] and one for the rest. `caught_up` says the poll reached the end.
     pub fn take(&mut self, entries: Vec<Activity>, caught_up: bool) -> Vec<Notice> {
         // Entries at or before the last id were shown already (a server that repeats itself).
-        let fresh: Vec<Activity> = entries
+        let mut fresh: Vec<Activity> = entries
             .into_iter()
             .filter(|e| self.last.is_none_or(|l| e.id > l))
             .collect();
+        // Oldest first, whatever order the answer had.
+        fresh.sort_by_key(|e| e.id);
         if let Some(newest) = fresh.iter().map(|e| e.id).max() {
             self.last = Some(newest);
         }
@@ -237,6 +240,21 @@ mod tests {
         // The rest of the old list is still old.
         assert!(watch.take(comments(101..=150), true).is_empty());
         assert_eq!(watch.take(comments(151..=151), true).len(), 1);
+    }
+
+    #[test]
+    fn entries_in_any_order_are_shown_oldest_first() {
+        let mut watch = ActivityWatch::new();
+        watch.take(Vec::new(), true);
+        let mut newest_first = comments(1..=3);
+        newest_first.reverse();
+        let shown: Vec<String> = watch
+            .take(newest_first, true)
+            .into_iter()
+            .map(|n| n.body)
+            .collect();
+        assert_eq!(shown, ["Ana: note 1", "Ana: note 2", "Ana: note 3"]);
+        assert_eq!(watch.last_seen(), Some(3));
     }
 
     #[test]
