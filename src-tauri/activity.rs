@@ -30,7 +30,9 @@ pub fn start(app: AppHandle) {
                     Ok(notices) => show(&app, &notices),
                     // Offline, signed out meanwhile, a server without activity yet: the next
                     // poll asks again from the same place.
-                    Err(e) => tracing::debug!(connection = %id, error = %e, "no activity this time"),
+                    Err(e) => {
+                        tracing::debug!(connection = %id, error = %e, "no activity this time")
+                    }
                 }
             }
         }

@@ -136,10 +136,7 @@ fn notice(e: &Activity) -> Notice {
             body: format!("Uploaded by {who}"),
         },
         ActivityKind::StatusChange => Notice {
-            title: format!(
-                "{file}: {}",
-                e.status.unwrap_or_default().label()
-            ),
+            title: format!("{file}: {}", e.status.unwrap_or_default().label()),
             body: format!("Set by {who}"),
         },
     }

@@ -61,8 +61,14 @@ async fn a_taken_name_with_new_version_uploads_v2_of_that_file() {
         numbers,
         [(v2_id, 2, FileState::Ready), (v1_id, 1, FileState::Ready)]
     );
-    assert_eq!(stack[0].sha256.as_deref(), Some(sha256(&second).await.as_str()));
-    assert_eq!(stack[1].sha256.as_deref(), Some(sha256(&first).await.as_str()));
+    assert_eq!(
+        stack[0].sha256.as_deref(),
+        Some(sha256(&second).await.as_str())
+    );
+    assert_eq!(
+        stack[1].sha256.as_deref(),
+        Some(sha256(&first).await.as_str())
+    );
 
     // The folder shows one entry, as its newest version.
     let listed = api.list_files(p, f, &ListQuery::default()).await.unwrap();
@@ -124,7 +130,10 @@ async fn a_file_dropped_on_a_file_becomes_its_next_version_whatever_its_name() {
     assert_eq!(stack.len(), 2, "{stack:?}");
     assert_eq!((stack[0].id, stack[0].version), (t.file_id.unwrap(), 2));
     assert_eq!(stack[0].name, "A001.mov");
-    assert_eq!(stack[0].sha256.as_deref(), Some(sha256(&regrade).await.as_str()));
+    assert_eq!(
+        stack[0].sha256.as_deref(),
+        Some(sha256(&regrade).await.as_str())
+    );
     let names: Vec<String> = api
         .list_files(p, f, &ListQuery::default())
         .await
@@ -178,7 +187,11 @@ async fn a_version_upload_killed_midway_goes_on_into_the_same_pending_version() 
     };
     let size = 12 * MIB;
     let source = random_file(dir.path(), "A001_v2.mov", size, 82);
-    let key = server.handle.create_api_key(crate::OWNER, "crash").await.unwrap();
+    let key = server
+        .handle
+        .create_api_key(crate::OWNER, "crash")
+        .await
+        .unwrap();
     let base = server.handle.base_url();
 
     // The first engine runs on its own runtime, torn down mid-upload: every task stops at its
@@ -223,7 +236,10 @@ async fn a_version_upload_killed_midway_goes_on_into_the_same_pending_version() 
             .await
             .unwrap();
             let t = until(&engine, &queued.transfers[0].id, |t| t.done >= 3 * MIB).await;
-            (t.id, t.file_id.expect("the pending version is written down"))
+            (
+                t.id,
+                t.file_id.expect("the pending version is written down"),
+            )
         });
         rt.shutdown_background();
         out
@@ -247,5 +263,8 @@ async fn a_version_upload_killed_midway_goes_on_into_the_same_pending_version() 
         [(pending, 2, FileState::Ready), (v1_id, 1, FileState::Ready)],
         "one v2, not two"
     );
-    assert_eq!(stack[0].sha256.as_deref(), Some(sha256(&source).await.as_str()));
+    assert_eq!(
+        stack[0].sha256.as_deref(),
+        Some(sha256(&source).await.as_str())
+    );
 }

@@ -24,7 +24,10 @@ impl ApiClient {
     /// Others' comments and replies on what the caller uploaded or commented on: those after
     /// the entry `after`, oldest first, at most 100 per call; without `after`, the newest few.
     pub async fn my_activity(&self, after: Option<Id>) -> Result<Vec<Activity>, ClientError> {
-        let query: Vec<(&str, String)> = after.map(|a| ("after", a.to_string())).into_iter().collect();
+        let query: Vec<(&str, String)> = after
+            .map(|a| ("after", a.to_string()))
+            .into_iter()
+            .collect();
         self.call(Method::GET, "me/activity", |r| r.query(&query))
             .await
     }

@@ -320,7 +320,9 @@ async fn find_target(job: &Job, record: &Record, size: u64) -> Result<Option<Tar
                 file_id: f.id,
                 replace: true,
             }),
-            (OnConflict::NewVersion, Some(f)) => Some(next_version(job, record, &f, size, &mut me).await?),
+            (OnConflict::NewVersion, Some(f)) => {
+                Some(next_version(job, record, &f, size, &mut me).await?)
+            }
             // Taken by a folder of that name: only a new name helps.
             (OnConflict::Replace | OnConflict::NewVersion, None) => {
                 return Err(ClientError::Invalid(format!(
@@ -344,7 +346,7 @@ enum Claim {
     /// A pending record of ours under that name, made now or by an earlier run.
     Made(Id),
     /// The name is someone else's: a file (given) or a folder.
-    Taken(Option<File>),
+    Taken(Option<Box<File>>),
 }
 
 /// Writes `name` down as the transfer's name, then makes the record, or finds our own pending
@@ -372,7 +374,7 @@ async fn claim(
                     return Ok(Claim::Made(f.id));
                 }
             }
-            Ok(Claim::Taken(existing))
+            Ok(Claim::Taken(existing.map(Box::new)))
         }
         Err(e) => Err(e),
     }
