@@ -268,3 +268,59 @@ async fn a_version_upload_killed_midway_goes_on_into_the_same_pending_version() 
         Some(sha256(&source).await.as_str())
     );
 }
+
+#[tokio::test]
+async fn a_cancelled_version_upload_takes_only_its_own_version_away() {
+    let Setup {
+        _server,
+        api,
+        p,
+        f,
+        dir,
+        engine,
+    } = Setup::limited(TransferLimits {
+        concurrency: 2,
+        bandwidth: Some(2 * MIB),
+    })
+    .await;
+    let first = random_file(dir.path(), "A001.mov", 1000, 91);
+    let v1 = engine.enqueue_upload(upload(&first, p, f)).await.unwrap();
+    let v1_id = finish(&engine, &v1.id, TransferState::Done)
+        .await
+        .file_id
+        .unwrap();
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let second = random_file(&other, "A001.mov", 8 * MIB, 92);
+    let t = engine
+        .enqueue_upload(UploadRequest {
+            on_conflict: OnConflict::NewVersion,
+            ..upload(&second, p, f)
+        })
+        .await
+        .unwrap();
+    let t = until(&engine, &t.id, |t| t.done >= MIB).await;
+    let pending = t.file_id.unwrap();
+    assert_eq!(versions(&api, p, f, v1_id).await.len(), 2);
+
+    engine.cancel(&t.id).await.unwrap();
+    until(&engine, &t.id, |t| t.state == TransferState::Cancelled).await;
+    let mut left = Vec::new();
+    for _ in 0..100 {
+        left = versions(&api, p, f, v1_id).await;
+        if left.len() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let ids: Vec<(Id, FileState)> = left.iter().map(|v| (v.id, v.state)).collect();
+    assert_eq!(
+        ids,
+        [(v1_id, FileState::Ready)],
+        "v2 {pending} is gone, v1 stays"
+    );
+    assert_eq!(
+        api.file((p, f, v1_id)).await.unwrap().sha256.as_deref(),
+        Some(sha256(&first).await.as_str())
+    );
+}
