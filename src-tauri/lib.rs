@@ -8,6 +8,7 @@ mod activity;
 mod browse;
 mod commands_ts;
 mod connections;
+mod exports;
 mod ipc;
 mod library;
 mod logging;

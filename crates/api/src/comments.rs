@@ -137,7 +137,7 @@ pub enum ExportFormat {
     /// RFC 4180 CSV, one row per comment and reply, with a header row.
     Csv,
     /// A CMX 3600 EDL of markers as DaVinci Resolve writes and reads them (`|C:` colour,
-    /// `|M:` name, `|D:` duration): Edit Index → Import Markers.
+    /// `|M:` name, `|D:` duration): Timelines → Import → Timeline Markers from EDL.
     Edl,
 }
 

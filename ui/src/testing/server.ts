@@ -300,3 +300,32 @@ export async function putWav(account: Account, projectId: number, folderId: numb
   const file = await putFile(account, projectId, folderId, name, bytes, 'audio/wav');
   return fileWhen(account, { projectId, folderId, fileId: file.id }, 'drawn', (f) => renditionReady(f, 'waveform'));
 }
+
+/**
+ * The next version of `file`'s entry with `bytes`, as a client adds one: the pending version's
+ * record (`POST …/versions`), filled in one tus request. Resolves to the version as the server
+ * shows it once complete.
+ */
+export async function putVersion(
+  account: Account,
+  file: File,
+  bytes: Uint8Array<ArrayBuffer> | string = '',
+  contentType: string | null = null,
+): Promise<File> {
+  const body = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  const at = { projectId: file.project_id, folderId: file.folder_id, fileId: file.id };
+  const record = await account.calls.createVersion(at, { size: body.byteLength, content_type: contentType }, 'server');
+  const response = await fetch(new URL('uploads', testServer().url), {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${account.token}`,
+      'tus-resumable': '1.0.0',
+      'upload-length': String(body.byteLength),
+      'upload-metadata': `file_id ${btoa(String(record.id))},expect_pending`,
+      'content-type': 'application/offset+octet-stream',
+    },
+    body,
+  });
+  if (response.status !== 201) throw new Error(`uploading v${record.version} of ${file.name} answered ${response.status}: ${await response.text()}`);
+  return account.calls.getFile({ ...at, fileId: record.id }, 'server');
+}

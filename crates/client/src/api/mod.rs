@@ -16,4 +16,5 @@ mod users;
 mod versions;
 
 pub use client::{http_client, ApiClient};
+pub use comments::CommentExport;
 pub use files::FileRef;

@@ -1,5 +1,6 @@
 //! The `comments` table: comments on files, with one level of replies through `parent_id`.
 
+use rushes_api::annotations::Drawing;
 use rushes_api::comments::{Comment, CommentAuthor};
 use rushes_api::Id;
 use sqlx::{Executor, QueryBuilder};
@@ -18,6 +19,8 @@ pub struct CommentRow {
     pub frame: Option<i64>,
     pub frame_out: Option<i64>,
     pub resolved: bool,
+    /// The JSON of the comment's [`Drawing`], validated before it was stored.
+    pub drawing: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
     pub author_name: Option<String>,
@@ -64,7 +67,7 @@ impl CommentRow {
             _ => None,
         };
         Comment {
-            drawing: None,
+            drawing: self.drawing(),
             unseen: false,
             id: self.id,
             file_id: self.file_id,
@@ -79,10 +82,24 @@ impl CommentRow {
             replies,
         }
     }
+
+    /// The stored drawing. Only validated drawings are stored, so one that does not parse is
+    /// a damaged row: it is logged and the comment shown without it, rather than failing the
+    /// whole list.
+    pub fn drawing(&self) -> Option<Drawing> {
+        let json = self.drawing.as_deref()?;
+        match serde_json::from_str(json) {
+            Ok(drawing) => Some(drawing),
+            Err(e) => {
+                tracing::warn!(comment = self.id, error = %e, "stored drawing does not parse");
+                None
+            }
+        }
+    }
 }
 
 const SELECT: &str = "SELECT c.id, c.file_id, c.parent_id, c.author_id, c.body, c.frame, \
-     c.frame_out, c.resolved, c.created_at, c.updated_at, \
+     c.frame_out, c.resolved, c.drawing, c.created_at, c.updated_at, \
      u.name AS author_name, u.email AS author_email, c.guest_name, c.link_id \
      FROM comments c LEFT JOIN users u ON u.id = c.author_id";
 
@@ -106,6 +123,8 @@ pub struct NewCommentRow<'a> {
     pub body: &'a str,
     pub frame: Option<i64>,
     pub frame_out: Option<i64>,
+    /// The drawing's JSON, validated.
+    pub drawing: Option<&'a str>,
 }
 
 /// Inserts a comment and returns its id.
@@ -120,8 +139,8 @@ pub async fn insert<'c>(
     };
     sqlx::query_scalar(
         "INSERT INTO comments (file_id, parent_id, author_id, body, frame, frame_out, resolved, \
-         created_at, updated_at, guest_name, link_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $7, $8, $9) RETURNING id",
+         created_at, updated_at, guest_name, link_id, drawing) \
+         VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $7, $8, $9, $10) RETURNING id",
     )
     .bind(new.file_id)
     .bind(new.parent_id)
@@ -132,6 +151,7 @@ pub async fn insert<'c>(
     .bind(now)
     .bind(guest_name)
     .bind(link_id)
+    .bind(new.drawing)
     .fetch_one(ex)
     .await
 }
@@ -203,6 +223,8 @@ pub struct CommentChange<'a> {
     pub frame: Option<i64>,
     pub frame_out: Option<i64>,
     pub resolved: bool,
+    /// The drawing's JSON, validated.
+    pub drawing: Option<String>,
 }
 
 /// Writes `change` over comment `id`.
@@ -214,7 +236,7 @@ pub async fn update<'c>(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE comments SET body = $2, frame = $3, frame_out = $4, resolved = $5, \
-         updated_at = $6 WHERE id = $1",
+         updated_at = $6, drawing = $7 WHERE id = $1",
     )
     .bind(id)
     .bind(change.body)
@@ -222,6 +244,7 @@ pub async fn update<'c>(
     .bind(change.frame_out)
     .bind(change.resolved)
     .bind(now)
+    .bind(change.drawing.as_deref())
     .execute(ex)
     .await
     .map(drop)

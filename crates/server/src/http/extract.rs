@@ -1,6 +1,6 @@
 //! axum's extractors, with their rejections rendered as the error envelope instead of plain text.
 
-use axum::extract::rejection::PathRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
@@ -22,6 +22,34 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError::Rejected {
+                status: rejection.status().as_u16(),
+                message: rejection.body_text(),
+            }),
+        }
+    }
+}
+
+/// A JSON body that is the caller's input to be judged, like a comment: anything that does not
+/// read as the expected value, malformed JSON included (a `NaN` literal, a cut-off body), is a
+/// 422 `validation_failed` naming the problem, the same answer as a value that breaks a rule.
+/// A missing `Content-Type` stays a 415 and too large a body a 413.
+pub struct InputJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for InputJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(JsonRejection::JsonSyntaxError(e)) => Err(ApiError::Rejected {
+                status: StatusCode::UNPROCESSABLE_ENTITY.as_u16(),
+                message: format!("the body is not valid JSON: {}", e.body_text()),
+            }),
             Err(rejection) => Err(ApiError::Rejected {
                 status: rejection.status().as_u16(),
                 message: rejection.body_text(),

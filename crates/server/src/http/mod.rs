@@ -36,7 +36,7 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::state::AppState;
 
 pub use auth_user::AuthUser;
-pub use extract::{Json, Path, Query};
+pub use extract::{InputJson, Json, Path, Query};
 pub use listing::{ListDoc, ListParams};
 pub use paging::Paging;
 

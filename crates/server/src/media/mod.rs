@@ -21,6 +21,7 @@ use crate::config::ZipLimits;
 
 pub use signing::{MediaKind, UrlSigner};
 pub use store::MediaStore;
+pub use timecode::TimecodeClock;
 
 /// What serving and processing media needs: the store, the URL signer, the probe queue, how
 /// long signed URLs live, and the limits of ZIP downloads. Cheap to clone.

@@ -46,6 +46,67 @@ fn timecode_frames(timecode: &str, base: u64) -> Option<u64> {
     counted.checked_sub(skipped * (minutes - minutes / 10))
 }
 
+/// How a picture's frames are numbered as SMPTE timecode: the nominal rate counted at (30 for
+/// 29.97), whether drop-frame skips numbers, and the frame number of the first frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimecodeClock {
+    pub base: u64,
+    pub drop: bool,
+    pub start: u64,
+}
+
+impl TimecodeClock {
+    /// The clock of a picture at `rate` (`"30000/1001"`) whose first frame carries `start`. A
+    /// start written drop-frame (`;`) counts drop-frame; with no start timecode the picture
+    /// starts at zero, drop-frame at 29.97 and 59.94 as cameras record them. `None` without a
+    /// usable rate, or when the start does not fit the rate.
+    pub fn new(rate: &str, start: Option<&str>) -> Option<Self> {
+        let (num, den) = rational(rate)?;
+        let base = (num as f64 / den as f64).round() as u64;
+        if base == 0 {
+            return None;
+        }
+        let ntsc = den == 1001 && base % 30 == 0;
+        match start.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(tc) => {
+                let start = timecode_frames(tc, base)?;
+                let split = tc.rfind([':', ';', '.', ','])?;
+                let drop = tc[split..].starts_with([';', ',']);
+                Some(Self { base, drop, start })
+            }
+            None => Some(Self {
+                base,
+                drop: ntsc,
+                start: 0,
+            }),
+        }
+    }
+
+    /// The timecode of frame `frame` (counting from 0 at the first frame): `"HH:MM:SS:FF"`, or
+    /// `"HH:MM:SS;FF"` drop-frame. Wraps at 24 hours, as timecode does.
+    pub fn at(&self, frame: u64) -> String {
+        let base = self.base;
+        let mut n = self.start + frame;
+        let sep = if self.drop { ';' } else { ':' };
+        if self.drop {
+            // Put back the numbers drop-frame skips: `skipped` at the start of every minute
+            // but each tenth.
+            let skipped = base / 15;
+            let per_ten = base * 600 - skipped * 9;
+            let per_minute = base * 60 - skipped;
+            let (tens, rest) = (n / per_ten, n % per_ten);
+            n += skipped * 9 * tens;
+            if rest >= skipped {
+                n += skipped * ((rest - skipped) / per_minute);
+            }
+        }
+        let f = n % base;
+        let secs = n / base;
+        let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
+        format!("{h:02}:{m:02}:{s:02}{sep}{f:02}")
+    }
+}
+
 /// Seconds from the start of the day at which a BWF file starts: its `time_reference` (samples
 /// since midnight) over its sample rate.
 pub fn bwf_seconds(time_reference: u64, sample_rate: u64) -> Option<f64> {
@@ -104,6 +165,45 @@ mod tests {
         // An hour of drop-frame timecode is an hour of real time, to 3.6 ms.
         let hour = timecode_seconds("01:00:00;00", "30000/1001").unwrap();
         assert!((hour - 3600.0).abs() < 0.004, "{hour}");
+    }
+
+    #[test]
+    fn frames_count_back_into_timecode() {
+        let pal = TimecodeClock::new("25/1", Some("10:00:00:00")).unwrap();
+        assert_eq!(pal.at(0), "10:00:00:00");
+        assert_eq!(pal.at(37), "10:00:01:12");
+        let film = TimecodeClock::new("24000/1001", Some("01:00:00:00")).unwrap();
+        assert!(!film.drop);
+        assert_eq!(film.at(24 * 60), "01:01:00:00");
+        let none = TimecodeClock::new("25", None).unwrap();
+        assert_eq!(none.at(25 * 3600 * 24 + 1), "00:00:00:01");
+    }
+
+    #[test]
+    fn drop_frame_counts_back_round_the_skipped_numbers() {
+        let df = TimecodeClock::new("30000/1001", Some("00:00:00;00")).unwrap();
+        assert!(df.drop);
+        for (frame, tc) in [
+            (1799, "00:00:59;29"),
+            (1800, "00:01:00;02"),
+            (17_982, "00:10:00;00"),
+            (107_890, "00:59:59;28"),
+            (107_892, "01:00:00;00"),
+        ] {
+            assert_eq!(df.at(frame), tc, "{frame}");
+            assert_eq!(timecode_frames(tc, 30), Some(frame));
+        }
+        // From a drop-frame start, and with none at 29.97.
+        let late = TimecodeClock::new("30000/1001", Some("01:00:00;00")).unwrap();
+        assert_eq!(late.at(1800), "01:01:00;02");
+        assert!(TimecodeClock::new("30000/1001", None).unwrap().drop);
+        assert!(
+            !TimecodeClock::new("30000/1001", Some("01:00:00:00"))
+                .unwrap()
+                .drop
+        );
+        assert_eq!(TimecodeClock::new("0/1", None), None);
+        assert_eq!(TimecodeClock::new("25", Some("01:00:00;00")), None);
     }
 
     #[test]

@@ -85,6 +85,10 @@ const DOCUMENTED: &[(&str, &[&str])] = &[
     ),
     ("/api/projects/{pid}/activity", &["get"]),
     ("/api/me/activity", &["get"]),
+    (
+        "/api/projects/{pid}/folders/{fid}/files/{id}/comments/export",
+        &["get"],
+    ),
     ("/api/projects/{pid}/members", &["get"]),
     ("/api/projects/{pid}/members/{uid}", &["put", "delete"]),
     ("/api/projects/{pid}/folders/{fid}/members", &["get"]),

@@ -12,9 +12,11 @@ mod web_support;
 
 mod access;
 mod activity;
+mod annotations;
 mod api_keys;
 mod approval;
 mod cli;
+mod comment_exports;
 mod comments;
 mod concurrent_writes;
 mod docs;

@@ -1,7 +1,7 @@
 // Generated from the #[tauri::command] functions in src-tauri/ by its build script. Do not edit:
 // `UPDATE_BINDINGS=1 cargo test -p rushes --lib` rewrites it after a command changed.
 
-import type { Activity, ApiKey, ApprovalStatus, Authorization, Comment, CommentUpdate, Connection, CreatedApiKey, CreatedOAuthApp, CreatedReviewLink, CreatedUser, DevCode, DownloadItem, File, FileUpdate, Folder, FolderMember, FolderUpdate, LibraryStatus, ListQuery, Member, Metadata, MetadataPatch, NewComment, NewConnection, NewDevCode, NewOAuthApp, NewReviewLink, NewUser, NewVersion, OAuthApp, OAuthAppUpdate, Page, Project, ProjectUpdate, QueuedBatch, RenditionKind, ReviewLink, Role, Settings, StorageUsage, Transfer, UploadCandidate, UploadItem, User, Waveform } from '../api-types';
+import type { Activity, ApiKey, ApprovalStatus, Authorization, Comment, CommentUpdate, Connection, CreatedApiKey, CreatedOAuthApp, CreatedReviewLink, CreatedUser, DevCode, DownloadItem, ExportFormat, File, FileUpdate, Folder, FolderMember, FolderUpdate, LibraryStatus, ListQuery, Member, Metadata, MetadataPatch, NewComment, NewConnection, NewDevCode, NewOAuthApp, NewReviewLink, NewUser, NewVersion, OAuthApp, OAuthAppUpdate, Page, Project, ProjectUpdate, QueuedBatch, RenditionKind, ReviewLink, Role, Settings, StorageUsage, Transfer, UploadCandidate, UploadItem, User, Waveform } from '../api-types';
 import { call } from './invoke';
 
 /** The app's Tauri commands, by name, with the arguments each takes (in snake_case, as sent). */
@@ -72,6 +72,8 @@ export const commands = {
   sign_out: (args: { id: string }) => call<Connection>('sign_out', args),
   /** Signs out and removes the server from the list. */
   remove_connection: (args: { id: string }) => call<void>('remove_connection', args),
+  /** Exports a file's comments (`csv`, or `edl`: DaVinci Resolve markers) and saves them where the person chooses; the saved path, or `null` when they cancel. */
+  export_comments: (args: { connection: string; project_id: number; folder_id: number; file_id: number; format: ExportFormat }) => call<string | null>('export_comments', args),
   /** Where the local library runs and how its key is kept. */
   library_status: () => call<LibraryStatus>('library_status'),
   /** Every project of a connection that the signed-in person can see. */

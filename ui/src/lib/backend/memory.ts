@@ -12,6 +12,7 @@ import type {
   CreatedUser,
   DevCode,
   DownloadItem,
+  ExportFormat,
   File,
   FileUpdate,
   Folder,
@@ -288,6 +289,7 @@ export class MemoryBackend implements Backend {
   replyToComment = serverOnly<[FileRef, number, string, string?], Comment>('comments');
   updateComment = serverOnly<[FileRef, number, CommentUpdate, string?], Comment>('comments');
   deleteComment = serverOnly<[FileRef, number, string?], void>('comments');
+  exportComments = serverOnly<[FileRef, ExportFormat, string?], string | null>('comment exports');
   fileMetadata = serverOnly<[FileRef, string?], Metadata>('metadata');
   patchFileMetadata = serverOnly<[FileRef, MetadataPatch, string?], Metadata>('metadata');
   listVersions = serverOnly<[FileRef, string?], File[]>('versions');

@@ -32,6 +32,7 @@ export const tauriUiBackend: UiBackend = {
     commands.update_comment({ connection, ...at(file), comment_id: commentId, change }),
   deleteComment: (file, commentId, connection) =>
     commands.delete_comment({ connection, ...at(file), comment_id: commentId }),
+  exportComments: (file, format, connection) => commands.export_comments({ connection, ...at(file), format }),
   fileMetadata: (file, connection) => commands.file_metadata({ connection, ...at(file) }),
   patchFileMetadata: (file, changes, connection) =>
     commands.patch_file_metadata({ connection, ...at(file), changes }),

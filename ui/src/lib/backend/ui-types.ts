@@ -10,6 +10,7 @@ import type {
   CreatedOAuthApp,
   CreatedUser,
   DevCode,
+  ExportFormat,
   File,
   FileUpdate,
   Folder,
@@ -107,6 +108,12 @@ export interface UiBackend {
   updateComment(file: FileRef, commentId: number, change: CommentUpdate, connection: string): Promise<Comment>;
   /** `delete_comment`: the comment and its replies. */
   deleteComment(file: FileRef, commentId: number, connection: string): Promise<void>;
+  /**
+   * `export_comments`: every thread as a CSV or an EDL of DaVinci Resolve markers, saved where
+   * the person says. Resolves to the saved path in the desktop app (`null` when they cancel);
+   * in the browser the download is the browser's, and it resolves to `null`.
+   */
+  exportComments(file: FileRef, format: ExportFormat, connection: string): Promise<string | null>;
   /** `file_metadata`. */
   fileMetadata(file: FileRef, connection: string): Promise<Metadata>;
   /** `patch_file_metadata`. */

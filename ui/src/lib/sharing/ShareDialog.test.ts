@@ -39,4 +39,16 @@ describe('ShareDialog (against the server)', () => {
     await waitFor(() => expect(screen.getByTestId('share-link')).toHaveAttribute('data-revoked', 'true'));
     expect((await backend.listReviewLinks(project.id, 'local'))[0]?.revoked_at).not.toBeNull();
   });
+
+  it('lets guests set the approval status only on a link that allows comments', async () => {
+    const { backend, project, user } = await share();
+    await user.click(screen.getByTestId('share-view'));
+    expect(screen.getByTestId('share-can-set-status')).toBeDisabled();
+    await user.click(screen.getByTestId('share-comment'));
+    await user.click(screen.getByTestId('share-can-set-status'));
+    await user.type(screen.getByTestId('share-label'), 'For the client');
+    await user.click(screen.getByTestId('share-create'));
+    expect(await screen.findByTestId('share-link')).toHaveTextContent('For the client · View and comment · sets status');
+    expect((await backend.listReviewLinks(project.id, 'local'))[0]).toMatchObject({ permission: 'comment', can_set_status: true });
+  });
 });

@@ -1,6 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 
-import type { File, Folder, SortKey } from '../api-types';
+import type { ApprovalStatus, File, Folder, ListQuery, SortKey } from '../api-types';
 import { toBackendError, type Backend } from '../backend';
 import { FilePages } from './file-pages.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -35,6 +35,8 @@ export class Browse {
   descending = $state(false);
   /** Part of a name to show only what matches, ignoring case. */
   filter = $state('');
+  /** Only files whose version on show has this approval status; `null`: any. */
+  status = $state<ApprovalStatus | null>(null);
   layout = $state<Layout>('list');
   /** The files of the open folder; `null` at the top of a project (files live in folders). */
   files = $state.raw<FilePages | null>(null);
@@ -67,14 +69,20 @@ export class Browse {
   sync(): void {
     const { connectionId, selectedProjectId, currentFolderId } = this.#library;
     const name = this.filter.trim();
-    const key = JSON.stringify([connectionId, selectedProjectId, currentFolderId, this.sort, this.descending, name]);
+    const status = this.status;
+    const key = JSON.stringify([connectionId, selectedProjectId, currentFolderId, this.sort, this.descending, name, status]);
     if (key === this.#key) return;
     this.#key = key;
     if (selectedProjectId === null || currentFolderId === null) {
       this.files = null;
       return;
     }
-    const query = { sort: this.sort, descending: this.descending, ...(name ? { name } : {}) };
+    const query: ListQuery = {
+      sort: this.sort,
+      descending: this.descending,
+      ...(name ? { name } : {}),
+      ...(status ? { status } : {}),
+    };
     const files = new FilePages(this.#backend, connectionId, selectedProjectId, currentFolderId, query);
     this.files = files;
     void files.start();

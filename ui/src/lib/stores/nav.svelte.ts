@@ -1,13 +1,14 @@
 import type { File } from '../api-types';
 
 /**
- * What the main area shows. Browse, review, members and account are about the library's open
+ * What the main area shows. Browse, review, members, activity and account are about the library's open
  * project or connection; settings and transfers are the app's.
  */
 export type View =
   | { readonly kind: 'browse' }
   | { readonly kind: 'review'; readonly file: File }
   | { readonly kind: 'members'; readonly folderId: number | null }
+  | { readonly kind: 'activity' }
   | { readonly kind: 'account' }
   | { readonly kind: 'settings' }
   | { readonly kind: 'transfers' };

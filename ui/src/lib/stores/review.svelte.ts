@@ -1,4 +1,4 @@
-import type { Comment, CommentUpdate, File, Metadata, RenditionKind, User, Waveform } from '../api-types';
+import type { ApprovalStatus, Comment, CommentUpdate, Drawing, File, Metadata, NewComment, RenditionKind, User, Waveform } from '../api-types';
 import { toBackendError, type Backend, type BackendError, type FileRef, type MetadataPatch } from '../backend';
 import { playbackOf, rendition, WATCH_MS, working, type Playback } from '../review/playback';
 import { IDLE, type Listing, type LoadState } from './listing';
@@ -13,7 +13,9 @@ export interface Loaded<T> {
 const NOTHING: Loaded<never> = Object.freeze({ state: 'idle', value: null, error: null });
 
 /**
- * One file under review: where to play it from (a signed, expiring URL of the original or of
+ * One file under review — one version of its entry, the newest when opened from a folder:
+ * the entry's versions (to switch between and compare), this version's approval status,
+ * where to play it from (a signed, expiring URL of the original or of
  * the proxy the server made), how far the server is in preparing it, its waveform, its comment
  * threads, its metadata and who is looking (to offer editing their own comments). Every change
  * is sent to the server and the threads are listed again, so the order is always the server's.
@@ -28,6 +30,8 @@ export class Review {
   comments = $state.raw<Listing<Comment>>(IDLE);
   metadata = $state.raw<Loaded<Metadata>>(NOTHING);
   me = $state.raw<User | null>(null);
+  /** Every version of the file's entry, newest first (pending ones included). */
+  versions = $state.raw<Listing<File>>(IDLE);
   /** The peaks of the file's sound, once the server has drawn them. */
   waveform = $state.raw<Waveform | null>(null);
   /** What the player plays, or why nothing plays yet. */
@@ -46,14 +50,104 @@ export class Review {
 
   /** Loads everything the review screen shows, at once. */
   async start(): Promise<void> {
+    await Promise.all([this.#loadVersion(), this.#loadMe(), this.loadVersions()]);
+  }
+
+  /**
+   * What belongs to the version on screen: its media, poster, waveform, metadata and comments —
+   * and, once the comments (with what is new in them) are on screen, that it has been seen.
+   */
+  async #loadVersion(): Promise<void> {
     await Promise.all([
       this.loadMedia(),
-      this.loadComments(),
+      this.loadComments().then(() => this.#markSeen()),
       this.loadMetadata(),
-      this.#loadMe(),
       this.#loadPoster(),
       this.loadWaveform(),
     ]);
+  }
+
+  /** Lists the entry's versions again (after one was added or deleted elsewhere). */
+  async loadVersions(): Promise<void> {
+    this.versions = { state: 'loading', items: this.versions.items, error: null };
+    try {
+      const items = await this.#backend.listVersions(this.ref, this.connection);
+      this.versions = { state: 'ready', items, error: null };
+    } catch (reason) {
+      this.versions = { state: 'error', items: this.versions.items, error: toBackendError(reason) };
+    }
+  }
+
+  /**
+   * Shows another version of the entry: its own media, comments, metadata and status. Answers
+   * about the version left that arrive later are dropped.
+   */
+  async switchTo(version: File): Promise<void> {
+    if (version.id === this.file.id) return;
+    this.file = version;
+    this.media = NOTHING;
+    this.poster = null;
+    this.waveform = null;
+    this.comments = IDLE;
+    this.metadata = NOTHING;
+    await this.#loadVersion();
+  }
+
+  /** Sets this version's approval status; rejects with a `BackendError`. */
+  async setStatus(status: ApprovalStatus): Promise<File> {
+    let file: File;
+    try {
+      file = await this.#backend.setStatus(this.ref, status, this.connection);
+    } catch (reason) {
+      throw toBackendError(reason);
+    }
+    if (file.id === this.file.id) this.file = file;
+    this.versions = { ...this.versions, items: this.versions.items.map((v) => (v.id === file.id ? file : v)) };
+    return file;
+  }
+
+  /**
+   * Deletes the version on screen (editors) and shows the newest one left; rejects with a
+   * `BackendError` (the last version cannot go: that is deleting the file).
+   */
+  async deleteVersion(): Promise<void> {
+    const gone = this.file;
+    try {
+      await this.#backend.deleteVersion(this.ref, this.connection);
+    } catch (reason) {
+      throw toBackendError(reason);
+    }
+    const left = this.versions.items.filter((v) => v.id !== gone.id);
+    this.versions = { state: 'ready', items: left, error: null };
+    const next = left.find((v) => v.state === 'ready') ?? left[0];
+    if (next) await this.switchTo(next);
+    await this.loadVersions();
+  }
+
+  /**
+   * Where to play `version` of the entry from (for comparing): its proxy when the server made
+   * one, its original otherwise; `null` while it is being prepared or could not be.
+   */
+  async playUrl(version: File): Promise<string | null> {
+    const kind = playbackOf(version).kind;
+    if (kind === 'preparing' || kind === 'failed' || version.state !== 'ready') return null;
+    const at = { projectId: version.project_id, folderId: version.folder_id, fileId: version.id };
+    try {
+      return kind === 'proxy'
+        ? await this.#backend.proxyUrl(at, this.connection)
+        : await this.#backend.mediaUrl(at, this.connection);
+    } catch (reason) {
+      throw toBackendError(reason);
+    }
+  }
+
+  async #markSeen(): Promise<void> {
+    if (this.comments.state !== 'ready') return;
+    try {
+      await this.#backend.markSeen(this.ref, this.connection);
+    } catch {
+      // Not recorded this time: the comments simply stay new until the next visit.
+    }
   }
 
   /**
@@ -67,14 +161,15 @@ export class Review {
       return;
     }
     this.media = { state: 'loading', value: this.media.value, error: null };
+    const id = this.file.id;
     try {
       const url =
         kind === 'proxy'
           ? await this.#backend.proxyUrl(this.ref, this.connection)
           : await this.#backend.mediaUrl(this.ref, this.connection);
-      this.media = { state: 'ready', value: url, error: null };
+      if (id === this.file.id) this.media = { state: 'ready', value: url, error: null };
     } catch (reason) {
-      this.media = { state: 'error', value: null, error: toBackendError(reason) };
+      if (id === this.file.id) this.media = { state: 'error', value: null, error: toBackendError(reason) };
     }
   }
 
@@ -115,7 +210,8 @@ export class Review {
   /** Reads the file again, and loads the media and waveform that became ready since. */
   async refresh(): Promise<void> {
     const file = await this.#backend.getFile(this.ref, this.connection);
-    this.#take(file);
+    // Another version was chosen meanwhile: this answer is about the one left.
+    if (file.id === this.file.id) this.#take(file);
   }
 
   /** Queues a failed media job again (editors); rejects with a `BackendError`. */
@@ -143,28 +239,32 @@ export class Review {
 
   async loadComments(): Promise<void> {
     this.comments = { state: 'loading', items: this.comments.items, error: null };
+    const id = this.file.id;
     try {
       const items = await this.#backend.listComments(this.ref, this.connection);
-      this.comments = { state: 'ready', items, error: null };
+      if (id === this.file.id) this.comments = { state: 'ready', items, error: null };
     } catch (reason) {
-      this.comments = { state: 'error', items: this.comments.items, error: toBackendError(reason) };
+      if (id === this.file.id) this.comments = { state: 'error', items: this.comments.items, error: toBackendError(reason) };
     }
   }
 
   async loadMetadata(): Promise<void> {
     this.metadata = { state: 'loading', value: this.metadata.value, error: null };
+    const id = this.file.id;
     try {
-      this.metadata = { state: 'ready', value: await this.#backend.fileMetadata(this.ref, this.connection), error: null };
+      const value = await this.#backend.fileMetadata(this.ref, this.connection);
+      if (id === this.file.id) this.metadata = { state: 'ready', value, error: null };
     } catch (reason) {
-      this.metadata = { state: 'error', value: this.metadata.value, error: toBackendError(reason) };
+      if (id === this.file.id) this.metadata = { state: 'error', value: this.metadata.value, error: toBackendError(reason) };
     }
   }
 
   /** Starts a thread on the whole file (`frame` null), a frame, or `frame..=frameOut`. */
-  async addComment(body: string, frame: number | null, frameOut: number | null): Promise<Comment> {
-    return this.#change(() =>
-      this.#backend.createComment(this.ref, { body, frame, frame_out: frameOut }, this.connection),
-    );
+  /** Starts a thread; `drawing` (shapes on its frame) goes with a frame or range comment. */
+  async addComment(body: string, frame: number | null, frameOut: number | null, drawing: Drawing | null = null): Promise<Comment> {
+    const comment: NewComment = { body, frame, frame_out: frameOut };
+    if (drawing) comment.drawing = drawing;
+    return this.#change(() => this.#backend.createComment(this.ref, comment, this.connection));
   }
 
   async reply(commentId: number, body: string): Promise<Comment> {

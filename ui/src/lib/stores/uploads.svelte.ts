@@ -10,6 +10,8 @@ export interface UploadTarget {
   readonly folderId: number;
   /** Its name, to say where things go. */
   readonly folderName: string;
+  /** A file of the folder the upload becomes the next version of (a file dropped on its row). */
+  readonly versionOf?: { readonly fileId: number; readonly name: string };
 }
 
 /** A dropped or picked name that is already taken in the target: what the clash dialog asks. */
@@ -87,6 +89,7 @@ export class Uploads {
 
   async #run(target: UploadTarget, paths: readonly string[]): Promise<QueuedBatch | null> {
     if (paths.length === 0) return null;
+    if (target.versionOf) return this.#runVersion(target, target.versionOf, paths);
     this.busy = true;
     try {
       const candidates = await this.#backend.checkUploads(target.projectId, target.folderId, paths, target.connection);
@@ -112,6 +115,41 @@ export class Uploads {
     } finally {
       this.clash = null;
       this.#answer = null;
+      this.busy = false;
+    }
+  }
+
+  /**
+   * One local file as the next version of a file of the folder, whatever its name. More than
+   * one file, or a folder, is not a version: nothing is queued and the notice says how.
+   */
+  async #runVersion(
+    target: UploadTarget,
+    of: { readonly fileId: number; readonly name: string },
+    paths: readonly string[],
+  ): Promise<QueuedBatch | null> {
+    const refuse = () => {
+      this.#transfers.say('info', `Nothing was uploaded: drop one file on ${of.name} to add it as a new version, or drop onto the folder.`);
+      return null;
+    };
+    const [path] = paths;
+    if (paths.length !== 1 || path === undefined) return refuse();
+    this.busy = true;
+    try {
+      const [candidate] = await this.#backend.checkUploads(target.projectId, target.folderId, [path], target.connection);
+      if (!candidate || candidate.is_dir) return refuse();
+      const file = { projectId: target.projectId, folderId: target.folderId, fileId: of.fileId };
+      const batch = await this.#backend.uploadNewVersion(file, path, target.connection);
+      this.#batches.set(batch.batch, target);
+      this.#transfers.say('info', `Uploading ${candidate.name} as a new version of ${of.name}.`);
+      this.#refresh(target);
+      const early = this.#early.get(batch.batch);
+      if (early) this.#finished(early);
+      return batch;
+    } catch (reason) {
+      this.#transfers.say('error', `Couldn’t add a version of ${of.name}. ${describeError(toBackendError(reason))}`);
+      return null;
+    } finally {
       this.busy = false;
     }
   }

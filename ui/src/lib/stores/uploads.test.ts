@@ -151,4 +151,32 @@ describe('Uploads', () => {
     await uploads.upload(target, ['/m/new.mov']);
     expect(refresh).toHaveBeenCalledTimes(2);
   });
+
+  it('uploads one file dropped on a file as its next version, whatever its name', async () => {
+    const { backend, uploads, transfers, refresh, target } = await setup();
+    const a = backend.files.inFolder(target.folderId).find((f) => f.name === 'a.mov');
+    if (!a) throw new Error('a.mov is missing');
+    const version = vi
+      .spyOn(backend, 'uploadNewVersion')
+      .mockImplementation((file, path, connection) =>
+        backend.queueUploads(file.projectId, file.folderId, [{ path, on_conflict: 'new_version', version_of: file.fileId }], connection),
+      );
+    const onto = { ...target, versionOf: { fileId: a.id, name: 'a.mov' } };
+    const batch = await uploads.upload(onto, ['/m/a_v2.mov']);
+    expect(version).toHaveBeenCalledWith({ projectId: target.projectId, folderId: target.folderId, fileId: a.id }, '/m/a_v2.mov', 'local');
+    expect(batch?.transfers).toHaveLength(1);
+    expect(uploads.clash).toBeNull();
+    expect(transfers.notice).toEqual({ kind: 'info', text: 'Uploading a_v2.mov as a new version of a.mov.' });
+    expect(refresh).toHaveBeenLastCalledWith(onto);
+  });
+
+  it('adds no version from several files or a folder dropped on a file, and says how', async () => {
+    const { backend, uploads, transfers, target } = await setup();
+    const version = vi.spyOn(backend, 'uploadNewVersion');
+    const onto = { ...target, versionOf: { fileId: 1, name: 'a.mov' } };
+    expect(await uploads.upload(onto, ['/m/one.mov', '/m/two.mov'])).toBeNull();
+    expect(transfers.notice?.text).toBe('Nothing was uploaded: drop one file on a.mov to add it as a new version, or drop onto the folder.');
+    expect(await uploads.upload(onto, ['/m/Sound'])).toBeNull();
+    expect(version).not.toHaveBeenCalled();
+  });
 });

@@ -25,11 +25,18 @@ describe('UploadConflictDialog', () => {
   it.each([
     ['Keep both', 'keep_both'],
     ['Replace', 'replace'],
+    ['Add as new version', 'new_version'],
     ['Skip', 'skip'],
   ] as const)('answers %s for this clash only', async (label, choice) => {
     const { onanswer, user } = ask();
     await user.click(screen.getByRole('button', { name: label }));
     expect(onanswer).toHaveBeenCalledWith(choice, false);
+  });
+
+  it('offers a new version for a file, not for a folder', () => {
+    ask({ isDir: true });
+    expect(screen.queryByRole('button', { name: 'Add as new version' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Replace' })).toBeInTheDocument();
   });
 
   it('answers the clashes after it too with Apply to all', async () => {

@@ -15,7 +15,9 @@ beforeEach(() => {
       <p id="heading">Projects</p>
     </aside>
     <main id="main" data-drop-current="13" data-drop-project="1" data-drop-connection="srv1" data-drop-name="Sound">
-      <div id="list"></div>
+      <div id="list">
+        <div id="row" data-drop-version="42" data-drop-name="A001.mov"><span id="row-label">A001.mov</span></div>
+      </div>
     </main>`;
 });
 
@@ -23,8 +25,12 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-/** x picks the element: 1 Day 01's label, 2 Day 02, 3 the main area's list, 4 a heading, 5 a broken target. */
-const elementAt = (x: number) => document.getElementById(['', 'day1-label', 'day2', 'list', 'heading', 'broken'][x] ?? '');
+/**
+ * x picks the element: 1 Day 01's label, 2 Day 02, 3 the main area's list, 4 a heading, 5 a
+ * broken target, 6 a file's row in the main area.
+ */
+const elementAt = (x: number) =>
+  document.getElementById(['', 'day1-label', 'day2', 'list', 'heading', 'broken', 'row-label'][x] ?? '');
 
 async function started() {
   const backend = new MemoryBackend();
@@ -42,6 +48,18 @@ describe('dropTargetAt', () => {
     expect(dropTargetAt(1, 0, elementAt)?.target).toEqual({ connection: 'local', projectId: 1, folderId: 11, folderName: 'Day 01' });
     expect(dropTargetAt(3, 0, elementAt)?.target).toEqual({ connection: 'srv1', projectId: 1, folderId: 13, folderName: 'Sound' });
     expect(dropTargetAt(3, 0, elementAt)?.element.id).toBe('main');
+  });
+
+  it('finds a file under the point as the target of a new version, in the open folder', () => {
+    const hit = dropTargetAt(6, 0, elementAt);
+    expect(hit?.element.id).toBe('row');
+    expect(hit?.target).toEqual({
+      connection: 'srv1',
+      projectId: 1,
+      folderId: 13,
+      folderName: 'Sound',
+      versionOf: { fileId: 42, name: 'A001.mov' },
+    });
   });
 
   it('finds nothing outside the targets, or on a target without a folder id', () => {

@@ -4,9 +4,10 @@ import type { UploadTarget } from '../stores/uploads.svelte';
 /**
  * What marks a drop target: a folder of the sidebar (`data-drop-folder` = its id) or the open
  * folder's main area (`data-drop-current` = its id), both with `data-drop-project`,
- * `data-drop-connection` and `data-drop-name`.
+ * `data-drop-connection` and `data-drop-name`; or a file's row inside the open folder's area
+ * (`data-drop-version` = its id, `data-drop-name` its name), where a file becomes its next version.
  */
-export const DROP_TARGETS = '[data-drop-folder], [data-drop-current]';
+export const DROP_TARGETS = '[data-drop-version], [data-drop-folder], [data-drop-current]';
 /** Set on the target under the pointer while files are dragged over it. */
 export const DROP_ACTIVE = 'data-drop-active';
 
@@ -22,12 +23,32 @@ const elementFromPoint: ElementAt = (x, y) => document.elementFromPoint(x, y);
 export function dropTargetAt(x: number, y: number, elementAt: ElementAt = elementFromPoint) {
   const element = elementAt(x, y)?.closest<HTMLElement>(DROP_TARGETS);
   if (!element) return null;
+  if (element.dataset.dropVersion !== undefined) return versionTargetOf(element);
   const { dropFolder, dropCurrent, dropProject, dropConnection, dropName } = element.dataset;
   const folderId = Number(dropFolder ?? dropCurrent);
   const projectId = Number(dropProject);
   if (!Number.isSafeInteger(folderId) || !Number.isSafeInteger(projectId) || !dropConnection) return null;
   const target: UploadTarget = { connection: dropConnection, projectId, folderId, folderName: dropName ?? '' };
   return { element, target };
+}
+
+/** A file's row as a drop target: its folder is the open folder's area around it. */
+function versionTargetOf(row: HTMLElement) {
+  const area = row.parentElement?.closest<HTMLElement>('[data-drop-current]');
+  const fileId = Number(row.dataset.dropVersion);
+  if (!area || !Number.isSafeInteger(fileId)) return null;
+  const { dropCurrent, dropProject, dropConnection, dropName } = area.dataset;
+  const folderId = Number(dropCurrent);
+  const projectId = Number(dropProject);
+  if (!Number.isSafeInteger(folderId) || !Number.isSafeInteger(projectId) || !dropConnection) return null;
+  const target: UploadTarget = {
+    connection: dropConnection,
+    projectId,
+    folderId,
+    folderName: dropName ?? '',
+    versionOf: { fileId, name: row.dataset.dropName ?? '' },
+  };
+  return { element: row, target };
 }
 
 /**

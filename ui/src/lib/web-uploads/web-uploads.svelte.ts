@@ -44,6 +44,8 @@ interface Job {
   readonly name: string;
   /** Replacing: the file whose bytes these become. */
   readonly replaces: number | null;
+  /** A new version of this file (any version of its entry): made on the server when it starts. */
+  readonly versionOf: File_ | null;
   upload: Upload | null;
   lastSample: { at: number; sent: number } | null;
 }
@@ -53,8 +55,8 @@ interface Job {
  * server is tested against), a few files at a time, each resumable — after a dropped network
  * by itself, after a reload when the same file is given again (its upload URL is kept in this
  * browser's storage under the file and the folder it goes to). Folders given are made on the
- * server as they were on disk; a name already in the folder is kept both, replaced or skipped
- * as the person answers, as in the desktop app.
+ * server as they were on disk; a name already in the folder is kept both, replaced, added as a
+ * new version of the file there, or skipped as the person answers, as in the desktop app.
  */
 export class WebUploads {
   readonly items: WebUpload[] = $state([]);
@@ -105,17 +107,42 @@ export class WebUploads {
       };
       let name = p.file.name;
       let replaces: number | null = null;
+      let versionOf: File_ | null = null;
       if (taken !== null && !(await this.#ours(taken, target.projectId, folderId, p.file))) {
         const onConflict = answer(p);
         if (onConflict === 'skip') view.state = 'skipped';
         else if (onConflict === 'replace') replaces = taken.id;
+        else if (onConflict === 'new_version') versionOf = taken;
         else name = await this.#freeName(target.projectId, folderId, p.file.name);
       }
-      this.items.push(view);
-      const live = this.items[this.items.length - 1] ?? view;
-      this.#jobs.set(view.id, { view: live, file: p.file, projectId: target.projectId, folderId, name, replaces, upload: null, lastSample: null });
+      this.#queue(view, { file: p.file, projectId: target.projectId, folderId, name, replaces, versionOf });
     }
     this.#pump();
+  }
+
+  /**
+   * Uploads `file` as the next version of `of` (a file dropped onto a file of the folder view):
+   * the entry keeps its name, and the new version shows once all of it has arrived.
+   */
+  addVersion(of: File_, file: File, folderName: string): void {
+    const view: WebUpload = {
+      id: crypto.randomUUID(),
+      name: `${of.name} (new version)`,
+      place: folderName,
+      size: file.size,
+      state: 'queued',
+      sent: 0,
+      rate: 0,
+      error: null,
+    };
+    this.#queue(view, { file, projectId: of.project_id, folderId: of.folder_id, name: of.name, replaces: null, versionOf: of });
+    this.#pump();
+  }
+
+  #queue(view: WebUpload, job: Omit<Job, 'view' | 'upload' | 'lastSample'>): void {
+    this.items.push(view);
+    const live = this.items[this.items.length - 1] ?? view;
+    this.#jobs.set(view.id, { ...job, view: live, upload: null, lastSample: null });
   }
 
   pause(id: string): void {
@@ -180,7 +207,7 @@ export class WebUploads {
       chunkSize: CHUNK,
       retryDelays: RETRY_DELAYS,
       // The same file into the same place resumes; into another folder it is another upload.
-      fingerprint: async (file: File) => this.#fingerprint(job.projectId, job.folderId, job.name, job.replaces, file),
+      fingerprint: async (file: File) => this.#fingerprint(job.projectId, job.folderId, job.name, this.#over(job), file),
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
       onProgress: (sent) => this.#progress(job, sent),
@@ -200,14 +227,41 @@ export class WebUploads {
       },
     });
     job.upload = upload;
+    let resumed = false;
     try {
       const previous = await upload.findPreviousUploads();
       const latest = previous.sort((a, b) => b.creationTime.localeCompare(a.creationTime))[0];
-      if (latest) upload.resumeFromPreviousUpload(latest);
+      if (latest) {
+        upload.resumeFromPreviousUpload(latest);
+        resumed = true;
+      }
     } catch {
       // No storage in this browser (a private window): the upload starts afresh.
     }
+    if (job.versionOf && !resumed) {
+      // The version's record is made now, not when queued: an upload resumed after a reload
+      // goes on into the version it started, instead of making another.
+      try {
+        const version = await this.#backend.createVersion(
+          { projectId: job.projectId, folderId: job.folderId, fileId: job.versionOf.id },
+          { size: job.file.size, content_type: job.file.type || null },
+          LIBRARY,
+        );
+        upload.options.metadata = { file_id: String(version.id), expect_pending: '', filename: job.name };
+      } catch (reason) {
+        job.view.state = 'failed';
+        job.view.error = describeError(toBackendError(reason));
+        this.#pump();
+        return;
+      }
+    }
     if (job.view.state === 'sending') upload.start();
+  }
+
+  /** What a job's bytes go over: the file it replaces, or the entry it adds a version to. */
+  #over(job: Job): string | null {
+    if (job.replaces !== null) return String(job.replaces);
+    return job.versionOf ? `version-of-${job.versionOf.stack_id}` : null;
   }
 
   #progress(job: Job, sent: number): void {
@@ -222,8 +276,8 @@ export class WebUploads {
   }
 
   /** What this browser keeps an unfinished upload under: the file, and where it goes. */
-  #fingerprint(projectId: number, folderId: number, name: string, replaces: number | null, file: File): string {
-    return ['rushes', this.#tus.endpoint, projectId, folderId, name, replaces ?? '', file.size, file.lastModified].join(':');
+  #fingerprint(projectId: number, folderId: number, name: string, over: string | null, file: File): string {
+    return ['rushes', this.#tus.endpoint, projectId, folderId, name, over ?? '', file.size, file.lastModified].join(':');
   }
 
   /** Whether `taken` is the pending record of this browser's own unfinished upload of `file`. */

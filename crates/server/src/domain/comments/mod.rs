@@ -4,17 +4,20 @@
 //! - read: viewer;
 //! - write a comment or a reply, resolve or reopen a thread: commenter (as in Frame.io, anyone
 //!   taking part in the review may mark a note done);
-//! - change a comment's body or frames: its author, while still at least a commenter;
+//! - change a comment's body, frames or drawing: its author, while still at least a commenter;
 //! - delete a comment (and its replies): its author while still at least a commenter, or a
 //!   manager.
+//!
+//! Anyone who may read the comments may export them ([`export`]): CSV, or an EDL of markers.
 //!
 //! Guests of review links read, comment and reply through [`on_file`], under the same rules
 //! of frames and replies; what their link allows is checked by `domain::guest`.
 
+pub mod export;
 pub mod on_file;
 pub mod rules;
 
-use rushes_api::comments::{Comment, CommentUpdate, NewComment};
+use rushes_api::comments::{Comment, CommentUpdate, ExportFormat, NewComment};
 use rushes_api::Id;
 
 use crate::access::{FileAccess, ProjectAccess, Role};
@@ -85,8 +88,8 @@ pub async fn reply(
     .await
 }
 
-/// Changes a comment: its body and frames (the author only) and whether its thread is resolved
-/// (any commenter). Fields left out stay as they are; an empty change changes nothing.
+/// Changes a comment: its body, frames and drawing (the author only) and whether its thread is
+/// resolved (any commenter). Fields left out stay as they are; an empty change changes nothing.
 pub async fn update(
     pool: &Pool,
     caller: &UserRow,
@@ -98,8 +101,10 @@ pub async fn update(
     let current = comments::by_id(pool, access.file.id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let edits_content =
-        change.body.is_some() || change.frame.is_some() || change.frame_out.is_some();
+    let edits_content = change.body.is_some()
+        || change.frame.is_some()
+        || change.frame_out.is_some()
+        || change.drawing.is_some();
     if edits_content && current.author_id != Some(caller.id) {
         return Err(ApiError::Forbidden);
     }
@@ -113,6 +118,17 @@ pub async fn update(
         .await?
         .ok_or(ApiError::NotFound)?;
     thread(pool, row).await
+}
+
+/// Every thread of the file as a CSV or an EDL of markers (viewers: what they may read).
+pub async fn export(
+    pool: &Pool,
+    caller: &UserRow,
+    file: FileRef,
+    format: ExportFormat,
+) -> Result<export::Export, ApiError> {
+    let access = authorize(pool, caller, file, READ_ROLE).await?;
+    export::export(pool, access.file.id, &access.file.name, format).await
 }
 
 /// Deletes a comment and its replies: the author's own, or anyone's for a manager.

@@ -56,6 +56,7 @@ pub async fn create(
         body: valid.body,
         frame: valid.frame,
         frame_out: valid.frame_out,
+        drawing: valid.drawing.as_deref(),
     };
     insert(pool, &row).await
 }
@@ -89,6 +90,7 @@ pub async fn reply(
         body: valid.body,
         frame: None,
         frame_out: None,
+        drawing: None,
     };
     insert(pool, &row).await
 }

@@ -1,6 +1,7 @@
 //! What a comment may say and point at. Every problem of a request is collected, so one answer
 //! lists all of them.
 
+use rushes_api::annotations::Drawing;
 use rushes_api::comments::{CommentUpdate, NewComment};
 
 use crate::db::comments::{CommentChange, CommentRow};
@@ -57,6 +58,41 @@ pub fn frames(
     }
 }
 
+const REPLY_DRAWING: &str =
+    "can't be set on a reply: a drawing is made on the frame of the comment that starts a thread";
+const DRAWING_FRAME: &str =
+    "needs a frame: a drawing is made on a frame, so a comment on the whole file has none";
+
+/// Records the problems of `drawing` (within [`Drawing::validate`]'s limits, on a comment with
+/// a frame, never on a reply) and answers its JSON as stored.
+fn drawing(
+    problems: &mut Problems,
+    drawing: Option<&Drawing>,
+    frame: Option<i64>,
+    reply: bool,
+) -> Option<String> {
+    let drawing = drawing?;
+    if reply {
+        problems.check("drawing", Err(REPLY_DRAWING));
+        return None;
+    }
+    if frame.is_none() {
+        problems.check("drawing", Err(DRAWING_FRAME));
+    }
+    if let Err(e) = drawing.validate() {
+        problems.check("drawing", Err(e.to_string().as_str()));
+        return None;
+    }
+    // A validated drawing holds finite numbers and strings only: it always serialises.
+    match serde_json::to_string(drawing) {
+        Ok(json) => Some(json),
+        Err(e) => {
+            problems.check("drawing", Err(e.to_string().as_str()));
+            None
+        }
+    }
+}
+
 fn past_end(total: i64) -> String {
     format!("is after the last frame ({})", total - 1)
 }
@@ -67,6 +103,8 @@ pub struct ValidComment<'a> {
     pub body: &'a str,
     pub frame: Option<i64>,
     pub frame_out: Option<i64>,
+    /// The drawing's JSON.
+    pub drawing: Option<String>,
 }
 
 /// Checks a new comment (`reply`: an answer to another comment, which takes no frames) on a
@@ -88,16 +126,19 @@ pub fn new_comment(
     } else {
         frames(&mut problems, new.frame, new.frame_out, total);
     }
+    let drawing = drawing(&mut problems, new.drawing.as_ref(), new.frame, reply);
     problems.finish()?;
     Ok(ValidComment {
         body,
         frame: new.frame,
         frame_out: new.frame_out,
+        drawing,
     })
 }
 
 /// `current` with `change` applied, checked as a whole (a new `frame_out` must fit the
-/// `frame` already there). Replies keep no frames and are never resolved on their own.
+/// `frame` already there; a drawing kept or set needs the frame the comment ends up with).
+/// Replies keep no frames or drawings and are never resolved on their own.
 pub fn updated<'a>(
     current: &'a CommentRow,
     change: &'a CommentUpdate,
@@ -126,12 +167,22 @@ pub fn updated<'a>(
     } else if change.frame.is_some() || change.frame_out.is_some() {
         frames(&mut problems, frame, frame_out, total);
     }
+    let drawing = match &change.drawing {
+        Some(new) => drawing(&mut problems, new.as_ref(), frame, current.is_reply()),
+        None => {
+            if current.drawing.is_some() && frame.is_none() {
+                problems.check("frame", Err("can't be cleared while the comment has a drawing: remove the drawing too (drawing: null)"));
+            }
+            current.drawing.clone()
+        }
+    };
     problems.finish()?;
     Ok(CommentChange {
         body,
         frame,
         frame_out,
         resolved: change.resolved.unwrap_or(current.resolved),
+        drawing,
     })
 }
 
@@ -173,6 +224,7 @@ mod tests {
             frame: parent_id.is_none().then_some(10),
             frame_out: None,
             resolved: false,
+            drawing: None,
             created_at: 0,
             updated_at: 0,
             author_name: None,
@@ -250,6 +302,58 @@ mod tests {
             (applied.body, applied.frame, applied.resolved),
             ("old", None, true)
         );
+    }
+
+    fn sketch() -> Drawing {
+        serde_json::from_str(
+            r##"{"shapes":[{"tool":"arrow","color":"#ff3b30","width":0.005,"points":[[0.1,0.2],[0.5,0.5]]}]}"##,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_drawing_needs_a_frame_and_never_goes_on_a_reply() {
+        let on_frame = NewComment {
+            body: "here".into(),
+            frame: Some(3),
+            drawing: Some(sketch()),
+            ..NewComment::default()
+        };
+        let valid = new_comment(&on_frame, None, false).unwrap();
+        assert!(valid.drawing.unwrap().contains("\"arrow\""));
+        let whole_file = NewComment {
+            frame: None,
+            ..on_frame.clone()
+        };
+        assert_eq!(
+            fields(new_comment(&whole_file, None, false).unwrap_err()),
+            ["drawing"]
+        );
+        let reply = NewComment {
+            frame: None,
+            ..on_frame
+        };
+        assert_eq!(
+            fields(new_comment(&reply, None, true).unwrap_err()),
+            ["drawing"]
+        );
+    }
+
+    #[test]
+    fn a_kept_drawing_keeps_its_frame() {
+        let mut top = row(None);
+        top.drawing = Some("{}".into());
+        let clear = CommentUpdate {
+            frame: Some(None),
+            ..CommentUpdate::default()
+        };
+        assert_eq!(fields(updated(&top, &clear, None).unwrap_err()), ["frame"]);
+        let both = CommentUpdate {
+            frame: Some(None),
+            drawing: Some(None),
+            ..CommentUpdate::default()
+        };
+        assert_eq!(updated(&top, &both, None).unwrap().drawing, None);
     }
 
     #[test]

@@ -1,9 +1,13 @@
-//! `GET,POST .../folders/{fid}/files/{id}/comments`, `PATCH,DELETE .../comments/{cid}` and
-//! `POST .../comments/{cid}/comments` (a reply).
+//! `GET,POST .../folders/{fid}/files/{id}/comments`, `PATCH,DELETE .../comments/{cid}`,
+//! `POST .../comments/{cid}/comments` (a reply) and `GET .../comments/export` (CSV or EDL).
+//!
+//! Comment bodies are the reviewer's input: one that is not even valid JSON is a 422 like one
+//! that breaks a rule ([`InputJson`]).
 
 use axum::extract::State;
-use axum::response::Response;
-use rushes_api::comments::{Comment, CommentUpdate, NewComment};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use rushes_api::comments::{Comment, CommentUpdate, ExportFormat, NewComment};
 use rushes_api::envelope::Envelope;
 use rushes_api::error::ErrorEnvelope;
 use rushes_api::page::PageQuery;
@@ -14,7 +18,8 @@ use utoipa_axum::routes;
 use crate::domain::comments::{self, FileRef};
 use crate::error::ApiError;
 use crate::http::respond::{created, no_content, ok};
-use crate::http::{AuthUser, Json, Paging, Path};
+use crate::http::{AuthUser, InputJson, Paging, Path, Query};
+use crate::media::serve::content_disposition;
 use crate::state::AppState;
 
 /// The comment routes.
@@ -23,6 +28,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(update, remove))
         .routes(routes!(reply))
+        .routes(routes!(export))
+}
+
+/// `?format=` of the export.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ExportQuery {
+    /// `csv` or `edl`.
+    format: ExportFormat,
 }
 
 fn file_ref(project_id: Id, folder_id: Id, file_id: Id) -> FileRef {
@@ -62,7 +76,7 @@ async fn create(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path((pid, fid, id)): Path<(Id, Id, Id)>,
-    Json(new): Json<NewComment>,
+    InputJson(new): InputJson<NewComment>,
 ) -> Result<Response, ApiError> {
     let file = file_ref(pid, fid, id);
     Ok(created(
@@ -83,7 +97,7 @@ async fn reply(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path((pid, fid, id, cid)): Path<(Id, Id, Id, Id)>,
-    Json(new): Json<NewComment>,
+    InputJson(new): InputJson<NewComment>,
 ) -> Result<Response, ApiError> {
     let file = file_ref(pid, fid, id);
     Ok(created(
@@ -104,7 +118,7 @@ async fn update(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path((pid, fid, id, cid)): Path<(Id, Id, Id, Id)>,
-    Json(change): Json<CommentUpdate>,
+    InputJson(change): InputJson<CommentUpdate>,
 ) -> Result<Response, ApiError> {
     let file = file_ref(pid, fid, id);
     Ok(ok(comments::update(
@@ -115,6 +129,39 @@ async fn update(
         &change,
     )
     .await?))
+}
+
+/// Every thread of the file as a download (viewers): `format=csv`, an RFC 4180 CSV with a row
+/// per comment and reply (cells a spreadsheet would run as formulas start with `'`), or
+/// `format=edl`, a CMX 3600 EDL of DaVinci Resolve markers (`|C:` colour, `|M:` text, `|D:`
+/// duration in frames), placed by the file's timecode. See docs/architecture/api.md.
+#[utoipa::path(get, path = "/projects/{pid}/folders/{fid}/files/{id}/comments/export", tag = "comments",
+    params(("pid" = i64, Path, description = "The project"),
+           ("fid" = i64, Path, description = "The folder"),
+           ("id" = i64, Path, description = "The file"), ExportQuery),
+    responses((status = 200, description = "The export, as an attachment `<name>_comments.csv` (text/csv) or `.edl` (text/plain)", content_type = "text/csv", body = String),
+              (status = 404, description = "No such file here", body = ErrorEnvelope),
+              (status = 422, description = "No or an unknown format, or an EDL of a file with no frame rate", body = ErrorEnvelope)),
+    security(("bearer" = []), ("access_token" = [])))]
+async fn export(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((pid, fid, id)): Path<(Id, Id, Id)>,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, ApiError> {
+    let file = file_ref(pid, fid, id);
+    let export = comments::export(state.pool(), &user, file, query.format).await?;
+    let disposition = HeaderValue::from_str(&content_disposition(&export.filename))
+        .map_err(|e| ApiError::Internal(format!("Content-Disposition: {e}")))?;
+    let mut response = (StatusCode::OK, export.body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(export.content_type),
+    );
+    headers.insert(header::CONTENT_DISPOSITION, disposition);
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
 }
 
 /// Deletes a comment and its replies (its author, or a manager).

@@ -22,7 +22,7 @@ use crate::domain::metadata;
 use crate::error::ApiError;
 use crate::http::guest_session::GuestAuth;
 use crate::http::respond::{created, ok};
-use crate::http::{Json, ListDoc, ListParams, Paging, Path};
+use crate::http::{InputJson, Json, ListDoc, ListParams, Paging, Path};
 use crate::state::AppState;
 
 /// The guest routes.
@@ -235,7 +235,7 @@ async fn comment(
     State(state): State<AppState>,
     GuestAuth(g): GuestAuth,
     Path(id): Path<Id>,
-    Json(new): Json<NewComment>,
+    InputJson(new): InputJson<NewComment>,
 ) -> Result<Response, ApiError> {
     Ok(created(comments::create(state.pool(), &g, id, &new).await?))
 }
@@ -254,7 +254,7 @@ async fn reply(
     State(state): State<AppState>,
     GuestAuth(g): GuestAuth,
     Path((id, cid)): Path<(Id, Id)>,
-    Json(new): Json<NewComment>,
+    InputJson(new): InputJson<NewComment>,
 ) -> Result<Response, ApiError> {
     Ok(created(
         comments::reply(state.pool(), &g, id, cid, &new).await?,

@@ -33,8 +33,11 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     throw new BackendError('forbidden', 'A review link does not allow this.');
   };
   const nothingToUnsubscribe = async () => () => {};
-  /** A file link's file, and the folder it sits in (shown as the top of the link). */
-  const shared = link.kind === 'file' ? api.call<File>('GET', file(link.root_id)) : null;
+  /**
+   * A file link's file — its newest complete version, as the team's listings show an entry (the
+   * link covers every version) — and the folder it sits in (shown as the top of the link).
+   */
+  const shared = link.kind === 'file' ? newest(api, file(link.root_id)) : null;
   const sharedFolder = async (): Promise<Folder> => {
     const f = shared ? await shared : null;
     return {
@@ -80,6 +83,7 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
       }
       const pairs: QueryPairs = { sort: query.sort, name: query.name };
       if (query.descending) pairs.order = 'desc';
+      if (query.status) pairs.status = query.status;
       return api.page<File>(`guest/folders/${folderId}/files`, pairs, page, perPage);
     },
     getFile: (ref) => api.call<File>('GET', file(ref.fileId)),
@@ -98,8 +102,9 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     },
     me: async () => me,
 
-    // A guest sees the version the link shows, and sets its status when the link allows it.
-    listVersions: async (ref) => [await api.call<File>('GET', file(ref.fileId))],
+    // A link covers every version of its files (the guest route lists them); a guest sets the
+    // status when the link allows it.
+    listVersions: (ref) => api.all<File>(`${file(ref.fileId)}/versions`),
     setStatus: (ref, status) =>
       link.can_set_status ? api.call<File>('PUT', `${file(ref.fileId)}/status`, { status }) : notAllowed(),
     // Nothing is new to a guest (`unseen_comments` is always 0), so there is nothing to mark.
@@ -121,6 +126,7 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     updateFile: notAllowed,
     deleteFile: notAllowed,
     updateComment: notAllowed,
+    exportComments: notAllowed,
     deleteComment: notAllowed,
     patchFileMetadata: notAllowed,
     retryRendition: notAllowed,
@@ -172,4 +178,10 @@ export function guestBackend(root: URL, session: GuestSession): Backend {
     onTransfersResync: nothingToUnsubscribe,
     onFileDrop: nothingToUnsubscribe,
   };
+}
+
+/** The newest version of the entry at `path` with all its bytes (the file itself when it has one). */
+async function newest(api: ServerApi, path: string): Promise<File> {
+  const [versions, asked] = await Promise.all([api.all<File>(`${path}/versions`).catch(() => []), api.call<File>('GET', path)]);
+  return versions.find((v) => v.state === 'ready') ?? asked;
 }

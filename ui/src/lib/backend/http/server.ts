@@ -2,6 +2,7 @@ import type {
   Activity,
   Comment,
   CreatedUser,
+  ExportFormat,
   File,
   Folder,
   FolderMember,
@@ -18,13 +19,16 @@ import type { FileRef, UiBackend } from '../ui-types';
 import type { QueryPairs, ServerApi } from './request';
 
 /** The calls of the UI that a Rushes server answers: everything but the app's own settings. */
-export type ServerCalls = Omit<UiBackend, 'getSettings' | 'setSettings' | 'checkDownloadFolder'> &
+export type ServerCalls = Omit<UiBackend, 'getSettings' | 'setSettings' | 'checkDownloadFolder' | 'exportComments'> &
   Pick<Backend, 'listProjects' | 'createProject' | 'listFolders' | 'createFolder'>;
 
 const filePath = ({ projectId, folderId, fileId }: FileRef) =>
   `projects/${projectId}/folders/${folderId}/files/${fileId}`;
 const folderPath = (projectId: number, folderId: number) => `projects/${projectId}/folders/${folderId}`;
 const commentsPath = (file: FileRef) => `${filePath(file)}/comments`;
+
+/** Where a file's comments export as `format` (the session cookie or a token goes with it). */
+export const commentsExportPath = (file: FileRef, format: ExportFormat) => `${commentsPath(file)}/export?format=${format}`;
 
 /**
  * The UI's server calls over the server's HTTP API, one request each (the same endpoints the

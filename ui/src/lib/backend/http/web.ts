@@ -3,7 +3,7 @@ import { BackendError } from '../errors';
 import { LIBRARY, type Backend } from '../types';
 import { errorOf, ServerApi } from './request';
 import { saveToDownloads } from './save';
-import { serverCalls } from './server';
+import { commentsExportPath, serverCalls } from './server';
 
 /** Where the browser app keeps the one setting it has (the theme): this browser only. */
 const THEME_KEY = 'rushes.theme';
@@ -92,6 +92,12 @@ export function browserBackend(root: URL, session: WebSession): Backend {
         saveToDownloads(api.url(`projects/${projectId}/folders/${item.folder_id}/files/${item.file_id}/download`).toString(), item.name);
       }
       return { batch: crypto.randomUUID(), transfers: [], folders_created: 0, skipped: 0 };
+    },
+
+    // An export is a download like any other: the browser saves it under the server's name.
+    exportComments: async (file, format) => {
+      saveToDownloads(api.url(commentsExportPath(file, format)).toString());
+      return null;
     },
 
     // The desktop app's transfer queue and local files do not exist in a browser.
