@@ -4,6 +4,7 @@
 //! Tauri.
 
 mod account;
+mod activity;
 mod browse;
 mod commands_ts;
 mod connections;
@@ -99,4 +100,5 @@ async fn start(handle: AppHandle, router: CallbackRouter) {
         tracing::error!(code = ?e.code, message = %e.message, "the transfer queue failed to open");
     }
     state.set_transfers(transfers);
+    activity::start(handle.clone());
 }

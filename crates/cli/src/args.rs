@@ -101,6 +101,7 @@ pub enum Conflict {
     KeepBoth,
     Replace,
     Skip,
+    NewVersion,
 }
 
 impl From<Conflict> for OnConflict {
@@ -109,6 +110,7 @@ impl From<Conflict> for OnConflict {
             Conflict::KeepBoth => OnConflict::KeepBoth,
             Conflict::Replace => OnConflict::Replace,
             Conflict::Skip => OnConflict::Skip,
+            Conflict::NewVersion => OnConflict::NewVersion,
         }
     }
 }

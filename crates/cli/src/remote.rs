@@ -88,7 +88,7 @@ pub async fn ensure_folder(api: &ApiClient, path: &str) -> Result<(Id, Id), Clie
 pub enum Target {
     Project(Project),
     Folder(Id, Folder),
-    File(Id, File),
+    File(Id, Box<File>),
 }
 
 /// Resolves `PROJECT[/FOLDER/...[/FILE]]` without changing anything.
@@ -105,7 +105,7 @@ pub async fn resolve(api: &ApiClient, path: &str) -> Result<Target, ClientError>
         let last = i + 1 == parts.len();
         if let (true, Some(parent)) = (last, parent) {
             if let Some(file) = file_in(api, project.id, parent, name).await? {
-                return Ok(Target::File(project.id, file));
+                return Ok(Target::File(project.id, Box::new(file)));
             }
         }
         return Err(ClientError::NotFound(format!(

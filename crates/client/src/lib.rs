@@ -3,6 +3,7 @@
 //! depends on the server crate, so the same client works against the in-process local library
 //! and a remote team server.
 
+pub mod activity_watch;
 pub mod api;
 pub mod auth;
 pub mod connect;

@@ -7,6 +7,7 @@ mod faults;
 mod interop;
 mod resume;
 mod round_trip;
+mod versions;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -124,6 +125,7 @@ pub fn upload(source: &Path, project: Id, folder: Id) -> UploadRequest {
         name: None,
         on_conflict: OnConflict::KeepBoth,
         batch: None,
+        version_of: None,
     }
 }
 

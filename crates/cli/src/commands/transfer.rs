@@ -153,6 +153,7 @@ async fn queue_uploads(
                 name: None,
                 on_conflict,
                 batch: None,
+                version_of: None,
             };
             ids.push(rerun::upload_again(engine, api, request).await?.id);
         }

@@ -298,3 +298,53 @@ async fn a_command_started_while_the_server_is_down_waits_for_it() {
         Some(sha256_of(&clip).as_str())
     );
 }
+
+/// "New version": a run killed right after the server made the pending version, before the
+/// queue heard of its id, is run again: that version gets the bytes, no third one is made.
+#[tokio::test]
+async fn killed_after_making_a_version_a_run_again_takes_that_version_over() {
+    let rig = Rig::new().await;
+    let first = rig.dir.path().join("a/A001.mov");
+    let second = rig.dir.path().join("b/A001.mov");
+    random_file(&first, MIB, 11);
+    random_file(&second, MIB, 12);
+    let first_arg = first.to_string_lossy().into_owned();
+    let second_arg = second.to_string_lossy().into_owned();
+    ok(&rig
+        .run(&["upload", &first_arg, "--to", "Feature/Day 1"])
+        .await);
+    let args = [
+        "upload",
+        &second_arg,
+        "--to",
+        "Feature/Day 1",
+        "--on-conflict",
+        "new-version",
+    ];
+
+    crash_at(&rig, "upload.version_created", &args).await;
+    let day = rig.folder("Day 1").await;
+    let files = remote_files(&rig.api, rig.project, day).await;
+    assert_eq!(files.len(), 1, "{files:?}");
+    let entry = (rig.project, day, files[0].1.id);
+    let pending = rig.api.list_versions(entry).await.unwrap();
+    assert_eq!(pending.len(), 2, "the crash left v2 pending: {pending:?}");
+
+    ok(&rig.run(&args).await);
+    let versions = rig.api.list_versions(entry).await.unwrap();
+    let seen: Vec<(i32, FileState)> = versions.iter().map(|v| (v.version, v.state)).collect();
+    assert_eq!(
+        seen,
+        [(2, FileState::Ready), (1, FileState::Ready)],
+        "one v2, not two"
+    );
+    assert_eq!(versions[0].id, pending[0].id, "the version the crash left");
+    assert_eq!(
+        versions[0].sha256.as_deref(),
+        Some(sha256_of(&second).as_str())
+    );
+    assert_eq!(
+        versions[1].sha256.as_deref(),
+        Some(sha256_of(&first).as_str())
+    );
+}

@@ -21,8 +21,8 @@ impl ApiClient {
             .await
     }
 
-    /// Others' comments and replies on what the caller uploaded or commented on, oldest first:
-    /// those after the entry `after` (all of them when `None`), at most 100 per call.
+    /// Others' comments and replies on what the caller uploaded or commented on: those after
+    /// the entry `after`, oldest first, at most 100 per call; without `after`, the newest few.
     pub async fn my_activity(&self, after: Option<Id>) -> Result<Vec<Activity>, ClientError> {
         let query: Vec<(&str, String)> = after
             .map(|a| ("after", a.to_string()))

@@ -14,10 +14,11 @@ fn file_path((project, folder, file): FileRef) -> String {
 }
 
 impl ApiClient {
-    /// Every version of the entry `file` belongs to (any version's id will do), newest first.
+    /// Every version of the entry `file` belongs to (any version's id will do), newest first,
+    /// pending ones included. One answer: the list is not paged.
     pub async fn list_versions(&self, file: FileRef) -> Result<Vec<File>, ClientError> {
-        self.all_pages(&format!("{}/versions", file_path(file)), &[])
-            .await
+        let path = format!("{}/versions", file_path(file));
+        self.call(Method::GET, &path, |r| r).await
     }
 
     /// The pending record of the entry's next version. An upload fills it (tus metadata

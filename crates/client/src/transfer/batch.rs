@@ -162,7 +162,13 @@ pub async fn queue_uploads(
                 item.path
             )));
         }
-        resolved.push((path, meta.is_dir(), item.on_conflict));
+        if item.version_of.is_some() && meta.is_dir() {
+            return Err(ClientError::Invalid(format!(
+                "{} is a folder: only a file can be a new version of a file",
+                item.path
+            )));
+        }
+        resolved.push((path, meta.is_dir(), item.on_conflict, item.version_of));
     }
     let batch = super::engine::new_id();
     let mut queued = QueuedBatch {
@@ -171,7 +177,7 @@ pub async fn queue_uploads(
         folders_created: 0,
         skipped: 0,
     };
-    for (path, is_dir, on_conflict) in resolved {
+    for (path, is_dir, on_conflict, version_of) in resolved {
         if is_dir {
             let tree = upload_tree(
                 engine,
@@ -199,8 +205,14 @@ pub async fn queue_uploads(
                     project_id: target.project,
                     folder_id: target.folder,
                     name: None,
-                    on_conflict,
+                    // A version asked for explicitly is never anything else.
+                    on_conflict: if version_of.is_some() {
+                        OnConflict::NewVersion
+                    } else {
+                        on_conflict
+                    },
                     batch: Some(batch.clone()),
+                    version_of,
                 })
                 .await?;
             queued.transfers.push(t);

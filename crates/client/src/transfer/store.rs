@@ -41,6 +41,8 @@ pub struct Record {
     pub upload_path: Option<String>,
     pub sha256: Option<String>,
     pub done: u64,
+    /// An upload the person asked to make the next version of this file, whatever its name.
+    pub version_of: Option<Id>,
 }
 
 /// One partial upload of a large upload.
@@ -175,8 +177,8 @@ impl Store {
         sqlx::query(
             "INSERT INTO transfers (id, position, direction, connection, state, error_code, \
              error_message, batch, on_conflict, local_path, project_id, folder_id, file_id, name, \
-             size, source_mtime_ns, upload_path, sha256, done, created_at, asked_name) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             size, source_mtime_ns, upload_path, sha256, done, created_at, asked_name, version_of) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&r.id)
         .bind(r.position)
@@ -199,6 +201,7 @@ impl Store {
         .bind(to_i64(r.done))
         .bind(chrono::Utc::now().to_rfc3339())
         .bind(&r.asked_name)
+        .bind(r.version_of)
         .execute(&self.pool)
         .await
         .map_err(db_err)?;
@@ -358,6 +361,7 @@ fn record_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Record, ClientError>
         upload_path: row.try_get("upload_path").map_err(db_err)?,
         sha256: row.try_get("sha256").map_err(db_err)?,
         done: to_u64(row.try_get("done").map_err(db_err)?),
+        version_of: row.try_get("version_of").map_err(db_err)?,
     })
 }
 

@@ -162,6 +162,7 @@ pub async fn upload_tree(
             name: None,
             on_conflict,
             batch: Some(batch.clone()),
+            version_of: None,
         };
         queued.push(if again {
             super::rerun::upload_again(engine, api, request).await?

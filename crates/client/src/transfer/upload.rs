@@ -11,6 +11,7 @@ use rushes_api::error::ErrorCode;
 use rushes_api::files::{File, FileState, NewFile};
 use rushes_api::page::ListQuery;
 use rushes_api::transfers::{OnConflict, TransferState};
+use rushes_api::versions::NewVersion;
 use rushes_api::Id;
 
 use super::job::{Job, Outcome};
@@ -300,6 +301,11 @@ fn plan(size: u64, n: u32) -> Vec<Part> {
 /// over, instead of leaving it behind and making another.
 async fn find_target(job: &Job, record: &Record, size: u64) -> Result<Option<Target>, ClientError> {
     let mut me = None;
+    if let Some(entry) = record.version_of {
+        let target = version_of_file(job, record, entry, size, &mut me).await?;
+        job.update(|r| r.file_id = Some(target.file_id)).await?;
+        return Ok(Some(target));
+    }
     // Creating first and looking only when the name is taken saves a request per file, which
     // is most of the cost of a card of small files.
     let first = record.name.clone();
@@ -314,16 +320,14 @@ async fn find_target(job: &Job, record: &Record, size: u64) -> Result<Option<Tar
                 file_id: f.id,
                 replace: true,
             }),
+            (OnConflict::NewVersion, Some(f)) => {
+                Some(next_version(job, record, &f, size, &mut me).await?)
+            }
             // Taken by a folder of that name: only a new name helps.
-            (OnConflict::Replace, None) => {
+            (OnConflict::Replace | OnConflict::NewVersion, None) => {
                 return Err(ClientError::Invalid(format!(
                     "a folder called {first} is where the file would go"
                 )))
-            }
-            (OnConflict::NewVersion, _) => {
-                return Err(ClientError::Invalid(
-                    "adding a version is not built into uploads yet".into(),
-                ))
             }
             (OnConflict::KeepBoth, _) => Some(Target {
                 file_id: claim_free(job, record, size, &mut me).await?,
@@ -342,7 +346,7 @@ enum Claim {
     /// A pending record of ours under that name, made now or by an earlier run.
     Made(Id),
     /// The name is someone else's: a file (given) or a folder.
-    Taken(Option<File>),
+    Taken(Option<Box<File>>),
 }
 
 /// Writes `name` down as the transfer's name, then makes the record, or finds our own pending
@@ -370,7 +374,7 @@ async fn claim(
                     return Ok(Claim::Made(f.id));
                 }
             }
-            Ok(Claim::Taken(existing))
+            Ok(Claim::Taken(existing.map(Box::new)))
         }
         Err(e) => Err(e),
     }
@@ -393,6 +397,69 @@ async fn claim_free(
         "no free name like {} in the folder",
         record.asked_name
     )))
+}
+
+/// "Upload as a new version of this file": the next version of the entry `entry` belongs to,
+/// which keeps its name (the transfer takes it on, so the queue shows what it adds to).
+async fn version_of_file(
+    job: &Job,
+    record: &Record,
+    entry: Id,
+    size: u64,
+    me: &mut Option<Id>,
+) -> Result<Target, ClientError> {
+    let file = job
+        .api
+        .file((record.project_id, record.folder_id, entry))
+        .await?;
+    if record.name != file.name {
+        job.update(|r| r.name = file.name.clone()).await?;
+    }
+    next_version(job, record, &file, size, me).await
+}
+
+/// The pending version the bytes go into: ours from a run that died after the server made it
+/// but before the queue heard of its id, or a new one.
+///
+/// Unlike a name, a version cannot be written down before it exists, so the entry's versions
+/// are read first: a pending one this account made is taken over rather than left behind with
+/// another made beside it (which would show as two versions once both got bytes).
+async fn next_version(
+    job: &Job,
+    record: &Record,
+    entry: &File,
+    size: u64,
+    me: &mut Option<Id>,
+) -> Result<Target, ClientError> {
+    let entry_ref = (record.project_id, entry.folder_id, entry.id);
+    let versions = job.api.list_versions(entry_ref).await?;
+    if versions.iter().any(|v| v.state == FileState::Pending) {
+        let mine = my_id(job, me).await?;
+        if let Some(v) = versions
+            .iter()
+            .find(|v| v.state == FileState::Pending && v.created_by == Some(mine))
+        {
+            return Ok(Target {
+                file_id: v.id,
+                replace: false,
+            });
+        }
+    }
+    let made = job
+        .api
+        .create_version(
+            entry_ref,
+            &NewVersion {
+                size: i64::try_from(size).ok(),
+                content_type: None,
+            },
+        )
+        .await?;
+    crash_point("upload.version_created");
+    Ok(Target {
+        file_id: made.id,
+        replace: false,
+    })
 }
 
 /// The signed-in user's id, asked once per target search.
@@ -453,7 +520,12 @@ pub(crate) async fn abandon(store: &Store, api: &ApiClient, record: &Record) {
         let file = (record.project_id, record.folder_id, id);
         if let Ok(f) = api.file(file).await {
             if f.state == FileState::Pending {
-                let _ = api.delete_file(file).await;
+                // A pending later version goes alone; its entry's other versions stay.
+                let _ = if f.version > 1 {
+                    api.delete_version(file).await
+                } else {
+                    api.delete_file(file).await
+                };
             }
         }
     }

@@ -101,6 +101,34 @@ describe('the screens’ commands', () => {
     ]);
   });
 
+  it('versions, status, seen, activity and a version upload likewise', async () => {
+    const b = tauriBackend;
+    await b.listVersions(file, 'local');
+    await b.createVersion(file, { size: 10, content_type: null }, 'srv1');
+    await b.deleteVersion(file, 'local');
+    await b.setStatus(file, 'changes_requested', 'local');
+    await b.markSeen(file, 'srv1');
+    await b.projectActivity(1, 2, 50, 'local');
+    await b.uploadNewVersion(file, '/media/A001_v2.mov', 'srv1');
+    expect(invokeMock.mock.calls).toEqual([
+      ['list_versions', at],
+      ['create_version', { ...at, connection: 'srv1', version: { size: 10, content_type: null } }],
+      ['delete_version', at],
+      ['set_status', { ...at, status: 'changes_requested' }],
+      ['mark_seen', { ...at, connection: 'srv1' }],
+      ['project_activity', { connection: 'local', project_id: 1, page: 2, per_page: 50 }],
+      [
+        'queue_uploads',
+        {
+          connection: 'srv1',
+          project_id: 1,
+          folder_id: 2,
+          items: [{ path: '/media/A001_v2.mov', on_conflict: 'new_version', version_of: 3 }],
+        },
+      ],
+    ]);
+  });
+
   it('maps a rejection to a BackendError', async () => {
     invokeMock.mockRejectedValueOnce({ code: 'forbidden', message: 'managers only' });
     await expect(tauriBackend.setProjectRole(1, 2, 'viewer', 'local')).rejects.toMatchObject({ code: 'forbidden' });

@@ -27,6 +27,9 @@ pub struct UploadRequest {
     pub on_conflict: OnConflict,
     /// Groups transfers queued together; a fresh batch when `None`.
     pub batch: Option<String>,
+    /// Make it the next version of this file (in `folder_id`), whatever the names; the
+    /// entry keeps its name.
+    pub version_of: Option<Id>,
 }
 
 /// What to download.
@@ -89,6 +92,7 @@ impl UploadRequest {
             upload_path: None,
             sha256: None,
             done: 0,
+            version_of: self.version_of,
         };
         Ok(record)
     }
@@ -122,6 +126,7 @@ impl DownloadRequest {
             upload_path: None,
             sha256: None,
             done: 0,
+            version_of: None,
         };
         Ok(record)
     }

@@ -77,7 +77,8 @@ export function serverCalls(api: ServerApi): ServerCalls {
       api.call<Comment>('PATCH', `${commentsPath(file)}/${commentId}`, change),
     deleteComment: (file, commentId) => api.callEmpty('DELETE', `${commentsPath(file)}/${commentId}`),
 
-    listVersions: (file) => api.all<File>(`${filePath(file)}/versions`),
+    // One answer: the versions are not paged.
+    listVersions: (file) => api.call<File[]>('GET', `${filePath(file)}/versions`),
     createVersion: (file, version: NewVersion) => api.call<File>('POST', `${filePath(file)}/versions`, version),
     deleteVersion: (file) => api.callEmpty('DELETE', `${filePath(file)}/version`),
     setStatus: (file, status) => api.call<File>('PUT', `${filePath(file)}/status`, { status }),
