@@ -36,6 +36,7 @@ mod members;
 mod page_browser;
 mod real_use;
 mod review;
+mod review_loop;
 mod review_proxy;
 mod settings;
 mod sign_in;
