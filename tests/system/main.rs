@@ -2,6 +2,7 @@
 //! a temp dir and real SQLite.
 
 mod account;
+mod activity;
 mod client_api;
 mod connect;
 #[path = "../support/fault_proxy.rs"]

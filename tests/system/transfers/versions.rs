@@ -324,3 +324,61 @@ async fn a_cancelled_version_upload_takes_only_its_own_version_away() {
         Some(sha256(&first).await.as_str())
     );
 }
+
+#[tokio::test]
+async fn two_files_of_one_name_dropped_as_new_versions_become_two_versions() {
+    let Setup {
+        _server,
+        api,
+        p,
+        f,
+        dir,
+        engine,
+    } = Setup::limited(TransferLimits {
+        concurrency: 2,
+        bandwidth: Some(4 * MIB),
+    })
+    .await;
+    let first = random_file(dir.path(), "A001.mov", 1000, 111);
+    let v1 = engine.enqueue_upload(upload(&first, p, f)).await.unwrap();
+    let v1_id = finish(&engine, &v1.id, TransferState::Done)
+        .await
+        .file_id
+        .unwrap();
+    let mut sources = Vec::new();
+    for (i, cam) in ["a-cam", "b-cam"].into_iter().enumerate() {
+        let d = dir.path().join(cam);
+        std::fs::create_dir(&d).unwrap();
+        sources.push(random_file(&d, "A001.mov", 3 * MIB, 112 + i as u64));
+    }
+    let mut ids = Vec::new();
+    for s in &sources {
+        let t = engine
+            .enqueue_upload(UploadRequest {
+                on_conflict: OnConflict::NewVersion,
+                ..upload(s, p, f)
+            })
+            .await
+            .unwrap();
+        ids.push(t.id);
+    }
+    let mut got = Vec::new();
+    for id in &ids {
+        got.push(
+            finish(&engine, id, TransferState::Done)
+                .await
+                .file_id
+                .unwrap(),
+        );
+    }
+    assert_ne!(got[0], got[1], "each its own version");
+    let stack = versions(&api, p, f, v1_id).await;
+    let mut numbers: Vec<i32> = stack.iter().map(|v| v.version).collect();
+    numbers.sort();
+    assert_eq!(numbers, [1, 2, 3], "{stack:?}");
+    for (source, id) in sources.iter().zip(&got) {
+        let v = stack.iter().find(|v| v.id == *id).unwrap();
+        assert_eq!(v.state, FileState::Ready);
+        assert_eq!(v.sha256.as_deref(), Some(sha256(source).await.as_str()));
+    }
+}

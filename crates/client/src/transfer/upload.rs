@@ -435,10 +435,20 @@ async fn next_version(
     let versions = job.api.list_versions(entry_ref).await?;
     if versions.iter().any(|v| v.state == FileState::Pending) {
         let mine = my_id(job, me).await?;
-        if let Some(v) = versions
-            .iter()
-            .find(|v| v.state == FileState::Pending && v.created_by == Some(mine))
-        {
+        // Another transfer of this queue filling its own version (two files of one name
+        // dropped with "new version") is not a leftover.
+        let held: std::collections::HashSet<Id> = job
+            .resources
+            .store
+            .load()
+            .await?
+            .into_iter()
+            .filter(|r| r.id != job.id)
+            .filter_map(|r| r.file_id)
+            .collect();
+        if let Some(v) = versions.iter().find(|v| {
+            v.state == FileState::Pending && v.created_by == Some(mine) && !held.contains(&v.id)
+        }) {
             return Ok(Target {
                 file_id: v.id,
                 replace: false,
