@@ -1,7 +1,8 @@
 //! Writes PNG screenshots of the running app for reviewing the UI: starts the real app on a
 //! fresh local library under WebDriver, fills it with content (through the UI, and clips and
 //! comments through the library's HTTP API as other programs would) and saves each main view:
-//! browse (list and grid), review, members, account, settings and transfers. Run it with
+//! browse (list and grid), review, members, account, settings, the review loop (a drawn
+//! comment, two versions compared, the activity list) and transfers. Run it with
 //! `scripts/screenshot.sh [OUT_DIR]`.
 
 // The e2e driver is shared; the screenshot command uses only part of it.
@@ -15,6 +16,8 @@ use std::path::{Path, PathBuf};
 
 use driver::App;
 use fixtures::{clip, Library};
+use rushes_api::annotations::{DrawTool, Drawing, Shape};
+use rushes_api::approval::ApprovalStatus;
 use rushes_api::comments::NewComment;
 use rushes_api::oauth::NewOAuthApp;
 use rushes_api::roles::Role;
@@ -65,7 +68,7 @@ async fn run() -> Result<(), String> {
     let library = Library::open(&url, &app.data_dir).await?;
     let project = library.project_id("Night Shoot").await?;
     let day = library.folder_id(project, "Day 01").await?;
-    let first = fill(&library, project, day, dir.path()).await?;
+    let (first, first_id) = fill(&library, project, day, dir.path()).await?;
 
     app.open_tree_folder("Day 01").await?;
     app.wait_for_text(r#"[data-testid="file-item"]"#, "A001_C001.mp4")
@@ -105,6 +108,34 @@ async fn run() -> Result<(), String> {
     app.find(r#"[data-testid="settings-save"]"#).await?;
     save(&app, &out_dir.join("settings.png")).await?;
 
+    // The review loop: a regraded second version of the first clip, an arrow and a circle drawn
+    // on its frame 12, compared with the first; then the project's activity.
+    review_loop(&library, project, day, first_id, dir.path()).await?;
+    // Another folder first, so Day 01 is listed afresh with its new version.
+    app.open_tree_folder("Day 02").await?;
+    app.open_tree_folder("Day 01").await?;
+    app.wait_for_text(r#"[data-testid="file-item"]"#, &first)
+        .await?;
+    app.click(r#"[data-testid="file-item"]"#).await?;
+    app.press("\u{E007}").await?;
+    app.wait_for_text(r#"[data-testid="version-of"]"#, "v2 of 2")
+        .await?;
+    app.wait_for_attr(r#"[data-testid="player-video"]"#, "data-ready", |v| {
+        v == "true"
+    })
+    .await?;
+    app.click(r#"[data-testid="comment-at"]"#).await?;
+    app.find(r#"[data-testid="drawn-shape"]"#).await?;
+    save(&app, &out_dir.join("review-drawing.png")).await?;
+    app.click(r#"[data-testid="compare-button"]"#).await?;
+    app.find(r#"[data-testid="compare-view"]"#).await?;
+    save(&app, &out_dir.join("review-compare.png")).await?;
+    app.click(r#"[data-testid="compare-close"]"#).await?;
+    app.click(r#"[data-testid="review-back"]"#).await?;
+    app.click(r#"[data-testid="open-activity"]"#).await?;
+    app.find(r#"[data-testid="activity-list"]"#).await?;
+    save(&app, &out_dir.join("activity.png")).await?;
+
     // Sound rolls dropped on Day 02, moving under the 6 MiB/s limit.
     app.open_tree_folder("Day 02").await?;
     let rolls = dir.path().join("rolls");
@@ -130,8 +161,8 @@ async fn run() -> Result<(), String> {
 }
 
 /// Clips with posters, comments and slate metadata in Day 01, people with roles, an OAuth app
-/// and an API key. Returns the name of the clip to review.
-async fn fill(library: &Library, project: Id, day: Id, dir: &Path) -> Result<String, String> {
+/// and an API key. Returns the name and id of the clip to review.
+async fn fill(library: &Library, project: Id, day: Id, dir: &Path) -> Result<(String, Id), String> {
     let sources = [
         "smptehdbars=duration=4:size=640x360:rate=25",
         "testsrc2=duration=3:size=640x360:rate=25",
@@ -220,7 +251,56 @@ async fn fill(library: &Library, project: Id, day: Id, dir: &Path) -> Result<Str
         .create_api_key("Render farm")
         .await
         .map_err(|e| e.to_string())?;
-    Ok(first)
+    Ok((first, first_id))
+}
+
+/// A second version of clip `of` with a drawn comment and statuses on both versions.
+async fn review_loop(
+    library: &Library,
+    project: Id,
+    day: Id,
+    of: Id,
+    dir: &Path,
+) -> Result<(), String> {
+    let regrade = clip(
+        dir,
+        "A001_C001_grade2.mp4",
+        "smptebars=duration=4:size=640x360:rate=25",
+    )?;
+    let v2 = library.upload_version(project, day, of, &regrade).await?;
+    let shape = |tool, color: &str, points| Shape {
+        tool,
+        color: color.into(),
+        width: 0.006,
+        points,
+    };
+    let drawing = Drawing {
+        shapes: vec![
+            shape(DrawTool::Arrow, "#ff3b30", vec![[0.18, 0.22], [0.42, 0.45]]),
+            shape(
+                DrawTool::Ellipse,
+                "#ffcc00",
+                vec![[0.42, 0.4], [0.66, 0.68]],
+            ),
+        ],
+    };
+    let comment = NewComment {
+        body: "Boom pole in the frame here — paint it out".into(),
+        frame: Some(12),
+        frame_out: None,
+        drawing: Some(drawing),
+    };
+    let api = &library.api;
+    api.create_comment((project, day, v2.id), &comment)
+        .await
+        .map_err(|e| e.to_string())?;
+    api.set_status((project, day, of), ApprovalStatus::ChangesRequested)
+        .await
+        .map_err(|e| e.to_string())?;
+    api.set_status((project, day, v2.id), ApprovalStatus::NeedsReview)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 async fn save(app: &App, path: &std::path::Path) -> Result<(), String> {

@@ -100,6 +100,60 @@ impl Library {
         self.wait_until_probed(project, folder, name).await
     }
 
+    /// Uploads `path` as the next version of the entry of file `of`, and waits until that
+    /// version is ready and probed.
+    #[allow(dead_code)] // The screenshot command uses it; the tests drop versions in the app.
+    pub async fn upload_version(
+        &self,
+        project: Id,
+        folder: Id,
+        of: Id,
+        path: &Path,
+    ) -> Result<File, String> {
+        let made = self
+            .api
+            .create_version((project, folder, of), &Default::default())
+            .await
+            .map_err(|e| e.to_string())?;
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let metadata = [
+            ("file_id", made.id.to_string()),
+            ("expect_pending", String::new()),
+        ]
+        .iter()
+        .map(|(k, v)| format!("{k} {}", STANDARD.encode(v)))
+        .collect::<Vec<_>>()
+        .join(",");
+        let response = reqwest::Client::new()
+            .post(self.base.join("uploads").map_err(|e| e.to_string())?)
+            .bearer_auth(&self.token)
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Length", bytes.len().to_string())
+            .header("Upload-Metadata", metadata)
+            .header("Content-Type", "application/offset+octet-stream")
+            .body(bytes)
+            .send()
+            .await
+            .map_err(|e| format!("upload of version {}: {e}", made.version))?;
+        if response.status() != reqwest::StatusCode::CREATED {
+            return Err(format!(
+                "upload of version {}: the server answered {}",
+                made.version,
+                response.status()
+            ));
+        }
+        let name = made.name.clone();
+        let head = self.wait_until_probed(project, folder, &name).await?;
+        if head.id == made.id {
+            Ok(head)
+        } else {
+            Err(format!(
+                "version {} did not become the entry's head",
+                made.version
+            ))
+        }
+    }
+
     async fn wait_until_probed(&self, project: Id, folder: Id, name: &str) -> Result<File, String> {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
