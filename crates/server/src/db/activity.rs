@@ -3,7 +3,6 @@
 
 use rushes_api::activity::{Activity, ActivityKind};
 use rushes_api::approval::ApprovalStatus;
-use rushes_api::comments::CommentAuthor;
 use rushes_api::Id;
 use sqlx::Executor;
 
@@ -62,23 +61,14 @@ impl ActivityRow {
     /// The entry as the team sees it; `None` for a kind this server does not know (written by
     /// a newer one).
     pub fn to_api(&self) -> Option<Activity> {
-        let actor = match (self.actor_id, &self.actor_name, &self.guest_name) {
-            (Some(id), Some(name), _) => Some(CommentAuthor {
-                id: Some(id),
-                name: name.clone(),
-                email: self.actor_email.clone(),
-                guest: false,
-                link_id: None,
-            }),
-            (None, _, Some(name)) => Some(CommentAuthor {
-                id: None,
-                name: name.clone(),
-                email: None,
-                guest: true,
-                link_id: self.link_id,
-            }),
-            _ => None,
-        };
+        let actor = super::actor::ActorColumns {
+            user_id: self.actor_id,
+            user_name: self.actor_name.as_deref(),
+            user_email: self.actor_email.as_deref(),
+            guest_name: self.guest_name.as_deref(),
+            link_id: self.link_id,
+        }
+        .to_api(true);
         Some(Activity {
             id: self.id,
             project_id: self.project_id,

@@ -1,7 +1,7 @@
 //! The `comments` table: comments on files, with one level of replies through `parent_id`.
 
 use rushes_api::annotations::Drawing;
-use rushes_api::comments::{Comment, CommentAuthor};
+use rushes_api::comments::Comment;
 use rushes_api::Id;
 use sqlx::{Executor, QueryBuilder};
 
@@ -49,23 +49,14 @@ impl CommentRow {
     }
 
     fn shown(&self, replies: Vec<Comment>, with_email: bool) -> Comment {
-        let author = match (self.author_id, &self.author_name, &self.guest_name) {
-            (Some(id), Some(name), _) => Some(CommentAuthor {
-                id: Some(id),
-                name: name.clone(),
-                email: self.author_email.clone().filter(|_| with_email),
-                guest: false,
-                link_id: None,
-            }),
-            (None, _, Some(name)) => Some(CommentAuthor {
-                id: None,
-                name: name.clone(),
-                email: None,
-                guest: true,
-                link_id: self.link_id,
-            }),
-            _ => None,
-        };
+        let author = super::actor::ActorColumns {
+            user_id: self.author_id,
+            user_name: self.author_name.as_deref(),
+            user_email: self.author_email.as_deref(),
+            guest_name: self.guest_name.as_deref(),
+            link_id: self.link_id,
+        }
+        .to_api(with_email);
         Comment {
             drawing: self.drawing(),
             unseen: false,

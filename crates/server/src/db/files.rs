@@ -121,27 +121,14 @@ impl FileRow {
 
     /// Who set the status, as comments show their authors.
     fn status_author(&self, for_guest: bool) -> Option<CommentAuthor> {
-        match (
-            self.status_by,
-            &self.status_by_name,
-            &self.status_guest_name,
-        ) {
-            (Some(id), Some(name), _) => Some(CommentAuthor {
-                id: Some(id),
-                name: name.clone(),
-                email: self.status_by_email.clone().filter(|_| !for_guest),
-                guest: false,
-                link_id: None,
-            }),
-            (None, _, Some(name)) => Some(CommentAuthor {
-                id: None,
-                name: name.clone(),
-                email: None,
-                guest: true,
-                link_id: self.status_link_id,
-            }),
-            _ => None,
+        super::actor::ActorColumns {
+            user_id: self.status_by,
+            user_name: self.status_by_name.as_deref(),
+            user_email: self.status_by_email.as_deref(),
+            guest_name: self.status_guest_name.as_deref(),
+            link_id: self.status_link_id,
         }
+        .to_api(!for_guest)
     }
 
     /// The file as the API shows it (a guest sees members by name only). The per-page facts

@@ -6,6 +6,7 @@
 
 pub mod activation;
 pub mod activity;
+pub mod actor;
 pub mod api_keys;
 pub mod comments;
 pub mod cookie_sessions;
