@@ -33,7 +33,8 @@ async fn wait_for_v2(library: &Library, place: (Id, Id, Id)) -> Vec<File> {
     }
 }
 
-/// Both compared videos' clocks, once neither is seeking: `[a, b]`.
+/// Both compared videos' clocks, once both know their duration and neither is seeking:
+/// `[a, b]`. (A paused video need not decode a picture, so nothing more is waited for.)
 async fn compared_times(app: &App) -> [f64; 2] {
     let deadline = Instant::now() + PATIENCE;
     loop {
@@ -41,7 +42,7 @@ async fn compared_times(app: &App) -> [f64; 2] {
             .eval(
                 "const a = document.querySelector('[data-testid=\"compare-video-a\"]');\
                  const b = document.querySelector('[data-testid=\"compare-video-b\"]');\
-                 if (!a || !b || a.seeking || b.seeking || a.readyState < 2 || b.readyState < 2) return null;\
+                 if (!a || !b || a.seeking || b.seeking || a.readyState < 1 || b.readyState < 1) return null;\
                  return [a.currentTime, b.currentTime];",
             )
             .await
@@ -52,10 +53,15 @@ async fn compared_times(app: &App) -> [f64; 2] {
         {
             return [a, b];
         }
-        assert!(
-            Instant::now() < deadline,
-            "the compared videos never settled"
-        );
+        if Instant::now() > deadline {
+            let states = app
+                .eval(
+                    "return [...document.querySelectorAll('[data-testid^=\"compare-video\"]')]\
+                     .map((v) => [v.readyState, v.seeking, v.currentTime, v.currentSrc]);",
+                )
+                .await;
+            panic!("the compared videos never settled: {states:?}");
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
