@@ -3,12 +3,11 @@
 
 use rushes_api::comments::NewComment;
 use rushes_api::roles::Role;
-use rushes_api::transfers::TransferState;
 use rushes_api::users::NewUser;
 use rushes_client::activity_watch::ActivityWatch;
 use rushes_client::Secret;
 
-use crate::transfers::{finish, random_file, upload, Setup};
+use crate::transfers::{random_file, uploaded, Setup};
 
 #[tokio::test]
 async fn others_comments_on_my_upload_become_notices_after_the_first_poll() {
@@ -21,11 +20,7 @@ async fn others_comments_on_my_upload_become_notices_after_the_first_poll() {
         engine,
     } = Setup::new().await;
     let source = random_file(dir.path(), "A001.mov", 1000, 101);
-    let t = engine.enqueue_upload(upload(&source, p, f)).await.unwrap();
-    let file = finish(&engine, &t.id, TransferState::Done)
-        .await
-        .file_id
-        .unwrap();
+    let file = uploaded(&engine, &source, p, f).await;
     let ana = api
         .create_user(&NewUser {
             email: "ana@rushes.invalid".into(),

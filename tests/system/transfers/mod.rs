@@ -152,6 +152,18 @@ pub async fn finish(engine: &Engine, id: &str, want: TransferState) -> Transfer 
     t
 }
 
+/// Uploads `source` into the folder through the engine and waits for it: the file's id.
+pub async fn uploaded(engine: &Engine, source: &Path, project: Id, folder: Id) -> Id {
+    let t = engine
+        .enqueue_upload(upload(source, project, folder))
+        .await
+        .unwrap();
+    finish(engine, &t.id, TransferState::Done)
+        .await
+        .file_id
+        .expect("a finished upload names its file")
+}
+
 /// Waits until `cond` holds for the transfer (bounded), polling.
 pub async fn until(engine: &Engine, id: &str, cond: impl Fn(&Transfer) -> bool) -> Transfer {
     for _ in 0..2400 {

@@ -100,11 +100,7 @@ async fn a_file_dropped_on_a_file_becomes_its_next_version_whatever_its_name() {
         engine,
     } = Setup::new().await;
     let first = random_file(dir.path(), "A001.mov", 200_000, 71);
-    let v1 = engine.enqueue_upload(upload(&first, p, f)).await.unwrap();
-    let v1_id = finish(&engine, &v1.id, TransferState::Done)
-        .await
-        .file_id
-        .unwrap();
+    let v1_id = uploaded(&engine, &first, p, f).await;
     let regrade = random_file(dir.path(), "A001_grade_v2.mov", 250_000, 72);
 
     let target = DropTarget {
@@ -179,11 +175,7 @@ async fn a_version_upload_killed_midway_goes_on_into_the_same_pending_version() 
     let first = random_file(dir.path(), "A001.mov", 100_000, 81);
     let v1_id = {
         let engine = engine(&db, &api, TransferLimits::default(), small_tuning()).await;
-        let t = engine.enqueue_upload(upload(&first, p, f)).await.unwrap();
-        finish(&engine, &t.id, TransferState::Done)
-            .await
-            .file_id
-            .unwrap()
+        uploaded(&engine, &first, p, f).await
     };
     let size = 12 * MIB;
     let source = random_file(dir.path(), "A001_v2.mov", size, 82);
@@ -284,11 +276,7 @@ async fn a_cancelled_version_upload_takes_only_its_own_version_away() {
     })
     .await;
     let first = random_file(dir.path(), "A001.mov", 1000, 91);
-    let v1 = engine.enqueue_upload(upload(&first, p, f)).await.unwrap();
-    let v1_id = finish(&engine, &v1.id, TransferState::Done)
-        .await
-        .file_id
-        .unwrap();
+    let v1_id = uploaded(&engine, &first, p, f).await;
     let other = dir.path().join("other");
     std::fs::create_dir(&other).unwrap();
     let second = random_file(&other, "A001.mov", 8 * MIB, 92);
@@ -340,11 +328,7 @@ async fn two_files_of_one_name_dropped_as_new_versions_become_two_versions() {
     })
     .await;
     let first = random_file(dir.path(), "A001.mov", 1000, 111);
-    let v1 = engine.enqueue_upload(upload(&first, p, f)).await.unwrap();
-    let v1_id = finish(&engine, &v1.id, TransferState::Done)
-        .await
-        .file_id
-        .unwrap();
+    let v1_id = uploaded(&engine, &first, p, f).await;
     let mut sources = Vec::new();
     for (i, cam) in ["a-cam", "b-cam"].into_iter().enumerate() {
         let d = dir.path().join(cam);
