@@ -96,20 +96,18 @@ async fn play_comment_at_a_frame_reply_and_resolve() {
     })
     .await
     .unwrap();
-    assert_eq!(
-        app.text(r#"[data-testid="player-frame"]"#).await.unwrap(),
-        "Frame 0 / 49"
-    );
+    // The readout counts frames from the probe's metadata, which may arrive after the picture:
+    // wait for it rather than read it once.
+    app.wait_for_text(r#"[data-testid="player-frame"]"#, "Frame 0 / 49")
+        .await
+        .unwrap();
 
     // Play: the frame counter advances while it plays; pause stops it. Then home, and ten
     // frames forward with the arrow key: frame 10, 00:00:00:10.
     play_pause_and_step(&app, 10).await;
-    assert_eq!(
-        app.text(r#"[data-testid="player-timecode"]"#)
-            .await
-            .unwrap(),
-        "00:00:00:10"
-    );
+    app.wait_for_text(r#"[data-testid="player-timecode"]"#, "00:00:00:10")
+        .await
+        .unwrap();
 
     // Comment at that frame.
     app.type_into(r#"[data-testid="comment-text"]"#, "Boom dips into shot")
