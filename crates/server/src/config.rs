@@ -56,6 +56,10 @@ pub struct ServerConfig {
     pub quotas: StorageQuotas,
     /// How many entries a ZIP download may hold and how many one user may stream at once.
     pub zip: ZipLimits,
+    /// Reverse proxies (load balancers) whose `X-Forwarded-For` names the client; connections
+    /// from them are not capped per address either. Empty by default: nothing forwarded is
+    /// believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// Limits of ZIP downloads (`…/zip`). An archive's entries are planned, and its central
@@ -262,6 +266,7 @@ impl ServerConfig {
             connections: ConnectionLimits::default(),
             quotas: StorageQuotas::default(),
             zip: ZipLimits::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -30,4 +30,5 @@ pub use config::{
 };
 pub use db::Store;
 pub use error::ServerError;
+pub use net::parse_trusted as parse_trusted_proxy;
 pub use server::{start, ServerHandle};

@@ -65,6 +65,13 @@ struct ServeArgs {
     /// and the web app's requests must come from its origin; https makes cookies Secure).
     #[arg(long, value_name = "URL", env = "RUSHES_PUBLIC_URL")]
     public_url: Option<url::Url>,
+    /// A reverse proxy or load balancer in front of the server (an address or a network such as
+    /// 10.0.0.0/8; repeat or separate with commas): its X-Forwarded-For names the client that
+    /// sign-in lockouts count, and its connections are not capped per address. Headers from
+    /// anyone else are ignored.
+    #[arg(long = "trusted-proxy", value_name = "ADDR_OR_NET", env = "RUSHES_TRUSTED_PROXIES",
+          value_delimiter = ',', value_parser = rushes_server::parse_trusted_proxy)]
+    trusted_proxies: Vec<ipnet::IpNet>,
     /// Lifetime of access tokens, in seconds.
     #[arg(
         long,
@@ -218,6 +225,7 @@ async fn serve(args: ServeArgs) -> Result<(), rushes_server::ServerError> {
     config.quotas.user_bytes = args.user_quota.map(saturating_i64);
     config.quotas.project_bytes = args.project_quota.map(saturating_i64);
     config.media_tools.workers = usize::from(args.media_jobs);
+    config.trusted_proxies = args.trusted_proxies;
     let handle = start(config).await?;
     shutdown_signal().await;
     tracing::info!("shutting down");

@@ -112,12 +112,13 @@ pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
     ));
     let (stop, stopped) = oneshot::channel::<()>();
     let limits = config.connections;
+    let proxies = net::TrustedProxies::new(config.trusted_proxies.clone());
     let task = tokio::spawn(async move {
         let shutdown = async {
             // A dropped handle stops the server as well.
             let _ = stopped.await;
         };
-        net::serve(listener, router, limits, shutdown).await;
+        net::serve(listener, router, limits, proxies, shutdown).await;
     });
     tracing::info!("listening on http://{addr}");
 

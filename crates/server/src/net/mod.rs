@@ -7,6 +7,7 @@
 
 mod activity;
 mod per_address;
+mod proxies;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -27,17 +28,22 @@ use tower::ServiceExt as _;
 pub use crate::config::ConnectionLimits;
 use activity::{Activity, Watched};
 use per_address::PerAddress;
+pub use proxies::{parse_trusted, ClientIp, TrustedProxies};
 
 /// How often a connection checks whether it has gone quiet, at most.
 const MAX_CHECK_INTERVAL: Duration = Duration::from_secs(5);
 
 /// Serves `router` on `listener` until `stop` resolves, then lets open requests finish.
+/// Connections from `proxies` carry many clients, so they are not capped per address, and their
+/// requests are counted under the client they forward for.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: ConnectionLimits,
+    proxies: TrustedProxies,
     stop: impl Future<Output = ()>,
 ) {
+    let proxies = Arc::new(proxies);
     let per_address = PerAddress::new(limits.max_per_address);
     let graceful = GracefulShutdown::new();
     let mut builder = http1::Builder::new();
@@ -57,13 +63,23 @@ pub async fn serve(
             },
             () = &mut stop => break,
         };
-        let Some(slot) = per_address.admit(peer.ip()) else {
-            tracing::debug!(peer = %peer.ip(), "refused a connection: too many from this address");
-            continue;
+        let slot = if proxies.contains(peer.ip()) {
+            None
+        } else {
+            let Some(slot) = per_address.admit(peer.ip()) else {
+                tracing::debug!(peer = %peer.ip(), "refused a connection: too many from this address");
+                continue;
+            };
+            Some(slot)
         };
         let activity = Activity::new();
         let io = TokioIo::new(Watched::new(stream, activity.clone()));
-        let service = hyper::service::service_fn(request_handler(router.clone(), peer, &activity));
+        let service = hyper::service::service_fn(request_handler(
+            router.clone(),
+            peer,
+            Arc::clone(&proxies),
+            &activity,
+        ));
         let connection = graceful.watch(builder.serve_connection(io, service));
         tokio::spawn(async move {
             let _slot = slot;
@@ -86,16 +102,19 @@ pub async fn serve(
 /// The router's answer to one request, as hyper's service function returns it.
 type Answer = Pin<Box<dyn Future<Output = Result<axum::response::Response, Infallible>> + Send>>;
 
-/// Hands each request to the router with the peer's address (which keys the sign-in lockout),
-/// counting it as in progress until its answer is ready.
+/// Hands each request to the router with the peer's address and the client's (which keys the
+/// sign-in lockout), counting it as in progress until its answer is ready.
 fn request_handler(
     router: Router,
     peer: SocketAddr,
+    proxies: Arc<TrustedProxies>,
     activity: &Arc<Activity>,
 ) -> impl Fn(hyper::Request<Incoming>) -> Answer + Clone {
     let activity = Arc::clone(activity);
     move |mut request: hyper::Request<Incoming>| {
+        let client = proxies.client_of(peer.ip(), request.headers());
         request.extensions_mut().insert(ConnectInfo(peer));
+        request.extensions_mut().insert(ClientIp(client));
         let busy = activity.busy();
         let answer = router.clone().oneshot(request);
         Box::pin(async move {

@@ -51,6 +51,7 @@ mod security_headers;
 mod security_lockout;
 mod security_media;
 mod security_names;
+mod security_proxies;
 mod security_quota;
 mod security_reactivation;
 mod security_refresh;

@@ -144,6 +144,30 @@ async fn one_address_cannot_hold_more_than_its_share_of_connections() {
 }
 
 #[tokio::test]
+async fn a_trusted_proxy_carries_many_clients_and_is_not_capped_per_address() {
+    let server = TestServer::start_with(|c| {
+        c.connections.max_per_address = 4;
+        c.trusted_proxies = vec![rushes_server::parse_trusted_proxy("127.0.0.1").unwrap()];
+    })
+    .await;
+    let mut held = Vec::new();
+    for _ in 0..12 {
+        held.push(connect(&server).await);
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Every one of them is served, not closed: the cap is the proxy's business.
+    for stream in &mut held {
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: rushes.test\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = [0u8; 1024];
+        let n = stream.read(&mut answer).await.unwrap();
+        assert!(String::from_utf8_lossy(&answer[..n]).starts_with("HTTP/1.1 200"));
+    }
+}
+
+#[tokio::test]
 async fn a_kept_alive_connection_waits_for_its_next_request_only_so_long() {
     let server = TestServer::start_with(|c| {
         c.connections.header_read_timeout = Duration::from_millis(500);
