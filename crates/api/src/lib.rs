@@ -21,6 +21,7 @@ pub mod envelope;
 pub mod error;
 pub mod files;
 pub mod folders;
+pub mod health;
 #[cfg(feature = "app")]
 pub mod ipc;
 pub mod members;

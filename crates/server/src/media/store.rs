@@ -90,6 +90,21 @@ impl MediaStore {
         })
     }
 
+    /// Whether the store can take bytes now: the blob directory is there and a file can be
+    /// made and removed where uploads are written. What `/readyz` asks.
+    pub async fn check_ready(&self) -> Result<(), StoreError> {
+        let root = self.root.clone();
+        let probe = self
+            .staging
+            .join(format!(".ready-{}", crate::random::random_string(8)));
+        tokio::task::spawn_blocking(move || {
+            std::fs::read_dir(&root).map_err(io("read", &root))?;
+            std::fs::write(&probe, b"").map_err(io("write", &probe))?;
+            std::fs::remove_file(&probe).map_err(io("remove", &probe))
+        })
+        .await?
+    }
+
     /// Where media jobs write, one subdirectory per job.
     pub fn work_dir(&self) -> &Path {
         &self.work

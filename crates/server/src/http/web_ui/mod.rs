@@ -53,6 +53,7 @@ const SERVER_PREFIXES: &[&str] = &[
     "signin",
     "signout",
     "healthz",
+    "readyz",
     ".well-known",
 ];
 
@@ -209,6 +210,7 @@ mod tests {
             "/signin",
             "/signout",
             "/healthz",
+            "/readyz",
             "/.well-known/x",
         ] {
             assert_eq!(target(ours), Target::Nothing, "{ours}");
