@@ -15,7 +15,9 @@ RUN_PKGS=(xvfb xauth webkit2gtk-driver dbus dbus-x11 xdg-utils desktop-file-util
 # xdotool and python3: the installation test moves the installed app's window and times its
 # first paint.
 # unzip: the server's ZIP download tests check archives with it; zip: bench/zip.sh compares with it.
-TEST_PKGS=(chromium chromium-driver fonts-dejavu-core xdotool python3 unzip zip)
+# nginx and openssl: the server's tests run the reference nginx configuration (deploy/) in front of
+# it, over TLS with a throwaway certificate; nginx runs there in its own temp dir, never as a service.
+TEST_PKGS=(chromium chromium-driver fonts-dejavu-core xdotool python3 unzip zip nginx openssl)
 
 want=("${BUILD_PKGS[@]}" "${RUN_PKGS[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi
@@ -28,6 +30,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "==> apt: installing ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Debian starts nginx as a service on port 80 when it is installed; the tests only need the
+  # binary, so a service this script brought up is stopped and not started at boot.
+  if [[ " ${missing[*]} " == *" nginx "* ]] && command -v systemctl >/dev/null 2>&1; then
+    $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true
+  fi
 else
   echo "==> apt: all ${#want[@]} packages present"
 fi

@@ -1,6 +1,7 @@
 //! Integration tests: the real server on 127.0.0.1:0 with its data in a temp dir, real SQLite,
 //! spoken to over HTTP with reqwest. One binary, one module per concern.
 
+mod behind_nginx;
 mod browser;
 mod chromium;
 mod common;
