@@ -24,6 +24,9 @@ pub const DEFAULT_SESSION_MAX_AGE: Duration = Duration::from_secs(7 * 24 * 3600)
 pub struct ServerConfig {
     /// Holds `rushes.db` (and, later, the media). Created when missing.
     pub data_dir: PathBuf,
+    /// The database, when it is not the data dir's `rushes.db`: `postgres://user@host/db`
+    /// (with the `postgres` feature), or `sqlite://path`. Files' bytes stay in `data_dir`.
+    pub database_url: Option<String>,
     /// Where to listen. Port 0 picks a free port; [`crate::ServerHandle::addr`] tells which.
     pub bind: SocketAddr,
     /// The address clients use when the server is behind a proxy. Absolute links (pagination
@@ -252,6 +255,7 @@ impl ServerConfig {
     pub fn new(data_dir: impl Into<PathBuf>, bind: SocketAddr) -> Self {
         Self {
             data_dir: data_dir.into(),
+            database_url: None,
             bind,
             public_url: None,
             access_token_ttl: DEFAULT_ACCESS_TOKEN_TTL,

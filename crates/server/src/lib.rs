@@ -28,7 +28,7 @@ pub use config::{
     AdminBootstrap, ConnectionLimits, LoginLimits, MediaTools, ServerConfig, StorageQuotas,
     WebSessionLimits, ZipLimits,
 };
-pub use db::Store;
+pub use db::{DatabaseAt, Engine, Store};
 pub use error::ServerError;
 pub use net::parse_trusted as parse_trusted_proxy;
 pub use server::{start, ServerHandle};

@@ -52,6 +52,19 @@ struct DataDir {
     /// Where the database and media live; created when missing.
     #[arg(long, value_name = "DIR", env = "RUSHES_DATA_DIR", default_value = DEFAULT_DATA_DIR)]
     data_dir: PathBuf,
+    /// The database, when not the data dir's `rushes.db`: `postgres://USER@HOST/DB` keeps the
+    /// metadata in PostgreSQL (files stay in the data dir).
+    #[arg(long, value_name = "URL", env = "RUSHES_DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+impl DataDir {
+    fn at(&self) -> rushes_server::DatabaseAt<'_> {
+        rushes_server::DatabaseAt {
+            data_dir: &self.data_dir,
+            database_url: self.database_url.as_deref(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -215,6 +228,7 @@ fn init_tracing() {
 
 async fn serve(args: ServeArgs) -> Result<(), rushes_server::ServerError> {
     let mut config = ServerConfig::new(args.data_dir.data_dir, args.bind);
+    config.database_url = args.data_dir.database_url;
     config.public_url = args.public_url;
     config.access_token_ttl = Duration::from_secs(args.access_token_ttl);
     config.refresh_token_ttl = Duration::from_secs(args.refresh_token_ttl);
@@ -238,13 +252,13 @@ async fn create_api_key(
     user: &str,
     name: &str,
 ) -> Result<(), rushes_server::ServerError> {
-    let key = offline::create_api_key(&data_dir.data_dir, user, name).await?;
+    let key = offline::create_api_key(data_dir.at(), user, name).await?;
     println!("{}", key.secret);
     Ok(())
 }
 
 async fn create_user(data_dir: DataDir, new: NewUser) -> Result<(), rushes_server::ServerError> {
-    let user = offline::create_user(&data_dir.data_dir, new).await?;
+    let user = offline::create_user(data_dir.at(), new).await?;
     let role = if user.is_admin { "admin" } else { "user" };
     println!("created {role} {} (id {})", user.email, user.id);
     Ok(())

@@ -38,7 +38,7 @@ pub struct ServerHandle {
 ///
 /// Returns once the socket is bound, so the server accepts connections as soon as this returns.
 pub async fn start(config: ServerConfig) -> Result<ServerHandle, ServerError> {
-    let store = Store::open(&config.data_dir).await?;
+    let store = Store::open_at((&config).into()).await?;
     bootstrap::ensure_admin(store.pool(), &config.admin).await?;
 
     let listener = TcpListener::bind(config.bind)

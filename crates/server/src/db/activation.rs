@@ -3,7 +3,7 @@
 
 use rushes_api::Id;
 
-use super::Db;
+use super::{Db, Flag};
 
 /// Why an account is inactive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,13 +38,13 @@ pub async fn inactive_reason(
     conn: &mut <Db as sqlx::Database>::Connection,
     id: Id,
 ) -> Result<Option<InactiveReason>, sqlx::Error> {
-    let row: Option<(bool, Option<String>)> =
-        sqlx::query_as("SELECT active, inactive_reason FROM users WHERE id = $1")
+    let row: Option<(Flag, Option<String>)> =
+        sqlx::query_as("SELECT (active = TRUE), inactive_reason FROM users WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
     Ok(match row {
-        Some((false, reason)) => Some(
+        Some((Flag(false), reason)) => Some(
             reason
                 .as_deref()
                 .and_then(InactiveReason::parse)

@@ -3,10 +3,11 @@
 use rushes_api::annotations::Drawing;
 use rushes_api::comments::Comment;
 use rushes_api::Id;
-use sqlx::{Executor, QueryBuilder};
+use sqlx::Executor;
 
 use super::time::to_timestamp;
-use super::Db;
+use super::QueryBuilder;
+use super::{Db, Flag};
 
 /// A comment as stored, with its author's name and email when the account still exists.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -18,6 +19,7 @@ pub struct CommentRow {
     pub body: String,
     pub frame: Option<i64>,
     pub frame_out: Option<i64>,
+    #[sqlx(try_from = "Flag")]
     pub resolved: bool,
     /// The JSON of the comment's [`Drawing`], validated before it was stored.
     pub drawing: Option<String>,
@@ -90,7 +92,7 @@ impl CommentRow {
 }
 
 const SELECT: &str = "SELECT c.id, c.file_id, c.parent_id, c.author_id, c.body, c.frame, \
-     c.frame_out, c.resolved, c.drawing, c.created_at, c.updated_at, \
+     c.frame_out, (c.resolved = TRUE) AS resolved, c.drawing, c.created_at, c.updated_at, \
      u.name AS author_name, u.email AS author_email, c.guest_name, c.link_id \
      FROM comments c LEFT JOIN users u ON u.id = c.author_id";
 
@@ -199,9 +201,11 @@ pub async fn replies_to<'c>(
         return Ok(Vec::new());
     }
     let mut qb = QueryBuilder::new(format!("{SELECT} WHERE c.parent_id IN ("));
-    let mut ids = qb.separated(", ");
-    for id in parents {
-        ids.push_bind(*id);
+    for (i, id) in parents.iter().enumerate() {
+        if i > 0 {
+            qb.push(", ");
+        }
+        qb.push_bind(*id);
     }
     qb.push(") ORDER BY c.created_at, c.id");
     qb.build_query_as().fetch_all(ex).await

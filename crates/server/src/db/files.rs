@@ -12,7 +12,7 @@ use sqlx::Executor;
 
 use super::listing::{name_filter, Listing};
 use super::time::to_timestamp;
-use super::{Db, Pool};
+use super::{Db, Flag, Pool};
 
 /// A file (one version of an entry) as stored, with the name and email of whoever set its
 /// status when that was a member whose account still exists.
@@ -30,11 +30,13 @@ pub struct FileRow {
     pub created_by: Option<Id>,
     pub created_at: i64,
     pub updated_at: i64,
+    #[sqlx(try_from = "Flag")]
     pub has_poster: bool,
     /// The id of the entry's first version: the same on every version.
     pub stack_id: Id,
     pub version: i32,
     /// Whether listings show this version as the entry.
+    #[sqlx(try_from = "Flag")]
     pub head: bool,
     pub status: String,
     pub status_by: Option<Id>,
@@ -171,7 +173,7 @@ impl FileRow {
 
 pub(super) const SELECT: &str = "SELECT f.id, f.project_id, f.folder_id, f.name, f.content_type, \
      f.state, f.size, f.sha256, f.storage_key, f.created_by, f.created_at, f.updated_at, \
-     (m.poster_key IS NOT NULL) AS has_poster, f.stack_id, f.version, f.head, f.status, \
+     (m.poster_key IS NOT NULL) AS has_poster, f.stack_id, f.version, (f.head = TRUE) AS head, f.status, \
      f.status_by, su.name AS status_by_name, su.email AS status_by_email, \
      f.status_guest_name, f.status_link_id, f.status_at \
      FROM files f LEFT JOIN file_media m ON m.file_id = f.id \
@@ -313,13 +315,14 @@ pub async fn name_exists<'c>(
     folder_id: Id,
     name: &str,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar::<_, Flag>(
         "SELECT EXISTS (SELECT 1 FROM files WHERE folder_id = $1 AND name = $2 AND head)",
     )
     .bind(folder_id)
     .bind(name)
     .fetch_one(ex)
     .await
+    .map(Flag::get)
 }
 
 /// Renames and/or moves an entry: every version of stack `stack_id`, and where its activity

@@ -2,11 +2,12 @@
 
 use rushes_api::folders::Folder;
 use rushes_api::Id;
-use sqlx::{Executor, QueryBuilder};
+use sqlx::Executor;
 
 use super::listing::Listing;
 use super::time::to_timestamp;
-use super::Db;
+use super::QueryBuilder;
+use super::{Db, Flag};
 
 /// A folder as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -96,7 +97,7 @@ pub struct ChildQuery<'a> {
 
 impl ChildQuery<'_> {
     /// `WHERE ...` for this query, binding its values onto `qb`.
-    fn push_where<'q>(&self, qb: &mut QueryBuilder<'q, Db>) {
+    fn push_where<'q>(&self, qb: &mut QueryBuilder<'q>) {
         qb.push(" WHERE d.project_id = ")
             .push_bind(self.project_id)
             .push(" AND COALESCE(d.parent_id, 0) = ")
@@ -151,7 +152,7 @@ pub async fn name_exists<'c>(
     parent: Option<Id>,
     name: &str,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar::<_, Flag>(
         "SELECT EXISTS (SELECT 1 FROM folders \
          WHERE project_id = $1 AND COALESCE(parent_id, 0) = $2 AND name = $3)",
     )
@@ -160,6 +161,7 @@ pub async fn name_exists<'c>(
     .bind(name)
     .fetch_one(ex)
     .await
+    .map(Flag::get)
 }
 
 /// Folder `id` and every folder above it, from `id` up to the top of the project. Empty when `id`

@@ -9,7 +9,7 @@ use rushes_api::roles::Role;
 use rushes_api::Id;
 use sqlx::Executor;
 
-use super::Db;
+use super::{Db, Flag};
 
 /// A grant with the person it is for, as member lists need it.
 #[derive(Debug, Clone)]
@@ -136,7 +136,7 @@ pub async fn share_a_project<'c>(
     a: Id,
     b: Id,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar::<_, Flag>(
         "WITH mine AS (SELECT project_id FROM project_members WHERE user_id = $1 \
                        UNION SELECT project_id FROM folder_members WHERE user_id = $1), \
               theirs AS (SELECT project_id FROM project_members WHERE user_id = $2 \
@@ -147,6 +147,7 @@ pub async fn share_a_project<'c>(
     .bind(b)
     .fetch_one(ex)
     .await
+    .map(Flag::get)
 }
 
 /// Whether `user_id` has any role anywhere.
@@ -154,13 +155,14 @@ pub async fn has_any<'c>(
     ex: impl Executor<'c, Database = Db>,
     user_id: Id,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar::<_, Flag>(
         "SELECT EXISTS (SELECT 1 FROM project_members WHERE user_id = $1) \
              OR EXISTS (SELECT 1 FROM folder_members WHERE user_id = $1)",
     )
     .bind(user_id)
     .fetch_one(ex)
     .await
+    .map(Flag::get)
 }
 
 /// Every grant in a project, project roles first, then by person and folder name.

@@ -17,14 +17,12 @@
 
 use sqlx::Connection;
 
-use super::Pool;
-
 /// Tables whose id is an `INTEGER PRIMARY KEY` without `AUTOINCREMENT`.
 const NOT_YET: &str = "SELECT name, sql FROM sqlite_master WHERE type = 'table' \
      AND sql LIKE '%INTEGER PRIMARY KEY%' AND sql NOT LIKE '%AUTOINCREMENT%' ORDER BY name";
 
 /// Rebuilds every table that could still reuse ids. Does nothing once done.
-pub async fn never_reuse_ids(pool: &Pool) -> Result<(), sqlx::Error> {
+pub async fn never_reuse_ids(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Error> {
     let waiting: Vec<(String, String)> = sqlx::query_as(NOT_YET).fetch_all(pool).await?;
     if waiting.is_empty() {
         return Ok(());

@@ -8,9 +8,11 @@ pub mod activation;
 pub mod activity;
 pub mod actor;
 pub mod api_keys;
+mod builder;
 pub mod comments;
 pub mod cookie_sessions;
 pub mod files;
+mod flag;
 pub mod folders;
 pub mod grants;
 pub mod guest_sessions;
@@ -40,11 +42,14 @@ pub mod visits;
 pub mod web_sessions;
 mod window;
 
-pub use store::Store;
+pub use builder::QueryBuilder;
+pub use flag::Flag;
+pub use store::{DatabaseAt, Engine, Store};
 pub use window::Window;
 
-/// The database engine the repository functions are compiled for.
-pub type Db = sqlx::Sqlite;
+/// The database the repository functions run on: sqlx's `Any`, which is SQLite or PostgreSQL as
+/// the store was opened (see `docs/architecture/database.md`).
+pub type Db = sqlx::Any;
 /// A connection pool of [`Db`].
 pub type Pool = sqlx::Pool<Db>;
 
@@ -52,8 +57,13 @@ pub type Pool = sqlx::Pool<Db>;
 /// first write, and a reader that then wants to write while another connection writes is told
 /// "database is locked" at once — the busy timeout does not apply to that upgrade. `BEGIN
 /// IMMEDIATE` takes the lock up front, so concurrent writers wait their turn instead of failing.
+/// PostgreSQL locks rows, not the database, and has no `IMMEDIATE`: a plain `BEGIN` there.
 pub async fn begin_write(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
+    if Engine::of(pool) == Engine::Sqlite {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        pool.begin().await
+    }
 }
 
 /// Whether `e` is a unique-constraint violation, so a caller can answer "name taken" instead of

@@ -3,7 +3,7 @@
 use rushes_api::Id;
 use sqlx::Executor;
 
-use super::Db;
+use super::{Db, Flag};
 
 /// An app as stored. `redirect_uris` is decoded from its JSON column.
 #[derive(Debug, Clone)]
@@ -27,6 +27,7 @@ struct RawRow {
     owner_id: Option<Id>,
     name: String,
     client_id: String,
+    #[sqlx(try_from = "Flag")]
     is_public: bool,
     secret_hash: Option<String>,
     redirect_uris: String,
@@ -56,7 +57,9 @@ impl RawRow {
     }
 }
 
-const COLUMNS: &str = "id, owner_id, name, client_id, is_public, secret_hash, redirect_uris, \
+/// Booleans as expressions: see [`Flag`].
+const COLUMNS: &str =
+    "id, owner_id, name, client_id, (is_public = TRUE) AS is_public, secret_hash, redirect_uris, \
                        created_at, updated_at";
 
 /// What a new app needs.

@@ -2,11 +2,12 @@
 
 use rushes_api::projects::Project;
 use rushes_api::Id;
-use sqlx::{Executor, QueryBuilder};
+use sqlx::Executor;
 
 use super::listing::Listing;
 use super::time::to_timestamp;
 use super::Db;
+use super::QueryBuilder;
 
 /// A project as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -72,7 +73,7 @@ pub struct ProjectQuery<'a> {
 }
 
 impl ProjectQuery<'_> {
-    fn push_where<'q>(&self, qb: &mut QueryBuilder<'q, Db>) {
+    fn push_where<'q>(&self, qb: &mut QueryBuilder<'q>) {
         qb.push(" WHERE LOWER(p.name) LIKE ")
             .push_bind(self.listing.like_pattern())
             .push(" ESCAPE '\\'");

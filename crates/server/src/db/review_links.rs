@@ -5,7 +5,7 @@ use rushes_api::Id;
 use sqlx::Executor;
 
 use super::time::to_timestamp;
-use super::Db;
+use super::{Db, Flag};
 
 /// A link as stored, without its token hash (never needed once stored) but with whether it has
 /// a password.
@@ -24,6 +24,7 @@ pub struct LinkRow {
     pub revoked_at: Option<i64>,
     pub revoked_by: Option<Id>,
     /// Whether guests may set approval status (with at least `comment`).
+    #[sqlx(try_from = "Flag")]
     pub can_set_status: bool,
 }
 
@@ -70,7 +71,7 @@ impl LinkRow {
 }
 
 const SELECT: &str = "SELECT id, project_id, folder_id, file_id, permission, password_hash, \
-     label, expires_at, created_by, created_at, revoked_at, revoked_by, can_set_status \
+     label, expires_at, created_by, created_at, revoked_at, revoked_by, (can_set_status = TRUE) AS can_set_status \
      FROM review_links";
 
 /// The columns of a new link.

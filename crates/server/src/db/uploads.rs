@@ -3,7 +3,7 @@
 use rushes_api::Id;
 use sqlx::Executor;
 
-use super::Db;
+use super::{Db, Flag};
 
 /// What an upload becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,7 @@ pub struct UploadRow {
     pub user_id: Id,
     kind: String,
     pub file_id: Option<Id>,
+    #[sqlx(try_from = "Flag")]
     pub created_file: bool,
     pub upload_length: Option<i64>,
     pub upload_offset: i64,
@@ -87,7 +88,8 @@ pub struct NewUploadRow<'a> {
     pub expires_at: i64,
 }
 
-const SELECT: &str = "SELECT id, user_id, kind, file_id, created_file, upload_length, \
+const SELECT: &str =
+    "SELECT id, user_id, kind, file_id, (created_file = TRUE) AS created_file, upload_length, \
      upload_offset, metadata, concat_parts, sha256, finished_at, expires_at, \
      commit_key, commit_size, commit_sha256 FROM uploads";
 

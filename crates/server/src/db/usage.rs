@@ -9,10 +9,12 @@
 use rushes_api::Id;
 use sqlx::Executor;
 
-use super::Db;
+use super::{Db, Flag};
 
 /// The bytes an upload row stands for.
 const RESERVED: &str = "COALESCE(upload_length, upload_offset)";
+// PostgreSQL's SUM of BIGINT is NUMERIC, which the server does not read: every sum is cast back
+// to BIGINT (a no-op on SQLite).
 
 /// Bytes held by user `user_id`: ready files they created, their unfinished uploads and their
 /// partial uploads.
@@ -22,8 +24,8 @@ pub async fn of_user<'c>(
 ) -> Result<i64, sqlx::Error> {
     let sql = format!(
         "SELECT \
-           (SELECT COALESCE(SUM(size), 0) FROM files WHERE created_by = $1 AND state = 'ready') \
-         + (SELECT COALESCE(SUM({RESERVED}), 0) FROM uploads \
+           (SELECT COALESCE(CAST(SUM(size) AS BIGINT), 0) FROM files WHERE created_by = $1 AND state = 'ready') \
+         + (SELECT COALESCE(CAST(SUM({RESERVED}) AS BIGINT), 0) FROM uploads \
               WHERE user_id = $1 AND (finished_at IS NULL OR kind = 'partial'))"
     );
     sqlx::query_scalar(&sql).bind(user_id).fetch_one(ex).await
@@ -37,8 +39,8 @@ pub async fn of_project<'c>(
 ) -> Result<i64, sqlx::Error> {
     let sql = format!(
         "SELECT \
-           (SELECT COALESCE(SUM(size), 0) FROM files WHERE project_id = $1 AND state = 'ready') \
-         + (SELECT COALESCE(SUM({RESERVED}), 0) FROM uploads u JOIN files f ON f.id = u.file_id \
+           (SELECT COALESCE(CAST(SUM(size) AS BIGINT), 0) FROM files WHERE project_id = $1 AND state = 'ready') \
+         + (SELECT COALESCE(CAST(SUM({RESERVED}) AS BIGINT), 0) FROM uploads u JOIN files f ON f.id = u.file_id \
               WHERE f.project_id = $1 AND u.finished_at IS NULL)"
     );
     sqlx::query_scalar(&sql)
@@ -54,7 +56,7 @@ pub async fn partials_of_user<'c>(
     user_id: Id,
 ) -> Result<(i64, i64), sqlx::Error> {
     let sql = format!(
-        "SELECT COUNT(*), COALESCE(SUM({RESERVED}), 0) FROM uploads \
+        "SELECT COUNT(*), COALESCE(CAST(SUM({RESERVED}) AS BIGINT), 0) FROM uploads \
          WHERE user_id = $1 AND kind = 'partial'"
     );
     sqlx::query_as(&sql).bind(user_id).fetch_one(ex).await
@@ -66,7 +68,7 @@ pub async fn can_upload_somewhere<'c>(
     ex: impl Executor<'c, Database = Db>,
     user_id: Id,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar::<_, Flag>(
         "SELECT EXISTS (SELECT 1 FROM project_members \
                           WHERE user_id = $1 AND role IN ('editor', 'manager')) \
              OR EXISTS (SELECT 1 FROM folder_members \
@@ -75,4 +77,5 @@ pub async fn can_upload_somewhere<'c>(
     .bind(user_id)
     .fetch_one(ex)
     .await
+    .map(Flag::get)
 }

@@ -3,13 +3,16 @@
 //! Kept apart from [`super::users`], which serves sign-in and the bootstrap, so each stays small.
 
 use rushes_api::Id;
-use sqlx::{Executor, QueryBuilder};
+use sqlx::Executor;
 
 use super::listing::contains_pattern;
 use super::users::UserRow;
 use super::Db;
+use super::QueryBuilder;
 
-const COLUMNS: &str = "id, email, name, is_admin, active, created_at";
+/// Booleans as expressions: see [`super::Flag`].
+const COLUMNS: &str =
+    "id, email, name, (is_admin = TRUE) AS is_admin, (active = TRUE) AS active, created_at";
 
 /// `?name=` and `?email=` on the user list: parts of the name or email, ignoring case.
 #[derive(Debug, Clone, Default)]
@@ -19,7 +22,7 @@ pub struct UserFilter {
 }
 
 impl UserFilter {
-    fn push_where(&self, qb: &mut QueryBuilder<'_, Db>) {
+    fn push_where(&self, qb: &mut QueryBuilder<'_>) {
         qb.push(" WHERE 1 = 1");
         if let Some(name) = &self.name {
             qb.push(" AND LOWER(name) LIKE ")

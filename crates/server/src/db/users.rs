@@ -5,7 +5,7 @@ use rushes_api::Id;
 use sqlx::Executor;
 
 use super::time::to_timestamp;
-use super::Db;
+use super::{Db, Flag};
 
 /// A user as stored. The password hash stays in the table; [`password_hash`] reads it for sign-in.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -13,7 +13,9 @@ pub struct UserRow {
     pub id: Id,
     pub email: String,
     pub name: String,
+    #[sqlx(try_from = "Flag")]
     pub is_admin: bool,
+    #[sqlx(try_from = "Flag")]
     pub active: bool,
     pub created_at: i64,
 }
@@ -40,7 +42,9 @@ pub struct NewUserRow<'a> {
     pub is_admin: bool,
 }
 
-const COLUMNS: &str = "id, email, name, is_admin, active, created_at";
+/// Booleans as expressions: see [`Flag`].
+const COLUMNS: &str =
+    "id, email, name, (is_admin = TRUE) AS is_admin, (active = TRUE) AS active, created_at";
 
 /// Inserts a user. A taken email is a unique violation (see [`super::is_unique_violation`]).
 pub async fn insert<'c>(
