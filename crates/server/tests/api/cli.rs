@@ -9,10 +9,19 @@ use reqwest::StatusCode;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 
+use crate::common::TestDir;
+
 const BIN: &str = env!("CARGO_BIN_EXE_rushes-server");
 
-fn command(args: &[&str]) -> Command {
+/// The binary with `args`, on `dir`'s database when given (PostgreSQL's goes in
+/// `RUSHES_DATABASE_URL`; SQLite's is the data dir's file).
+fn command(dir: Option<&TestDir>, args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
+    if let Some(url) = dir.and_then(TestDir::database_url) {
+        cmd.env("RUSHES_DATABASE_URL", url);
+    } else {
+        cmd.env_remove("RUSHES_DATABASE_URL");
+    }
     cmd.args(args)
         .env_remove("RUSHES_DATA_DIR")
         .env_remove("RUSHES_BIND")
@@ -23,8 +32,8 @@ fn command(args: &[&str]) -> Command {
     cmd
 }
 
-async fn run(args: &[&str]) -> (bool, String, String) {
-    let out = command(args).output().await.unwrap();
+async fn run(dir: Option<&TestDir>, args: &[&str]) -> (bool, String, String) {
+    let out = command(dir, args).output().await.unwrap();
     (
         out.status.success(),
         String::from_utf8(out.stdout).unwrap(),
@@ -38,36 +47,42 @@ fn dir_arg(dir: &Path) -> &str {
 
 #[tokio::test]
 async fn user_and_key_created_offline_work_against_the_served_data_dir() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = TestDir::new().await;
     let d = dir_arg(dir.path());
 
-    let (ok, out, err) = run(&[
-        "user",
-        "create",
-        "--data-dir",
-        d,
-        "--email",
-        "ci@rushes.test",
-        "--password",
-        "a long enough password",
-        "--name",
-        "CI",
-        "--admin",
-    ])
+    let (ok, out, err) = run(
+        Some(&dir),
+        &[
+            "user",
+            "create",
+            "--data-dir",
+            d,
+            "--email",
+            "ci@rushes.test",
+            "--password",
+            "a long enough password",
+            "--name",
+            "CI",
+            "--admin",
+        ],
+    )
     .await;
     assert!(ok, "{err}");
     assert!(out.contains("ci@rushes.test"), "{out}");
 
-    let (ok, key, err) = run(&[
-        "api-key",
-        "create",
-        "--data-dir",
-        d,
-        "--user",
-        "ci@rushes.test",
-        "--name",
-        "ci",
-    ])
+    let (ok, key, err) = run(
+        Some(&dir),
+        &[
+            "api-key",
+            "create",
+            "--data-dir",
+            d,
+            "--user",
+            "ci@rushes.test",
+            "--name",
+            "ci",
+        ],
+    )
     .await;
     assert!(ok, "{err}");
     let key = key.trim_end_matches('\n');
@@ -76,11 +91,14 @@ async fn user_and_key_created_offline_work_against_the_served_data_dir() {
         "only the key: {key:?}"
     );
 
-    let mut server = command(&["serve", "--data-dir", d, "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut server = command(
+        Some(&dir),
+        &["serve", "--data-dir", d, "--bind", "127.0.0.1:0"],
+    )
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
     let stderr = server.stderr.take().unwrap();
     // The log reader is dropped once the address is known, on purpose: a server whose stderr
     // pipe closes must keep running and still shut down cleanly.
@@ -152,10 +170,10 @@ pub(crate) async fn listening_addr(stderr: tokio::process::ChildStderr) -> Socke
 
 #[tokio::test]
 async fn first_start_on_an_empty_data_dir_prints_a_random_admin_password_once() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = TestDir::new().await;
     let d = dir_arg(dir.path());
     for round in 0..2 {
-        let mut server = command(&["--data-dir", d, "--bind", "127.0.0.1:0"])
+        let mut server = command(Some(&dir), &["--data-dir", d, "--bind", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -180,15 +198,18 @@ async fn first_start_on_an_empty_data_dir_prints_a_random_admin_password_once() 
 
 #[tokio::test]
 async fn api_key_for_an_unknown_user_fails_with_a_message() {
-    let dir = tempfile::tempdir().unwrap();
-    let (ok, out, err) = run(&[
-        "api-key",
-        "create",
-        "--data-dir",
-        dir_arg(dir.path()),
-        "--user",
-        "nobody@rushes.test",
-    ])
+    let dir = TestDir::new().await;
+    let (ok, out, err) = run(
+        Some(&dir),
+        &[
+            "api-key",
+            "create",
+            "--data-dir",
+            dir_arg(dir.path()),
+            "--user",
+            "nobody@rushes.test",
+        ],
+    )
     .await;
     assert!(!ok);
     assert!(out.is_empty());
@@ -197,7 +218,7 @@ async fn api_key_for_an_unknown_user_fails_with_a_message() {
 
 #[tokio::test]
 async fn help_documents_the_interface() {
-    let (ok, out, _) = run(&["--help"]).await;
+    let (ok, out, _) = run(None, &["--help"]).await;
     assert!(ok);
     for word in [
         "serve",
@@ -209,7 +230,7 @@ async fn help_documents_the_interface() {
     ] {
         assert!(out.contains(word), "--help lacks {word}:\n{out}");
     }
-    let (ok, out, _) = run(&["serve", "--help"]).await;
+    let (ok, out, _) = run(None, &["serve", "--help"]).await;
     assert!(ok);
     for word in [
         "--public-url",

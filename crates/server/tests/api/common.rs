@@ -1,6 +1,12 @@
 //! Starting a server for a test and talking to it.
+//!
+//! Every test server keeps its files in a temp dir of its own, and its database in that dir's
+//! `rushes.db` (SQLite), or, when `RUSHES_TEST_POSTGRES` holds the URL of a PostgreSQL cluster
+//! (`postgres://USER@HOST:PORT/`, as `scripts/with-postgres.sh` sets it), in a fresh database of
+//! that cluster, dropped with the dir.
 
 use std::net::SocketAddr;
+use std::path::Path;
 use std::time::Duration;
 
 use reqwest::{Response, StatusCode};
@@ -16,10 +22,123 @@ use url::Url;
 /// The first admin of every test server.
 pub const ADMIN: &str = "admin@rushes.test";
 
+/// The base URL of the PostgreSQL cluster the tests run on, when they do.
+pub fn postgres_base() -> Option<String> {
+    std::env::var("RUSHES_TEST_POSTGRES")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+/// A test server's data: a temp dir, and the database of its own the server uses.
+pub struct TestDir {
+    dir: tempfile::TempDir,
+    /// `None`: the dir's `rushes.db`.
+    database_url: Option<String>,
+    /// The cluster's URL and the database's name, to drop it.
+    postgres: Option<(String, String)>,
+}
+
+impl TestDir {
+    /// A new temp dir, and on PostgreSQL a new empty database.
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(base) = postgres_base() else {
+            return Self {
+                dir,
+                database_url: None,
+                postgres: None,
+            };
+        };
+        let name = format!("t_{}", hex::encode(rand::random::<[u8; 8]>()));
+        let mut admin = maintenance(&base).await;
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        sqlx::Connection::close(admin).await.unwrap();
+        Self {
+            dir,
+            database_url: Some(format!("{base}{name}")),
+            postgres: Some((base, name)),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The `--database-url` of a server on this dir, when it is not the dir's `rushes.db`.
+    pub fn database_url(&self) -> Option<&str> {
+        self.database_url.as_deref()
+    }
+
+    /// Where offline tasks find this dir's database.
+    pub fn at(&self) -> rushes_server::DatabaseAt<'_> {
+        rushes_server::DatabaseAt {
+            data_dir: self.dir.path(),
+            database_url: self.database_url(),
+        }
+    }
+
+    /// A `rushes-server` process on this dir uses its database too.
+    pub fn database_env(&self, command: &mut std::process::Command) {
+        match self.database_url() {
+            Some(url) => command.env("RUSHES_DATABASE_URL", url),
+            None => command.env_remove("RUSHES_DATABASE_URL"),
+        };
+    }
+
+    /// A pool on this dir's database (SQLite or PostgreSQL), for what no endpoint offers.
+    pub async fn db(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        let url = match self.database_url() {
+            Some(url) => url.to_owned(),
+            None => format!("sqlite://{}", self.dir.path().join("rushes.db").display()),
+        };
+        sqlx::pool::PoolOptions::new()
+            .max_connections(2)
+            .connect(&url)
+            .await
+            .unwrap()
+    }
+}
+
+impl Drop for TestDir {
+    fn drop(&mut self) {
+        let Some((base, name)) = self.postgres.take() else {
+            return;
+        };
+        // Drop has no runtime to await on; a thread of its own runs one briefly. FORCE ends the
+        // connections a server on the database may still hold.
+        let dropped = std::thread::spawn(move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(async {
+                    let mut admin = maintenance(&base).await;
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut admin)
+                        .await;
+                    let _ = sqlx::Connection::close(admin).await;
+                });
+        });
+        let _ = dropped.join();
+    }
+}
+
+/// A connection to the cluster's `postgres` database, to make and drop test databases.
+async fn maintenance(base: &str) -> sqlx::AnyConnection {
+    sqlx::any::install_default_drivers();
+    <sqlx::AnyConnection as sqlx::Connection>::connect(&format!("{base}postgres"))
+        .await
+        .unwrap()
+}
+
 /// A server on a free loopback port with its data in its own temp dir.
 pub struct TestServer {
     pub handle: ServerHandle,
-    pub dir: tempfile::TempDir,
+    pub dir: TestDir,
     pub http: reqwest::Client,
 }
 
@@ -30,8 +149,9 @@ impl TestServer {
 
     /// Starts a server after `adjust` has changed the default test configuration.
     pub async fn start_with(adjust: impl FnOnce(&mut ServerConfig)) -> Self {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = TestDir::new().await;
         let mut config = ServerConfig::new(dir.path(), SocketAddr::from(([127, 0, 0, 1], 0)));
+        config.database_url = dir.database_url.clone();
         config.admin = AdminBootstrap::Given {
             email: ADMIN.into(),
             password: None,
@@ -47,8 +167,9 @@ impl TestServer {
     }
 
     /// A server on the data dir of one that stopped (a restart, on a new port).
-    pub async fn reopen(dir: tempfile::TempDir) -> Self {
+    pub async fn reopen(dir: TestDir) -> Self {
         let mut config = ServerConfig::new(dir.path(), SocketAddr::from(([127, 0, 0, 1], 0)));
+        config.database_url = dir.database_url.clone();
         config.admin = AdminBootstrap::Given {
             email: ADMIN.into(),
             password: None,
@@ -116,7 +237,7 @@ impl TestServer {
     /// Creates a regular (non-admin) user through the library API and returns an access token.
     pub async fn user_token(&self, email: &str) -> String {
         offline::create_user(
-            self.dir.path(),
+            self.dir.at(),
             NewUser {
                 email: email.into(),
                 name: None,
@@ -201,10 +322,7 @@ impl TestServer {
     /// Gives `email` a role on a project straight in the database (there is no members
     /// endpoint yet).
     pub async fn grant(&self, project: i64, email: &str, role: &str) {
-        let db = self.dir.path().join("rushes.db");
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-            .await
-            .unwrap();
+        let pool = self.db().await;
         sqlx::query(
             "INSERT INTO project_members (project_id, user_id, role, created_at) \
              SELECT $1, id, $2, 0 FROM users WHERE email = $3",
@@ -219,11 +337,8 @@ impl TestServer {
     }
 
     /// The server's database, for setting up what no endpoint offers yet.
-    pub async fn db(&self) -> sqlx::SqlitePool {
-        let db = self.dir.path().join("rushes.db");
-        sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-            .await
-            .unwrap()
+    pub async fn db(&self) -> sqlx::AnyPool {
+        self.dir.db().await
     }
 
     /// Records what a probe of `file` found: `frames` frames of 1920x1080 H.264 at 24000/1001,

@@ -114,10 +114,7 @@ async fn deleting_a_folder_removes_everything_below_it() {
 
 /// Grants a folder role straight in the database.
 async fn grant_folder(server: &TestServer, folder: i64, email: &str, role: &str) {
-    let db = server.dir.path().join("rushes.db");
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap();
+    let pool = server.db().await;
     sqlx::query(
         "INSERT INTO folder_members (folder_id, user_id, project_id, role, created_at) \
          SELECT f.id, u.id, f.project_id, $2, 0 FROM folders f, users u \

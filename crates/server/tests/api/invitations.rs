@@ -138,10 +138,7 @@ async fn unknown_expired_and_deactivated_invitations_do_not_work() {
     assert_eq!(browser.get(&bogus).await.status(), StatusCode::NOT_FOUND);
 
     let (_, expired) = invite(&server, "late@rushes.test").await;
-    let db = server.dir.path().join("rushes.db");
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap();
+    let pool = server.db().await;
     sqlx::query("UPDATE invitations SET expires_at = 0")
         .execute(&pool)
         .await

@@ -1,5 +1,5 @@
-//! Integration tests: the real server on 127.0.0.1:0 with its data in a temp dir, real SQLite,
-//! spoken to over HTTP with reqwest. One binary, one module per concern.
+//! Integration tests: the real server on 127.0.0.1:0 with its data in a temp dir, real SQLite
+//! (or PostgreSQL: `scripts/with-postgres.sh`), spoken to over HTTP with reqwest. One binary, one module per concern.
 
 mod behind_nginx;
 mod browser;
@@ -21,6 +21,7 @@ mod comment_exports;
 mod comments;
 mod concurrent_writes;
 mod docs;
+mod engine;
 mod errors;
 mod files;
 mod folder_changes;

@@ -303,17 +303,14 @@ struct Matrix {
     admin: String,
     tokens: HashMap<Caller, (i64, String)>,
     counter: AtomicU64,
-    db: sqlx::SqlitePool,
+    db: sqlx::AnyPool,
 }
 
 impl Matrix {
     async fn start() -> Self {
         let server = TestServer::start().await;
         let admin = server.admin_token().await;
-        let db_path = server.dir.path().join("rushes.db");
-        let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", db_path.display()))
-            .await
-            .unwrap();
+        let db = server.db().await;
         let mut m = Self {
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())

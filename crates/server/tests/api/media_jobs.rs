@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::common::{error, TestServer};
+use crate::common::{error, TestDir, TestServer};
 use crate::media::upload;
 use crate::tus_client::Place;
 
@@ -403,12 +403,17 @@ async fn deleting_a_file_stops_its_proxy_and_leaves_nothing_on_disk() {
 const BIN: &str = env!("CARGO_BIN_EXE_rushes-server");
 
 /// `rushes-server serve` on `data` as its own process, and its address.
-async fn serve(data: &Path) -> (tokio::process::Child, std::net::SocketAddr) {
-    let mut child = tokio::process::Command::new(BIN)
+async fn serve(dir: &TestDir) -> (tokio::process::Child, std::net::SocketAddr) {
+    let mut command = tokio::process::Command::new(BIN);
+    match dir.database_url() {
+        Some(url) => command.env("RUSHES_DATABASE_URL", url),
+        None => command.env_remove("RUSHES_DATABASE_URL"),
+    };
+    let mut child = command
         .args([
             "serve",
             "--data-dir",
-            data.to_str().unwrap(),
+            dir.path().to_str().unwrap(),
             "--bind",
             "127.0.0.1:0",
         ])
@@ -458,7 +463,7 @@ async fn a_proxy_job_killed_with_its_server_runs_again_after_the_restart() {
     let TestServer { handle, dir, .. } = server;
     handle.shutdown().await;
 
-    let (mut first, addr) = serve(dir.path()).await;
+    let (mut first, addr) = serve(&dir).await;
     until_at(addr, &place, id, Duration::from_secs(120), |f| {
         rendition(f, "proxy")
             .is_some_and(|r| r["state"] == "running" && r["percent"].as_u64() > Some(0))
@@ -468,7 +473,7 @@ async fn a_proxy_job_killed_with_its_server_runs_again_after_the_restart() {
     first.kill().await.unwrap(); // SIGKILL: no clean-up of any kind.
     first.wait().await.unwrap();
 
-    let (_second, addr) = serve(dir.path()).await;
+    let (_second, addr) = serve(&dir).await;
     let done = until_at(addr, &place, id, Duration::from_secs(180), |f| {
         rendition(f, "proxy").is_some_and(|r| r["state"] == "ready")
     })

@@ -22,7 +22,7 @@ pub const PASSWORD: &str = "correct horse battery";
 /// Creates `email` with `PASSWORD`.
 pub async fn password_user(server: &TestServer, email: &str) {
     offline::create_user(
-        server.dir.path(),
+        server.dir.at(),
         NewUser {
             email: email.into(),
             name: None,

@@ -209,10 +209,7 @@ pub async fn file_of(server: &TestServer, upload: &Url) -> i64 {
         .next_back()
         .unwrap()
         .to_owned();
-    let db = server.dir.path().join("rushes.db");
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap();
+    let pool = server.db().await;
     let file: i64 = sqlx::query_scalar("SELECT file_id FROM uploads WHERE id = $1")
         .bind(id)
         .fetch_one(&pool)

@@ -10,7 +10,7 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use url::Url;
 
-use crate::common::{TestServer, ADMIN};
+use crate::common::{TestDir, TestServer, ADMIN};
 use crate::tus_client::{bytes, file_of, header, metadata, sha256_hex, Place, Tus};
 use crate::uploads_durability::restart;
 
@@ -107,20 +107,21 @@ async fn a_client_gone_right_after_its_last_chunk_still_gets_its_file() {
 }
 
 /// `rushes-server` as a process on `data`, stopping dead at crash point `at` if given.
-fn spawn_server(data: &Path, at: Option<&str>) -> (Child, Url) {
+fn spawn_server(dir: &TestDir, at: Option<&str>) -> (Child, Url) {
     let addr = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .unwrap();
     let mut command = Command::new(env!("CARGO_BIN_EXE_rushes-server"));
     command
         .args(["serve", "--data-dir"])
-        .arg(data)
+        .arg(dir.path())
         .args(["--bind", &addr.to_string()])
         .env("RUSHES_ADMIN_EMAIL", ADMIN)
         .env_remove("RUSHES_CRASH_AT")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+    dir.database_env(&mut command);
     if let Some(at) = at {
         command.env("RUSHES_CRASH_AT", at);
     }
@@ -149,7 +150,7 @@ async fn stop_while_finishing(point: &str) {
     let TestServer { handle, dir, http } = server;
     handle.shutdown().await;
 
-    let (mut child, base) = spawn_server(dir.path(), Some(point));
+    let (mut child, base) = spawn_server(&dir, Some(point));
     wait_healthy(&http, &base).await;
     let created = http
         .post(base.join("uploads").unwrap())
