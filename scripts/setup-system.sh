@@ -39,6 +39,18 @@ else
   echo "==> apt: all ${#want[@]} packages present"
 fi
 
+# PostgreSQL 15's server binaries: the API tests run a second time on a throwaway cluster of
+# their own (scripts/with-postgres.sh). Debian's package would make and start a "main" cluster
+# as a service; the tests need neither, so that is switched off before it installs.
+if [ "${1:-}" = "--test" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  echo "==> apt: installing postgresql-15 (no cluster of its own)"
+  $SUDO mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" |
+    $SUDO tee /etc/postgresql-common/createcluster.d/rushes-tests.conf >/dev/null
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql-15
+fi
+
 if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
   echo "==> cargo install tauri-driver (WebDriver bridge for the end-to-end tests)"
   cargo install tauri-driver --version "^2" --locked

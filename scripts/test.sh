@@ -4,7 +4,8 @@
 # and lints (rustfmt, clippy, cargo-machete for unused dependencies), builds the Rust tests, runs
 # the UI's vitest suite (its behaviour tests start the rushes-server just built and talk to it
 # over HTTP), and all Rust tests with cargo nextest: unit, server integration, whole-system
-# (client against the real server) and end-to-end (the real app under Xvfb over WebDriver).
+# (client against the real server) and end-to-end (the real app under Xvfb over WebDriver), then
+# the server's API tests once more on PostgreSQL (a throwaway cluster, scripts/with-postgres.sh).
 # Set CARGO_TARGET_DIR to reuse a build cache kept outside the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,5 +37,8 @@ RUSHES_SERVER_BIN="$target_dir/debug/rushes-server" npm run test:ui
 
 step "Rust: unit, integration, whole-system and end-to-end tests"
 scripts/with-desktop.sh cargo nextest run --workspace --all-targets --locked --no-fail-fast
+
+step "Rust: the server's API tests on PostgreSQL"
+scripts/with-postgres.sh cargo nextest run -p rushes-server --test api --locked --no-fail-fast
 
 step "all tests passed"
