@@ -108,7 +108,7 @@ impl Drop for TestDir {
         let Some((base, name)) = self.postgres.take() else {
             return;
         };
-        // Drop has no runtime to await on; a thread of its own runs one briefly. FORCE ends the
+        // Drop has no runtime to await on; a thread of its own runs one for the drop. FORCE ends the
         // connections a server on the database may still hold.
         let dropped = std::thread::spawn(move || {
             tokio::runtime::Builder::new_current_thread()
