@@ -42,11 +42,11 @@ impl AppState {
         csrf: CsrfKey,
     ) -> Self {
         Self(Arc::new(Inner {
+            throttle: LoginThrottle::new(login, "login", pool.clone()),
+            guest_throttle: LoginThrottle::new(login, "guest", pool.clone()),
             pool,
             base_url,
             tokens,
-            throttle: LoginThrottle::new(login),
-            guest_throttle: LoginThrottle::new(login),
             media,
             tus,
             csrf,

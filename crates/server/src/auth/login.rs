@@ -44,7 +44,7 @@ pub async fn login(
     addr: Option<IpAddr>,
 ) -> Result<LoginOutcome, LoginError> {
     let email = validate::email(email).unwrap_or_else(|_| email.trim().to_lowercase());
-    let attempt = match throttle.admit(&email, addr) {
+    let attempt = match throttle.admit(&email, addr).await? {
         Ok(attempt) => attempt,
         Err(wait) => return Ok(LoginOutcome::Locked(wait)),
     };
@@ -65,11 +65,11 @@ pub async fn login(
     };
     match active {
         Some(user) => {
-            attempt.succeeded();
+            attempt.succeeded().await?;
             Ok(LoginOutcome::SignedIn(user.id))
         }
         None => {
-            let delay = attempt.failed();
+            let delay = attempt.failed().await?;
             tokio::time::sleep(delay).await;
             Ok(LoginOutcome::Rejected)
         }

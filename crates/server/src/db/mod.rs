@@ -19,6 +19,7 @@ pub mod guest_sessions;
 mod ids;
 pub mod invitations;
 pub mod listing;
+pub mod login_failures;
 pub mod media_jobs;
 pub mod metadata;
 pub mod oauth_apps;

@@ -90,16 +90,19 @@ async fn check_password(
     };
     let attempt = throttle
         .admit(&format!("review-link:{}", link.id), addr)
+        .await
+        .map_err(|e| ApiError::Internal(format!("reading a link's failed passwords: {e}")))?
         .map_err(ApiError::RateLimited)?;
     let right = presented.len() <= validate::MAX_PASSWORD_BYTES
         && password::verify(presented, phc)
             .await
             .map_err(|e| ApiError::Internal(format!("checking a link's password: {e}")))?;
+    let recorded = |e: sqlx::Error| ApiError::Internal(format!("recording a link's password: {e}"));
     if right {
-        attempt.succeeded();
+        attempt.succeeded().await.map_err(recorded)?;
         return Ok(());
     }
-    let delay = attempt.failed();
+    let delay = attempt.failed().await.map_err(recorded)?;
     tracing::info!(link = link.id, "wrong password for a review link");
     tokio::time::sleep(delay).await;
     Err(ApiError::Unauthorized(WRONG_PASSWORD))
