@@ -240,8 +240,9 @@ async fn serve(args: ServeArgs) -> Result<(), rushes_server::ServerError> {
     config.quotas.project_bytes = args.project_quota.map(saturating_i64);
     config.media_tools.workers = usize::from(args.media_jobs);
     config.trusted_proxies = args.trusted_proxies;
+    let stop = shutdown_signal();
     let handle = start(config).await?;
-    shutdown_signal().await;
+    stop.await;
     tracing::info!("shutting down");
     handle.shutdown().await;
     Ok(())
@@ -264,32 +265,38 @@ async fn create_user(data_dir: DataDir, new: NewUser) -> Result<(), rushes_serve
     Ok(())
 }
 
-/// Ctrl-C, or SIGTERM (what service managers and container runtimes send).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::error!(error = %e, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
+/// Ctrl-C, or SIGTERM (what service managers and container runtimes send). The SIGTERM handler
+/// is in place when this returns, not when the future is first awaited: the server starts after
+/// it, so a SIGTERM sent as soon as the server says where it listens stops it gracefully instead
+/// of killing it.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "cannot listen for SIGTERM");
+    let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
+    async move {
+        let ctrl_c = async {
+            if let Err(e) = tokio::signal::ctrl_c().await {
+                tracing::error!(error = %e, "cannot listen for Ctrl-C");
                 std::future::pending::<()>().await;
             }
+        };
+        #[cfg(unix)]
+        let terminate = async {
+            match terminate {
+                Ok(mut s) => {
+                    s.recv().await;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot listen for SIGTERM");
+                    std::future::pending::<()>().await;
+                }
+            }
+        };
+        #[cfg(not(unix))]
+        let terminate = std::future::pending::<()>();
+        tokio::select! {
+            () = ctrl_c => {}
+            () = terminate => {}
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
     }
 }
 
