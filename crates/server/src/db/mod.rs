@@ -58,14 +58,28 @@ pub type Pool = sqlx::Pool<Db>;
 /// first write, and a reader that then wants to write while another connection writes is told
 /// "database is locked" at once — the busy timeout does not apply to that upgrade. `BEGIN
 /// IMMEDIATE` takes the lock up front, so concurrent writers wait their turn instead of failing.
-/// PostgreSQL locks rows, not the database, and has no `IMMEDIATE`: a plain `BEGIN` there.
+///
+/// PostgreSQL has no `IMMEDIATE`, and its plain `BEGIN` lets two writers read the same state
+/// and both act on it (two new versions reading the same highest number). The code here is
+/// written for one writer at a time, so on PostgreSQL a writing transaction starts by taking a
+/// transaction-scoped advisory lock, [`WRITE_LOCK`], held until it commits or rolls back: the
+/// writers of every instance on the database take turns, as on SQLite. Readers never wait.
 pub async fn begin_write(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
     if Engine::of(pool) == Engine::Sqlite {
-        pool.begin_with("BEGIN IMMEDIATE").await
-    } else {
-        pool.begin().await
+        return pool.begin_with("BEGIN IMMEDIATE").await;
     }
+    let mut tx = pool.begin().await?;
+    // The lock function returns `void`, which the `Any` driver cannot read; the outer query
+    // returns a plain integer instead.
+    sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock($1)) AS writer")
+        .bind(WRITE_LOCK)
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
 }
+
+/// The PostgreSQL advisory lock key of [`begin_write`] ("rushes:w" as a number).
+pub const WRITE_LOCK: i64 = 0x7275_7368_6573_3a77;
 
 /// Whether `e` is a unique-constraint violation, so a caller can answer "name taken" instead of
 /// failing. `sqlx` classifies this for every engine.
