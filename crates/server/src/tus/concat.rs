@@ -30,7 +30,7 @@ pub(super) async fn create_final(
                 "partial upload {id} is listed twice"
             )));
         }
-        guards.push(tus.locks.try_lock(id)?);
+        guards.push(tus.locks.try_lock(id).await?);
         let part = super::write::load(tus, user, id)
             .await
             .map_err(|e| match e {
@@ -88,7 +88,7 @@ pub(super) async fn create_final(
     };
     uploads::insert(tus.pool(), &new, now).await?;
     drop(quota_guard);
-    guards.push(tus.locks.try_lock(&id)?);
+    guards.push(tus.locks.try_lock(&id).await?);
     tus.staging.concatenate(&id, parts).await?;
     uploads::advance(tus.pool(), &id, (0, length), tus.expires_at(now)).await?;
     let mut row = super::write::load(tus, user, &id).await?;

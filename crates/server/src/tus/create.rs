@@ -111,7 +111,7 @@ pub async fn create(
     tus.staging.create(&id).await?;
     tracing::info!(upload = %id, file = ?file_id, length = ?creation.length, "upload created");
 
-    let guard = tus.locks.try_lock(&id)?;
+    let guard = tus.locks.try_lock(&id).await?;
     let row = super::write::load(tus, user, &id).await?;
     let row = if headers::is_offset_stream(request_headers) {
         let checksum = headers::checksum(request_headers)?;

@@ -37,7 +37,7 @@ pub async fn sweep_expired(tus: &Tus) -> Result<usize, TusError> {
         let rows = uploads::expired(tus.pool(), now_ms(), BATCH).await?;
         let mut progressed = false;
         for row in &rows {
-            let Ok(_guard) = tus.locks.try_lock(&row.id) else {
+            let Ok(_guard) = tus.locks.try_lock(&row.id).await else {
                 continue;
             };
             match super::terminate::discard(tus, row).await {

@@ -40,7 +40,7 @@ pub(super) async fn finish(tus: &Tus, row: UploadRow) -> Result<UploadRow, TusEr
     if row.kind() == UploadKind::Partial {
         return finish_partial(tus, row).await;
     }
-    let guard = tus.locks.try_lock_finishing(&row.id)?;
+    let guard = tus.locks.try_lock_finishing(&row.id).await?;
     let tus = tus.clone();
     let id = row.id.clone();
     tokio::spawn(async move {

@@ -72,10 +72,11 @@ impl Tus {
         quotas: StorageQuotas,
     ) -> Self {
         let staging = Staging::new(media.store.staging_dir());
+        let locks = UploadLocks::for_database(&pool);
         Self {
             pool,
             media,
-            locks: UploadLocks::default(),
+            locks,
             staging,
             expiry,
             max_size,

@@ -18,7 +18,7 @@ pub async fn terminate(tus: &Tus, user: &UserRow, id: &str) -> Result<(), TusErr
     let row = uploads::by_id(tus.pool(), id, user.id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let _guard = tus.locks.try_lock(id)?;
+    let _guard = tus.locks.try_lock(id).await?;
     discard(tus, &row).await?;
     tracing::info!(upload = %id, "upload terminated");
     Ok(())
@@ -33,8 +33,8 @@ pub(super) async fn supersede(tus: &Tus, user: &UserRow, file_id: Id) -> Result<
         if row.user_id != user.id && row.expires_at >= now {
             return Err(TusError::Busy);
         }
-        let _guard = tus.locks.try_lock(&row.id)?;
-        let _finishing = tus.locks.try_lock_finishing(&row.id)?;
+        let _guard = tus.locks.try_lock(&row.id).await?;
+        let _finishing = tus.locks.try_lock_finishing(&row.id).await?;
         // The file record is the new upload's target now: keep it.
         uploads::delete(tus.pool(), &row.id).await?;
         tus.staging.remove(&row.id).await;
@@ -48,7 +48,7 @@ pub(super) async fn supersede(tus: &Tus, user: &UserRow, file_id: Id) -> Result<
 /// interrupted finish renamed it to), and the pending file record it made (or the pending
 /// version it was to fill), if any. 423 while the upload is being handed over to its file.
 pub(super) async fn discard(tus: &Tus, row: &UploadRow) -> Result<(), TusError> {
-    let _finishing = tus.locks.try_lock_finishing(&row.id)?;
+    let _finishing = tus.locks.try_lock_finishing(&row.id).await?;
     uploads::delete(tus.pool(), &row.id).await?;
     tus.staging.remove(&row.id).await;
     forget_claimed_blob(tus, row).await;

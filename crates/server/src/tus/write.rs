@@ -19,7 +19,7 @@ use crate::error::ApiError;
 pub async fn head(tus: &Tus, user: &UserRow, id: &str) -> Result<UploadRow, TusError> {
     let row = load(tus, user, id).await?;
     if row.is_complete() && !row.is_finished() {
-        let _guard = tus.locks.try_lock(id)?;
+        let _guard = tus.locks.try_lock(id).await?;
         let row = load(tus, user, id).await?;
         if !row.is_finished() {
             return finish(tus, row).await;
@@ -49,7 +49,7 @@ pub async fn patch(
     if row.kind() == UploadKind::Final {
         return Err(TusError::PatchFinal);
     }
-    let _guard = tus.locks.try_lock(id)?;
+    let _guard = tus.locks.try_lock(id).await?;
     let mut row = load(tus, user, id).await?;
     if let Some(file_id) = row.file_id {
         editable(tus, user, file_id).await?;

@@ -141,3 +141,75 @@ async fn a_second_writer_is_locked_out_while_the_first_writes() {
     assert_eq!(body["code"], "upload_locked");
     drop(stream);
 }
+
+/// Two instances on one PostgreSQL database and data dir (as behind a load balancer): an upload
+/// being written through one is locked for the other, and once the writer's client is gone
+/// the other carries it on to the end. On SQLite there is only ever one instance.
+#[tokio::test]
+async fn an_upload_being_written_through_one_instance_is_locked_for_another() {
+    let a = TestServer::start().await;
+    let Some(database_url) = a.dir.database_url() else {
+        eprintln!("skipped: instances share a PostgreSQL database, never a SQLite file");
+        return;
+    };
+    let mut config = rushes_server::ServerConfig::new(
+        a.dir.path(),
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+    );
+    config.database_url = Some(database_url.to_owned());
+    let b = rushes_server::start(config).await.unwrap();
+    let on_b = |url: &Url| {
+        b.base_url()
+            .join(url.path().trim_start_matches('/'))
+            .unwrap()
+    };
+
+    let place = Place::new(&a).await;
+    let tus = Tus::new(&a, &place.token);
+    let content = bytes(1_000_000);
+    let url = tus.create_ok(1_000_000, &place.in_folder("two.mov")).await;
+    let stream = partial_patch(&a, &place.token, &url, 300_000, 1_000_000).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // While A is receiving the body, B refuses a second writer: 423, the client retries.
+    let patch_b = |offset: usize| {
+        a.http
+            .patch(on_b(&url))
+            .bearer_auth(&place.token)
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Offset", offset.to_string())
+            .header("Content-Type", "application/offset+octet-stream")
+            .body(content[offset..].to_vec())
+            .send()
+    };
+    let refused = patch_b(0).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::LOCKED);
+
+    // A's client vanishes; A keeps what arrived and lets go, and B takes the rest.
+    drop(stream);
+    let mut done = None;
+    for _ in 0..50 {
+        let head = a
+            .http
+            .head(on_b(&url))
+            .bearer_auth(&place.token)
+            .header("Tus-Resumable", "1.0.0")
+            .send()
+            .await
+            .unwrap();
+        let offset: usize = header(&head, "upload-offset").parse().unwrap();
+        if offset == 300_000 {
+            let res = patch_b(offset).await.unwrap();
+            if res.status() == StatusCode::NO_CONTENT {
+                done = Some(res);
+                break;
+            }
+            assert_eq!(res.status(), StatusCode::LOCKED, "{:?}", res.text().await);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let done = done.expect("B never took the upload over");
+    assert_eq!(header(&done, "upload-offset"), "1000000");
+    assert_eq!(header(&done, "upload-sha256"), sha256_hex(&content));
+    b.shutdown().await;
+}
