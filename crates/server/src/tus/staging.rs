@@ -21,6 +21,8 @@ use super::TusError;
 const WRITE_BUFFER: usize = 1024 * 1024;
 /// Staging files of tus uploads are named `tus-<upload id>`.
 const PREFIX: &str = "tus-";
+/// How old a staging file without an upload must be before the start-up sweep removes it.
+const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// The staging directory. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -177,7 +179,9 @@ impl Staging {
     }
 
     /// Removes staging files of uploads that no longer exist (a crash between deleting a row and
-    /// its file). `known` are the ids that do.
+    /// its file). `known` are the ids that do. A file changed in the last [`ORPHAN_AGE`] stays:
+    /// another instance sharing the uploads may have made it, with its row, after `known` was
+    /// read.
     pub async fn sweep(&self, known: &std::collections::HashSet<String>) -> std::io::Result<usize> {
         let mut removed = 0;
         let mut entries = tokio::fs::read_dir(&self.dir).await?;
@@ -186,7 +190,14 @@ impl Staging {
             let Some(id) = name.to_str().and_then(|n| n.strip_prefix(PREFIX)) else {
                 continue;
             };
-            if !known.contains(id) {
+            let recent = entry
+                .metadata()
+                .await
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|at| at.elapsed().ok())
+                .is_none_or(|age| age < ORPHAN_AGE);
+            if !known.contains(id) && !recent {
                 self.remove(id).await;
                 removed += 1;
             }
@@ -230,4 +241,36 @@ async fn write_or_undo(
         return Err(e);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::time::{Duration, SystemTime};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn the_sweep_removes_old_orphans_and_keeps_recent_ones_and_known_uploads() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(dir.path());
+        let hour_ago = SystemTime::now() - ORPHAN_AGE - Duration::from_secs(60);
+        for (id, old) in [("known", true), ("old-orphan", true), ("new-orphan", false)] {
+            let path = dir.path().join(format!("{PREFIX}{id}"));
+            let file = std::fs::File::create(&path).unwrap();
+            if old {
+                file.set_modified(hour_ago).unwrap();
+            }
+        }
+        let known: HashSet<String> = ["known".to_owned()].into();
+        assert_eq!(staging.sweep(&known).await.unwrap(), 1);
+        let left: HashSet<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(
+            left,
+            ["tus-known".to_owned(), "tus-new-orphan".to_owned()].into()
+        );
+    }
 }
