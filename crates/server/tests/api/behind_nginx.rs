@@ -29,7 +29,7 @@ const SITE: &str = include_str!("../../../../deploy/nginx-rushes.conf");
 const MAX_FAILURES: u32 = 3;
 
 /// nginx from the Debian package, running the reference site in a temp prefix.
-struct Nginx {
+pub struct Nginx {
     child: Child,
     https: u16,
     dir: tempfile::TempDir,
@@ -46,7 +46,7 @@ impl Drop for Nginx {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -57,7 +57,7 @@ fn free_port() -> u16 {
 /// A certificate for 127.0.0.1 issued by a throwaway CA, made with the openssl command:
 /// `(ca, cert, key)`. (A self-signed leaf would do for browsers, not for rustls, which refuses
 /// a CA certificate used as the server's own.)
-fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+pub fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let [ca_key, ca, key, csr, cert, ext] = [
         "ca.key", "ca.pem", "key.pem", "req.csr", "cert.pem", "ext.cnf",
     ]
@@ -116,7 +116,7 @@ fn args<'a>(list: &'a [&'a str]) -> impl Iterator<Item = &'a std::ffi::OsStr> {
 }
 
 /// A client that trusts `ca`, connecting from `from`, not following redirects.
-fn client(ca: &Path, from: Ipv4Addr) -> reqwest::Client {
+pub fn client(ca: &Path, from: Ipv4Addr) -> reqwest::Client {
     let pem = std::fs::read(ca).unwrap();
     reqwest::Client::builder()
         .add_root_certificate(reqwest::Certificate::from_pem(&pem).unwrap())
@@ -126,13 +126,14 @@ fn client(ca: &Path, from: Ipv4Addr) -> reqwest::Client {
         .unwrap()
 }
 
-/// The reference site with an operator's substitutions, for an instance on `upstream` port.
-fn site(upstream: u16, http: u16, https: u16, cert: &Path, key: &Path) -> String {
+/// The reference site with an operator's substitutions, for instances on `upstreams` ports.
+fn site(upstreams: &[u16], http: u16, https: u16, cert: &Path, key: &Path) -> String {
+    let servers: String = upstreams
+        .iter()
+        .map(|port| format!("    server 127.0.0.1:{port};\n"))
+        .collect();
     let replacements = [
-        (
-            "    server 127.0.0.1:8420;\n",
-            format!("    server 127.0.0.1:{upstream};\n"),
-        ),
+        ("    server 127.0.0.1:8420;\n", servers),
         (
             "    listen 80;\n",
             format!("    listen 127.0.0.1:{http};\n"),
@@ -168,15 +169,15 @@ fn site(upstream: u16, http: u16, https: u16, cert: &Path, key: &Path) -> String
 }
 
 impl Nginx {
-    /// Starts nginx with the reference site on `http` and `https`, in front of the instance on
-    /// `upstream`, with the certificates in `dir` (made by [`certificates`]).
-    fn start(dir: tempfile::TempDir, upstream: u16, http: u16, https: u16) -> Self {
+    /// Starts nginx with the reference site on `http` and `https`, in front of the instances on
+    /// `upstreams`, with the certificates in `dir` (made by [`certificates`]).
+    pub fn start(dir: tempfile::TempDir, upstreams: &[u16], http: u16, https: u16) -> Self {
         let (ca, cert, key) = (
             dir.path().join("ca.pem"),
             dir.path().join("cert.pem"),
             dir.path().join("key.pem"),
         );
-        let site = site(upstream, http, https, &cert, &key);
+        let site = site(upstreams, http, https, &cert, &key);
         std::fs::write(dir.path().join("rushes.conf"), site).unwrap();
         // A root master would hand the workers to `nobody`, who cannot write the temp prefix.
         let user = if is_root() { "user root;\n" } else { "" };
@@ -219,14 +220,14 @@ impl Nginx {
         nginx
     }
 
-    fn url(&self) -> Url {
+    pub fn url(&self) -> Url {
         format!("https://127.0.0.1:{}/", self.https)
             .parse()
             .unwrap()
     }
 
     /// A client of nginx from `from`.
-    fn client(&self, from: Ipv4Addr) -> reqwest::Client {
+    pub fn client(&self, from: Ipv4Addr) -> reqwest::Client {
         client(&self.ca, from)
     }
 }
@@ -267,7 +268,7 @@ async fn behind_nginx() -> (TestServer, Nginx) {
     .await;
     // The test's own helpers reach the server at its public address too, through nginx.
     server.http = client(&ca, Ipv4Addr::LOCALHOST);
-    let nginx = Nginx::start(tls, server.handle.addr().port(), http, https);
+    let nginx = Nginx::start(tls, &[server.handle.addr().port()], http, https);
     (server, nginx)
 }
 

@@ -28,6 +28,7 @@ mod folder_changes;
 mod folders;
 mod health;
 mod ids;
+mod instances;
 mod invitations;
 mod matrix;
 mod me;
