@@ -160,6 +160,8 @@ pub const MAX_FILE_SIZE: i64 = 1 << 50;
 pub struct MediaTools {
     pub ffprobe: PathBuf,
     pub ffmpeg: PathBuf,
+    /// Media jobs this instance runs at once. 0: none, and the queue and work directory are left
+    /// to the instance that runs them (several instances on one database).
     pub workers: usize,
 }
 

@@ -128,9 +128,10 @@ struct ServeArgs {
     #[arg(long, value_name = "BYTES", env = "RUSHES_PROJECT_QUOTA")]
     project_quota: Option<u64>,
     /// Media jobs (probes, proxies, waveforms) run at the same time. Each encode uses every
-    /// core it gets, at the lowest CPU priority.
+    /// core it gets, at the lowest CPU priority. 0: this instance runs none, for instances
+    /// beside the one that runs them (several instances on one database).
     #[arg(long, value_name = "COUNT", env = "RUSHES_MEDIA_JOBS", default_value_t = 1,
-          value_parser = clap::value_parser!(u16).range(1..=64))]
+          value_parser = clap::value_parser!(u16).range(0..=64))]
     media_jobs: u16,
 }
 

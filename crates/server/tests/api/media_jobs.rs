@@ -548,3 +548,48 @@ async fn a_view_only_guest_plays_the_proxy_and_is_never_handed_the_camera_origin
         .await;
     error(res, StatusCode::FORBIDDEN, "forbidden").await;
 }
+
+#[tokio::test]
+async fn an_instance_started_with_no_media_jobs_leaves_a_running_job_alone() {
+    // Instance A runs the media jobs; B, started beside it on the same data (as instances
+    // behind a load balancer are), runs none. Had B cleared the work directory and queued
+    // running jobs again as an instance that runs jobs does at start, A's half-written proxy
+    // would be gone under it.
+    let a = TestServer::start().await;
+    let place = Place::new(&a).await;
+    let source = slow(a.dir.path(), 20);
+    let id = upload(&a, &place, "B001C001.mov", &std::fs::read(&source).unwrap()).await;
+    let at_a = a.handle.addr();
+    until_at(at_a, &place, id, Duration::from_secs(120), |f| {
+        rendition(f, "proxy")
+            .is_some_and(|r| r["state"] == "running" && r["percent"].as_u64() > Some(0))
+    })
+    .await;
+    let half_written = work_files(a.dir.path());
+    assert!(!half_written.is_empty(), "a proxy half written");
+
+    let mut config = rushes_server::ServerConfig::new(
+        a.dir.path(),
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+    );
+    config.database_url = a.dir.database_url().map(str::to_owned);
+    config.media_tools.workers = 0;
+    let b = rushes_server::start(config).await.unwrap();
+    // B answers, and A's job goes on where it was, its output untouched.
+    let seen = show_at(b.addr(), &place, id).await;
+    assert_eq!(rendition(&seen, "proxy").unwrap()["state"], "running");
+    for file in &half_written {
+        assert!(file.exists(), "{} was removed", file.display());
+    }
+    let done = until_at(at_a, &place, id, Duration::from_secs(180), |f| {
+        rendition(f, "proxy").is_some_and(|r| r["state"] == "ready")
+    })
+    .await;
+    assert_eq!(rendition(&done, "proxy").unwrap()["percent"], 100);
+    let mp4s = blobs_of(a.dir.path(), id)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "mp4"))
+        .count();
+    assert_eq!(mp4s, 1);
+    b.shutdown().await;
+}

@@ -54,8 +54,19 @@ impl Drop for Inner {
 }
 
 impl MediaJobs {
-    /// Clears what interrupted jobs left, queues them again, and starts the workers.
+    /// Clears what interrupted jobs left, queues them again, and starts the workers. With no
+    /// workers (`--media-jobs 0`, an instance beside one that runs the jobs) it leaves the queue
+    /// and the work directory alone: another instance's running job is not interrupted.
     pub async fn start(pool: Pool, store: MediaStore, tools: MediaTools) -> Self {
+        if tools.workers == 0 {
+            tracing::info!("media jobs run on another instance (--media-jobs 0)");
+            return Self {
+                inner: Arc::new(Inner {
+                    wake: Arc::new(Notify::new()),
+                    stop: CancellationToken::new(),
+                }),
+            };
+        }
         match store.clear_work().await {
             Ok(0) => {}
             Ok(n) => tracing::info!(removed = n, "removed the outputs of interrupted media jobs"),
@@ -85,7 +96,7 @@ impl MediaJobs {
             tools: tools.clone(),
             confinement,
         });
-        for _ in 0..tools.workers.max(1) {
+        for _ in 0..tools.workers {
             let (worker, wake, stop) = (worker.clone(), wake.clone(), stop.clone());
             tokio::spawn(async move { stop.run_until_cancelled(work(worker, wake)).await });
         }
