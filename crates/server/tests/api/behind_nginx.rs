@@ -15,14 +15,14 @@ use std::time::{Duration, Instant};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use rushes_server::LoginLimits;
 use serde_json::json;
 use url::Url;
 
 use crate::common::{data, TestServer};
 use crate::oauth_support::*;
-use crate::tus_client::{bytes, sha256_hex, Place};
+use crate::tus_client::{bytes, sha256_hex, tus_create, tus_patch, Place};
 
 /// The reference configuration, as shipped.
 const SITE: &str = include_str!("../../../../deploy/nginx-rushes.conf");
@@ -288,15 +288,16 @@ async fn an_upload_and_a_ranged_download_pass_through_the_reference_nginx() {
     // 24 MiB in two PATCHes of 12 MiB: each far over nginx's default 1 MiB body limit.
     let place = Place::new(&server).await;
     let content = bytes(24 * 1024 * 1024);
-    let created = client
-        .post(public.join("uploads").unwrap())
-        .bearer_auth(&place.token)
-        .header("Tus-Resumable", "1.0.0")
-        .header("Upload-Length", content.len().to_string())
-        .header("Upload-Metadata", place.in_folder("A001_C001.mov"))
-        .send()
-        .await
-        .unwrap();
+    let created = tus_create(
+        &client,
+        &public,
+        &place.token,
+        content.len(),
+        &place.in_folder("A001_C001.mov"),
+    )
+    .send()
+    .await
+    .unwrap();
     assert_eq!(created.status(), StatusCode::CREATED);
     let location: Url = created.headers()["location"]
         .to_str()
@@ -310,13 +311,7 @@ async fn an_upload_and_a_ranged_download_pass_through_the_reference_nginx() {
     );
     let half = content.len() / 2;
     for (offset, chunk) in [(0, &content[..half]), (half, &content[half..])] {
-        let res = client
-            .request(Method::PATCH, location.clone())
-            .bearer_auth(&place.token)
-            .header("Tus-Resumable", "1.0.0")
-            .header("Upload-Offset", offset.to_string())
-            .header("Content-Type", "application/offset+octet-stream")
-            .body(chunk.to_vec())
+        let res = tus_patch(&client, &location, &place.token, offset, chunk)
             .send()
             .await
             .unwrap();

@@ -14,13 +14,14 @@ use base64::Engine;
 use reqwest::{Method, StatusCode};
 use rushes_server::LoginLimits;
 use serde_json::{json, Value};
-use tokio::io::AsyncWriteExt;
 use url::Url;
 
 use crate::behind_nginx::{certificates, client, free_port, Nginx};
 use crate::common::{data, postgres_base, TestServer};
 use crate::oauth_support::*;
-use crate::tus_client::{bytes, header, sha256_hex, Place};
+use crate::tus_client::{
+    bytes, header, partial_patch, sha256_hex, tus_create, tus_patch, tus_request, Place,
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rushes-server");
 const MAX_FAILURES: u32 = 3;
@@ -120,17 +121,18 @@ async fn two_instances_behind_nginx_share_everything_and_one_finishes_what_the_k
 
     // A file and a comment on it made through A are read through B.
     let small = bytes(100_000);
-    let created = direct
-        .post(at_a.join("uploads").unwrap())
-        .bearer_auth(&place.token)
-        .header("Tus-Resumable", "1.0.0")
-        .header("Upload-Length", small.len().to_string())
-        .header("Upload-Metadata", place.in_folder("small.wav"))
-        .header("Content-Type", "application/offset+octet-stream")
-        .body(small.clone())
-        .send()
-        .await
-        .unwrap();
+    let created = tus_create(
+        &direct,
+        &at_a,
+        &place.token,
+        small.len(),
+        &place.in_folder("small.wav"),
+    )
+    .header("Content-Type", "application/offset+octet-stream")
+    .body(small.clone())
+    .send()
+    .await
+    .unwrap();
     assert_eq!(created.status(), StatusCode::CREATED);
     let listed: Vec<Value> = data(
         direct
@@ -185,15 +187,16 @@ async fn two_instances_behind_nginx_share_everything_and_one_finishes_what_the_k
 
     // An upload of 8 MiB is begun on A, which receives 3 MiB of a PATCH and is killed.
     let content = bytes(8 * 1024 * 1024);
-    let begun = direct
-        .post(at_a.join("uploads").unwrap())
-        .bearer_auth(&place.token)
-        .header("Tus-Resumable", "1.0.0")
-        .header("Upload-Length", content.len().to_string())
-        .header("Upload-Metadata", place.in_folder("A003C001.mov"))
-        .send()
-        .await
-        .unwrap();
+    let begun = tus_create(
+        &direct,
+        &at_a,
+        &place.token,
+        content.len(),
+        &place.in_folder("A003C001.mov"),
+    )
+    .send()
+    .await
+    .unwrap();
     assert_eq!(begun.status(), StatusCode::CREATED);
     let upload: Url = header(&begun, "location").parse().unwrap();
     assert_eq!(
@@ -201,20 +204,14 @@ async fn two_instances_behind_nginx_share_everything_and_one_finishes_what_the_k
         public.origin(),
         "the upload's address is nginx's"
     );
-    let mut body = tokio::net::TcpStream::connect(("127.0.0.1", port_a))
-        .await
-        .unwrap();
-    let head = format!(
-        "PATCH {} HTTP/1.1\r\nHost: 127.0.0.1:{port_a}\r\nAuthorization: Bearer {}\r\n\
-         Tus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n\
-         Content-Type: application/offset+octet-stream\r\nContent-Length: {}\r\n\r\n",
-        upload.path(),
-        place.token,
-        content.len()
-    );
-    body.write_all(head.as_bytes()).await.unwrap();
-    body.write_all(&content[..3 * 1024 * 1024]).await.unwrap();
-    body.flush().await.unwrap();
+    let body = partial_patch(
+        ([127, 0, 0, 1], port_a).into(),
+        &place.token,
+        &upload,
+        3 * 1024 * 1024,
+        content.len(),
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     a.0.kill().unwrap();
     a.0.wait().unwrap();
@@ -224,24 +221,13 @@ async fn two_instances_behind_nginx_share_everything_and_one_finishes_what_the_k
     // and retry what fails (nginx answers 502 while it finds out A is gone).
     let mut finished = None;
     for _ in 0..100 {
-        let asked = b
-            .http
-            .head(upload.clone())
-            .bearer_auth(&place.token)
-            .header("Tus-Resumable", "1.0.0")
+        let asked = tus_request(&b.http, Method::HEAD, upload.clone(), &place.token)
             .send()
             .await
             .unwrap();
         if asked.status() == StatusCode::OK {
             let offset: usize = header(&asked, "upload-offset").parse().unwrap();
-            let sent = b
-                .http
-                .request(Method::PATCH, upload.clone())
-                .bearer_auth(&place.token)
-                .header("Tus-Resumable", "1.0.0")
-                .header("Upload-Offset", offset.to_string())
-                .header("Content-Type", "application/offset+octet-stream")
-                .body(content[offset..].to_vec())
+            let sent = tus_patch(&b.http, &upload, &place.token, offset, &content[offset..])
                 .send()
                 .await
                 .unwrap();

@@ -91,6 +91,71 @@ pub fn bytes(len: usize) -> Vec<u8> {
     (0..len).map(|i| (i * 7 + i / 251) as u8).collect()
 }
 
+/// A tus request with `token`, sent with any client to any address: through nginx, or to one
+/// instance of several, where [`Tus`] (bound to one test server) does not reach.
+pub fn tus_request(
+    http: &reqwest::Client,
+    method: Method,
+    url: Url,
+    token: &str,
+) -> RequestBuilder {
+    http.request(method, url)
+        .bearer_auth(token)
+        .header("Tus-Resumable", "1.0.0")
+}
+
+/// `POST uploads` at `base` announcing `length` bytes with `metadata` (add a body for
+/// creation-with-upload).
+pub fn tus_create(
+    http: &reqwest::Client,
+    base: &Url,
+    token: &str,
+    length: usize,
+    metadata: &str,
+) -> RequestBuilder {
+    tus_request(http, Method::POST, base.join("uploads").unwrap(), token)
+        .header("Upload-Length", length.to_string())
+        .header("Upload-Metadata", metadata)
+}
+
+/// PATCH `chunk` at `offset` of the upload at `url`.
+pub fn tus_patch(
+    http: &reqwest::Client,
+    url: &Url,
+    token: &str,
+    offset: usize,
+    chunk: &[u8],
+) -> RequestBuilder {
+    tus_request(http, Method::PATCH, url.clone(), token)
+        .header("Upload-Offset", offset.to_string())
+        .header("Content-Type", "application/offset+octet-stream")
+        .body(chunk.to_vec())
+}
+
+/// Starts a PATCH at offset 0 of `total` bytes to the server at `addr` by hand, sends only
+/// `sent` of them (the start of [`bytes`]`(total)`), and returns the open connection: drop it
+/// to vanish mid-body, or kill the server to die mid-body.
+pub async fn partial_patch(
+    addr: std::net::SocketAddr,
+    token: &str,
+    url: &Url,
+    sent: usize,
+    total: usize,
+) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "PATCH {} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Tus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n\
+         Content-Type: application/offset+octet-stream\r\nContent-Length: {total}\r\n\r\n",
+        url.path(),
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&bytes(total)[..sent]).await.unwrap();
+    stream.flush().await.unwrap();
+    stream
+}
+
 /// Speaks tus to a test server as one user.
 pub struct Tus<'a> {
     pub server: &'a TestServer,
@@ -107,11 +172,7 @@ impl<'a> Tus<'a> {
 
     /// A request with `Tus-Resumable` and the token.
     pub fn request(&self, method: Method, url: Url) -> RequestBuilder {
-        self.server
-            .http
-            .request(method, url)
-            .bearer_auth(&self.token)
-            .header("Tus-Resumable", "1.0.0")
+        tus_request(&self.server.http, method, url, &self.token)
     }
 
     /// POST /uploads announcing `length` bytes with `metadata`.

@@ -3,14 +3,14 @@
 
 use std::time::Duration;
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use sha2::{Digest, Sha256};
-use tokio::io::AsyncWriteExt;
-use tokio::net::TcpStream;
 use url::Url;
 
 use crate::common::TestServer;
-use crate::tus_client::{bytes, file_of, header, sha256_hex, Place, Tus};
+use crate::tus_client::{
+    bytes, file_of, header, partial_patch, sha256_hex, tus_patch, tus_request, Place, Tus,
+};
 
 /// Stops `server` and starts a new one on the same data dir (on a new port).
 pub(crate) async fn restart(server: TestServer) -> TestServer {
@@ -22,29 +22,6 @@ pub(crate) async fn restart(server: TestServer) -> TestServer {
 /// The same upload on another server's address.
 fn moved(server: &TestServer, url: &Url) -> Url {
     server.url(url.path().trim_start_matches('/'))
-}
-
-/// Starts a PATCH of `total` bytes by hand, sends only `sent` of them, and returns the open
-/// connection (drop it to vanish mid-body).
-async fn partial_patch(
-    server: &TestServer,
-    token: &str,
-    url: &Url,
-    sent: usize,
-    total: usize,
-) -> TcpStream {
-    let mut stream = TcpStream::connect(server.handle.addr()).await.unwrap();
-    let head = format!(
-        "PATCH {} HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {token}\r\n\
-         Tus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n\
-         Content-Type: application/offset+octet-stream\r\nContent-Length: {total}\r\n\r\n",
-        url.path(),
-        server.handle.addr()
-    );
-    stream.write_all(head.as_bytes()).await.unwrap();
-    stream.write_all(&bytes(total)[..sent]).await.unwrap();
-    stream.flush().await.unwrap();
-    stream
 }
 
 #[tokio::test]
@@ -106,7 +83,7 @@ async fn a_client_that_vanishes_mid_body_keeps_what_arrived() {
     let tus = Tus::new(&server, &place.token);
     let content = bytes(1_000_000);
     let url = tus.create_ok(1_000_000, &place.in_folder("wifi.mov")).await;
-    let stream = partial_patch(&server, &place.token, &url, 300_000, 1_000_000).await;
+    let stream = partial_patch(server.handle.addr(), &place.token, &url, 300_000, 1_000_000).await;
     // Let the server take the bytes in, then go away.
     tokio::time::sleep(Duration::from_millis(300)).await;
     drop(stream);
@@ -133,7 +110,7 @@ async fn a_second_writer_is_locked_out_while_the_first_writes() {
     let place = Place::new(&server).await;
     let tus = Tus::new(&server, &place.token);
     let url = tus.create_ok(1000, &place.in_folder("busy.mov")).await;
-    let stream = partial_patch(&server, &place.token, &url, 100, 1000).await;
+    let stream = partial_patch(server.handle.addr(), &place.token, &url, 100, 1000).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let res = tus.patch(&url, 0, vec![0; 10]).await;
     assert_eq!(res.status(), StatusCode::LOCKED);
@@ -168,19 +145,19 @@ async fn an_upload_being_written_through_one_instance_is_locked_for_another() {
     let tus = Tus::new(&a, &place.token);
     let content = bytes(1_000_000);
     let url = tus.create_ok(1_000_000, &place.in_folder("two.mov")).await;
-    let stream = partial_patch(&a, &place.token, &url, 300_000, 1_000_000).await;
+    let stream = partial_patch(a.handle.addr(), &place.token, &url, 300_000, 1_000_000).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     // While A is receiving the body, B refuses a second writer: 423, the client retries.
     let patch_b = |offset: usize| {
-        a.http
-            .patch(on_b(&url))
-            .bearer_auth(&place.token)
-            .header("Tus-Resumable", "1.0.0")
-            .header("Upload-Offset", offset.to_string())
-            .header("Content-Type", "application/offset+octet-stream")
-            .body(content[offset..].to_vec())
-            .send()
+        tus_patch(
+            &a.http,
+            &on_b(&url),
+            &place.token,
+            offset,
+            &content[offset..],
+        )
+        .send()
     };
     let refused = patch_b(0).await.unwrap();
     assert_eq!(refused.status(), StatusCode::LOCKED);
@@ -189,11 +166,7 @@ async fn an_upload_being_written_through_one_instance_is_locked_for_another() {
     drop(stream);
     let mut done = None;
     for _ in 0..50 {
-        let head = a
-            .http
-            .head(on_b(&url))
-            .bearer_auth(&place.token)
-            .header("Tus-Resumable", "1.0.0")
+        let head = tus_request(&a.http, Method::HEAD, on_b(&url), &place.token)
             .send()
             .await
             .unwrap();
