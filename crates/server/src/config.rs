@@ -163,6 +163,10 @@ pub struct MediaTools {
     /// Media jobs this instance runs at once. 0: none, and the queue and work directory are left
     /// to the instance that runs them (several instances on one database).
     pub workers: usize,
+    /// How long a claimed media job stays this instance's without a renewal (renewed three
+    /// times as often while it runs). After an instance dies, its jobs wait this long before
+    /// another instance takes them on.
+    pub lease: Duration,
 }
 
 impl Default for MediaTools {
@@ -171,6 +175,7 @@ impl Default for MediaTools {
             ffprobe: "ffprobe".into(),
             ffmpeg: "ffmpeg".into(),
             workers: 1,
+            lease: Duration::from_secs(30),
         }
     }
 }

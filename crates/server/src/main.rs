@@ -133,6 +133,11 @@ struct ServeArgs {
     #[arg(long, value_name = "COUNT", env = "RUSHES_MEDIA_JOBS", default_value_t = 1,
           value_parser = clap::value_parser!(u16).range(0..=64))]
     media_jobs: u16,
+    /// How long, in seconds, a media job claimed by an instance that stopped answering waits
+    /// before another instance takes it on (several instances on one database).
+    #[arg(long, value_name = "SECONDS", env = "RUSHES_MEDIA_JOB_LEASE", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(2..=3600))]
+    media_job_lease: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -240,6 +245,7 @@ async fn serve(args: ServeArgs) -> Result<(), rushes_server::ServerError> {
     config.quotas.user_bytes = args.user_quota.map(saturating_i64);
     config.quotas.project_bytes = args.project_quota.map(saturating_i64);
     config.media_tools.workers = usize::from(args.media_jobs);
+    config.media_tools.lease = Duration::from_secs(args.media_job_lease);
     config.trusted_proxies = args.trusted_proxies;
     let stop = shutdown_signal();
     let handle = start(config).await?;

@@ -2,7 +2,10 @@
 //! waveform) and, once done, where each rendition lives.
 //!
 //! A job is claimed by moving it from `queued` to `running` in one statement, so two workers
-//! never take the same job. Every later write names the job's storage key as well as its id: a
+//! never take the same job. The claim is a lease held by one instance (`claimed_by`, renewed
+//! while it works): a job still `running` whose lease ran out was left by an instance that
+//! died, and the next claim takes it. Writes about a job name its claimant, so an instance that
+//! lost its lease (paused too long) cannot record over the one that took the job on. Every later write names the job's storage key as well as its id: a
 //! job whose file was deleted (the row is gone) or given new bytes (the key differs) finds no
 //! row to update, and its worker stops and throws its output away.
 
@@ -68,6 +71,8 @@ pub struct JobRow {
     pub percent: i64,
     pub error_code: Option<String>,
     pub error: Option<String>,
+    /// The instance whose worker runs it, while it runs.
+    pub claimed_by: Option<String>,
 }
 
 impl JobRow {
@@ -100,7 +105,8 @@ impl JobRow {
     }
 }
 
-const COLUMNS: &str = "id, file_id, storage_key, kind, state, percent, error_code, error";
+const COLUMNS: &str =
+    "id, file_id, storage_key, kind, state, percent, error_code, error, claimed_by";
 
 /// Queues `kind` for the bytes at `storage_key` of file `file_id`, replacing whatever job of
 /// that kind the file had. Callers queue for new bytes after [`forget`] has removed the old
@@ -142,23 +148,46 @@ pub async fn forget<'c>(
         .map(|keys: Vec<Option<String>>| keys.into_iter().flatten().collect())
 }
 
-/// Takes the next queued job, marking it running. `None` when the queue is empty.
-pub async fn claim(pool: &Pool) -> Result<Option<JobRow>, sqlx::Error> {
+/// Takes the next queued job — or a running one whose lease ran out — for `instance`, leased
+/// for `lease_ms`. `None` when there is none.
+pub async fn claim(
+    pool: &Pool,
+    instance: &str,
+    lease_ms: i64,
+) -> Result<Option<JobRow>, sqlx::Error> {
+    let takeable = "(state = $5 OR (state = $1 AND lease_until < $2))";
     let sql = format!(
-        "UPDATE media_jobs SET state = $1, started_at = $2, attempts = attempts + 1, percent = 0 \
-         WHERE id = (SELECT id FROM media_jobs WHERE state = $3 ORDER BY priority, id LIMIT 1) \
-         AND state = $3 RETURNING {COLUMNS}"
+        "UPDATE media_jobs SET state = $1, started_at = $2, attempts = attempts + 1, percent = 0, \
+         claimed_by = $3, lease_until = $4 \
+         WHERE id = (SELECT id FROM media_jobs WHERE {takeable} ORDER BY priority, id LIMIT 1) \
+         AND {takeable} RETURNING {COLUMNS}"
     );
+    let now = now_ms();
     sqlx::query_as(&sql)
         .bind(RUNNING)
-        .bind(now_ms())
+        .bind(now)
+        .bind(instance)
+        .bind(now.saturating_add(lease_ms))
         .bind(QUEUED)
         .fetch_optional(pool)
         .await
 }
 
+/// Extends the leases of the jobs `instance` is running to `lease_ms` from now.
+pub async fn renew(pool: &Pool, instance: &str, lease_ms: i64) -> Result<u64, sqlx::Error> {
+    sqlx::query("UPDATE media_jobs SET lease_until = $1 WHERE claimed_by = $2 AND state = $3")
+        .bind(now_ms().saturating_add(lease_ms))
+        .bind(instance)
+        .bind(RUNNING)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected())
+}
+
 /// Puts jobs that were running when the server stopped back in the queue. Only for a single
-/// server at start; the outputs they were writing are removed by the caller's sweep.
+/// server (SQLite) at start, where every running job was this server's before a stop; the
+/// outputs they were writing are removed by the caller's sweep. With several instances the
+/// leases do this, job by job.
 pub async fn requeue_interrupted(pool: &Pool) -> Result<u64, sqlx::Error> {
     sqlx::query("UPDATE media_jobs SET state = $1, percent = 0 WHERE state = $2")
         .bind(QUEUED)
@@ -172,12 +201,14 @@ pub async fn requeue_interrupted(pool: &Pool) -> Result<u64, sqlx::Error> {
 /// so the worker stops.
 pub async fn progress(pool: &Pool, job: &JobRow, percent: i64) -> Result<bool, sqlx::Error> {
     sqlx::query(
-        "UPDATE media_jobs SET percent = $1 WHERE id = $2 AND storage_key = $3 AND state = $4",
+        "UPDATE media_jobs SET percent = $1 \
+         WHERE id = $2 AND storage_key = $3 AND state = $4 AND claimed_by = $5",
     )
     .bind(percent.clamp(0, 100))
     .bind(job.id)
     .bind(&job.storage_key)
     .bind(RUNNING)
+    .bind(&job.claimed_by)
     .execute(pool)
     .await
     .map(|r| r.rows_affected() == 1)
@@ -193,7 +224,7 @@ pub async fn succeed<'c>(
     sqlx::query(
         "UPDATE media_jobs SET state = $1, percent = 100, output_key = $2, finished_at = $3, \
          error_code = NULL, error = NULL \
-         WHERE id = $4 AND storage_key = $5 AND state = $6",
+         WHERE id = $4 AND storage_key = $5 AND state = $6 AND claimed_by = $7",
     )
     .bind(READY)
     .bind(output_key)
@@ -201,6 +232,7 @@ pub async fn succeed<'c>(
     .bind(job.id)
     .bind(&job.storage_key)
     .bind(RUNNING)
+    .bind(&job.claimed_by)
     .execute(ex)
     .await
     .map(|r| r.rows_affected() == 1)
@@ -210,7 +242,7 @@ pub async fn succeed<'c>(
 pub async fn fail(pool: &Pool, job: &JobRow, code: &str, why: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE media_jobs SET state = $1, error_code = $2, error = $3, finished_at = $4 \
-         WHERE id = $5 AND storage_key = $6 AND state = $7",
+         WHERE id = $5 AND storage_key = $6 AND state = $7 AND claimed_by = $8",
     )
     .bind(FAILED)
     .bind(code)
@@ -219,6 +251,7 @@ pub async fn fail(pool: &Pool, job: &JobRow, code: &str, why: &str) -> Result<()
     .bind(job.id)
     .bind(&job.storage_key)
     .bind(RUNNING)
+    .bind(&job.claimed_by)
     .execute(pool)
     .await
     .map(drop)

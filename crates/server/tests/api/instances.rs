@@ -96,7 +96,7 @@ async fn two_instances_behind_nginx_share_everything_and_one_finishes_what_the_k
         .args(["--public-url", public.as_str()])
         .args(["--trusted-proxy", "127.0.0.2"])
         .args(["--login-max-failures", &MAX_FAILURES.to_string()])
-        // B runs the media jobs; A, as docs/deploy.md says for every other instance, none.
+        // A answers requests only; media jobs across instances are media_jobs.rs's tests.
         .args(["--media-jobs", "0"])
         .env_remove("RUSHES_ADMIN_EMAIL")
         .env_remove("RUSHES_ADMIN_PASSWORD")

@@ -300,7 +300,7 @@ pub(crate) fn without_tools(c: &mut rushes_server::ServerConfig) {
     c.media_tools = MediaTools {
         ffprobe: "/nonexistent/ffprobe".into(),
         ffmpeg: "/nonexistent/ffmpeg".into(),
-        workers: 1,
+        ..MediaTools::default()
     }
 }
 

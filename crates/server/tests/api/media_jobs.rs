@@ -402,8 +402,8 @@ async fn deleting_a_file_stops_its_proxy_and_leaves_nothing_on_disk() {
 
 const BIN: &str = env!("CARGO_BIN_EXE_rushes-server");
 
-/// `rushes-server serve` on `data` as its own process, and its address.
-async fn serve(dir: &TestDir) -> (tokio::process::Child, std::net::SocketAddr) {
+/// `rushes-server serve` on `dir` as its own process with `more` arguments, and its address.
+async fn serve_with(dir: &TestDir, more: &[&str]) -> (tokio::process::Child, std::net::SocketAddr) {
     let mut command = tokio::process::Command::new(BIN);
     match dir.database_url() {
         Some(url) => command.env("RUSHES_DATABASE_URL", url),
@@ -417,6 +417,7 @@ async fn serve(dir: &TestDir) -> (tokio::process::Child, std::net::SocketAddr) {
             "--bind",
             "127.0.0.1:0",
         ])
+        .args(more)
         .env_remove("RUSHES_DATA_DIR")
         .env_remove("RUSHES_BIND")
         .env("RUST_LOG", "info")
@@ -463,7 +464,9 @@ async fn a_proxy_job_killed_with_its_server_runs_again_after_the_restart() {
     let TestServer { handle, dir, .. } = server;
     handle.shutdown().await;
 
-    let (mut first, addr) = serve(&dir).await;
+    // A short lease: on PostgreSQL the killed server's job is taken on once it runs out.
+    let lease = ["--media-job-lease", "2"];
+    let (mut first, addr) = serve_with(&dir, &lease).await;
     until_at(addr, &place, id, Duration::from_secs(120), |f| {
         rendition(f, "proxy")
             .is_some_and(|r| r["state"] == "running" && r["percent"].as_u64() > Some(0))
@@ -473,7 +476,7 @@ async fn a_proxy_job_killed_with_its_server_runs_again_after_the_restart() {
     first.kill().await.unwrap(); // SIGKILL: no clean-up of any kind.
     first.wait().await.unwrap();
 
-    let (_second, addr) = serve(&dir).await;
+    let (_second, addr) = serve_with(&dir, &lease).await;
     let done = until_at(addr, &place, id, Duration::from_secs(180), |f| {
         rendition(f, "proxy").is_some_and(|r| r["state"] == "ready")
     })
@@ -591,5 +594,82 @@ async fn an_instance_started_with_no_media_jobs_leaves_a_running_job_alone() {
         .filter(|p| p.extension().is_some_and(|e| e == "mp4"))
         .count();
     assert_eq!(mp4s, 1);
+    b.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_proxy_job_left_by_an_instance_that_died_is_taken_on_by_another() {
+    // Several instances on one database: A (a process) runs the proxy and is killed; B, already
+    // running beside it, sees A's lease run out and does the job over. On SQLite there is one
+    // instance, and the restart test above covers it.
+    let server = TestServer::start_with(|c| c.media_tools.workers = 0).await;
+    if server.dir.database_url().is_none() {
+        eprintln!("skipped: instances share a PostgreSQL database, never a SQLite file");
+        return;
+    }
+    let place = Place::new(&server).await;
+    let source = slow(server.dir.path(), 20);
+    let frames = streams(&ffprobe(&source), "video")[0]["nb_read_frames"].clone();
+    let id = upload(
+        &server,
+        &place,
+        "B001C001.mov",
+        &std::fs::read(&source).unwrap(),
+    )
+    .await;
+    let (mut a, at_a) = serve_with(&server.dir, &["--media-job-lease", "2"]).await;
+    until_at(at_a, &place, id, Duration::from_secs(120), |f| {
+        rendition(f, "proxy")
+            .is_some_and(|r| r["state"] == "running" && r["percent"].as_u64() > Some(0))
+    })
+    .await;
+    let mut config = rushes_server::ServerConfig::new(
+        server.dir.path(),
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+    );
+    config.database_url = server.dir.database_url().map(str::to_owned);
+    config.media_tools.lease = Duration::from_secs(2);
+    let b = rushes_server::start(config).await.unwrap();
+    // While A lives, its lease is renewed and B leaves the job alone.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(
+        !work_files(server.dir.path()).is_empty(),
+        "A's proxy half written"
+    );
+    a.kill().await.unwrap(); // SIGKILL: A neither finishes nor gives the job back.
+    a.wait().await.unwrap();
+
+    let done = until_at(b.addr(), &place, id, Duration::from_secs(180), |f| {
+        rendition(f, "proxy").is_some_and(|r| r["state"] == "ready")
+    })
+    .await;
+    assert_eq!(rendition(&done, "proxy").unwrap()["percent"], 100);
+    let res = reqwest::Client::new()
+        .get(format!(
+            "http://{}/{}/{id}/proxy",
+            b.addr(),
+            place.files_path()
+        ))
+        .bearer_auth(&place.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let proxy = server.dir.path().join("proxy.mp4");
+    std::fs::write(&proxy, res.bytes().await.unwrap()).unwrap();
+    assert_eq!(
+        streams(&ffprobe(&proxy), "video")[0]["nb_read_frames"],
+        frames
+    );
+    let mp4s = blobs_of(server.dir.path(), id)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "mp4"))
+        .count();
+    assert_eq!(mp4s, 1);
+    assert!(
+        work_files(server.dir.path()).is_empty(),
+        "{:?}",
+        work_files(server.dir.path())
+    );
     b.shutdown().await;
 }

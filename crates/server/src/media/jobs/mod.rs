@@ -7,6 +7,12 @@
 //! A fixed number of workers (`--media-jobs`, default 1) run jobs at the lowest CPU priority, so
 //! a burst of uploads never starts a burst of encoders and requests stay fast.
 //!
+//! Several instances on one PostgreSQL database may all run jobs: each claims a job with a
+//! lease (`--media-job-lease`, default 30 s) that it renews while the job runs, and a job whose
+//! lease ran out — its instance died — is taken on by the next worker that looks, which starts
+//! it over in a clean work directory. On SQLite there is one instance, which at start queues
+//! again what it was running before a stop and clears the work directory at once.
+//!
 //! Without ffprobe/ffmpeg every job fails at once with `no_tools`, so the UI can say that review
 //! needs them; when they are back at the next start those jobs are queued again.
 
@@ -27,7 +33,7 @@ use tokio_util::sync::CancellationToken;
 use super::confine::Confinement;
 use super::MediaStore;
 use crate::config::MediaTools;
-use crate::db::{media_jobs, Pool};
+use crate::db::{media_jobs, Engine, Pool};
 use worker::Worker;
 
 /// How often an idle worker looks at the queue without being woken (jobs another process
@@ -67,15 +73,21 @@ impl MediaJobs {
                 }),
             };
         }
-        match store.clear_work().await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(removed = n, "removed the outputs of interrupted media jobs"),
-            Err(e) => tracing::warn!(error = %e, "could not clear the media work directory"),
-        }
-        match media_jobs::requeue_interrupted(&pool).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(jobs = n, "media jobs interrupted by a stop run again"),
-            Err(e) => tracing::warn!(error = %e, "could not queue interrupted media jobs"),
+        // Only a lone server may take every running job for its own interrupted one; beside
+        // other instances the leases tell which are abandoned.
+        if Engine::of(&pool) == Engine::Sqlite {
+            match store.clear_work().await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(removed = n, "removed the outputs of interrupted media jobs")
+                }
+                Err(e) => tracing::warn!(error = %e, "could not clear the media work directory"),
+            }
+            match media_jobs::requeue_interrupted(&pool).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(jobs = n, "media jobs interrupted by a stop run again"),
+                Err(e) => tracing::warn!(error = %e, "could not queue interrupted media jobs"),
+            }
         }
         let available = tools_work(&tools).await;
         let confinement = if available {
@@ -95,7 +107,12 @@ impl MediaJobs {
             store,
             tools: tools.clone(),
             confinement,
+            instance: crate::random::random_string(12),
         });
+        {
+            let (worker, stop) = (worker.clone(), stop.clone());
+            tokio::spawn(async move { stop.run_until_cancelled(renew(worker)).await });
+        }
         for _ in 0..tools.workers {
             let (worker, wake, stop) = (worker.clone(), wake.clone(), stop.clone());
             tokio::spawn(async move { stop.run_until_cancelled(work(worker, wake)).await });
@@ -119,7 +136,7 @@ async fn work(worker: Arc<Worker>, wake: Arc<Notify>) {
         let woken = wake.notified();
         tokio::pin!(woken);
         woken.as_mut().enable();
-        match media_jobs::claim(&worker.pool).await {
+        match media_jobs::claim(&worker.pool, &worker.instance, lease_ms(&worker.tools)).await {
             Ok(Some(job)) => {
                 worker.run(job).await;
                 // Follow-up jobs (proxy, waveform after a probe) are taken at once.
@@ -134,6 +151,24 @@ async fn work(worker: Arc<Worker>, wake: Arc<Notify>) {
             }
         }
     }
+}
+
+/// Keeps the leases of this instance's running jobs ahead of the clock: renewed three times per
+/// lease, so one late renewal never lets a live job go.
+async fn renew(worker: Arc<Worker>) {
+    let every = worker.tools.lease / 3;
+    loop {
+        tokio::time::sleep(every).await;
+        if let Err(e) =
+            media_jobs::renew(&worker.pool, &worker.instance, lease_ms(&worker.tools)).await
+        {
+            tracing::warn!(error = %e, "could not renew the leases of running media jobs");
+        }
+    }
+}
+
+fn lease_ms(tools: &MediaTools) -> i64 {
+    i64::try_from(tools.lease.as_millis()).unwrap_or(i64::MAX)
 }
 
 async fn tools_work(tools: &MediaTools) -> bool {

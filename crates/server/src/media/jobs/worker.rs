@@ -21,6 +21,8 @@ pub(super) struct Worker {
     pub tools: MediaTools,
     /// How the tools run; `None` when they are missing.
     pub confinement: Option<Confinement>,
+    /// This instance's name in the jobs it claims (random per start).
+    pub instance: String,
 }
 
 /// One job being run, and what it may use.
@@ -115,6 +117,12 @@ impl Worker {
         };
         let source = self.store.path(&row.storage_key).map_err(Ended::failed)?;
         let work = self.work_dir(row);
+        // A job taken over from an instance that died finds that instance's half-written output.
+        match tokio::fs::remove_dir_all(&work).await {
+            Ok(()) => tracing::info!(job = row.id, "removed the output of an abandoned attempt"),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Ended::failed(format!("work directory: {e}"))),
+        }
         tokio::fs::create_dir_all(&work)
             .await
             .map_err(|e| Ended::failed(format!("work directory: {e}")))?;
