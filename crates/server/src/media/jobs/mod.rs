@@ -23,6 +23,7 @@ mod proxy;
 mod waveform;
 mod worker;
 
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -108,6 +109,7 @@ impl MediaJobs {
             tools: tools.clone(),
             confinement,
             instance: crate::random::random_string(12),
+            running: Default::default(),
         });
         {
             let (worker, stop) = (worker.clone(), stop.clone());
@@ -138,7 +140,9 @@ async fn work(worker: Arc<Worker>, wake: Arc<Notify>) {
         woken.as_mut().enable();
         match media_jobs::claim(&worker.pool, &worker.instance, lease_ms(&worker.tools)).await {
             Ok(Some(job)) => {
+                worker.running.fetch_add(1, Ordering::SeqCst);
                 worker.run(job).await;
+                worker.running.fetch_sub(1, Ordering::SeqCst);
                 // Follow-up jobs (proxy, waveform after a probe) are taken at once.
                 wake.notify_waiters();
             }
@@ -159,6 +163,9 @@ async fn renew(worker: Arc<Worker>) {
     let every = worker.tools.lease / 3;
     loop {
         tokio::time::sleep(every).await;
+        if worker.running.load(Ordering::SeqCst) == 0 {
+            continue;
+        }
         if let Err(e) =
             media_jobs::renew(&worker.pool, &worker.instance, lease_ms(&worker.tools)).await
         {

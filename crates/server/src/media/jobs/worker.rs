@@ -23,6 +23,9 @@ pub(super) struct Worker {
     pub confinement: Option<Confinement>,
     /// This instance's name in the jobs it claims (random per start).
     pub instance: String,
+    /// Jobs this instance is running now: leases are renewed only while there are some, so an
+    /// idle server (the app's local library above all) writes nothing.
+    pub running: std::sync::atomic::AtomicUsize,
 }
 
 /// One job being run, and what it may use.
