@@ -445,49 +445,38 @@ async fn show_at(addr: std::net::SocketAddr, place: &Place, id: i64) -> Value {
     res.json::<Value>().await.unwrap()["data"].clone()
 }
 
-#[tokio::test]
-async fn a_proxy_job_killed_with_its_server_runs_again_after_the_restart() {
-    // The upload goes in through a server in this process, which stops before the proxy is
-    // done; the same data dir is then served by the real binary, killed mid-proxy, and served
-    // again.
-    let server = TestServer::start().await;
-    let place = Place::new(&server).await;
+/// A 20 s clip uploaded through `server` (its proxy takes a while): its id and frame count.
+async fn upload_slow(server: &TestServer, place: &Place) -> (i64, Value) {
     let source = slow(server.dir.path(), 20);
     let frames = streams(&ffprobe(&source), "video")[0]["nb_read_frames"].clone();
-    let id = upload(
-        &server,
-        &place,
-        "B001C001.mov",
-        &std::fs::read(&source).unwrap(),
-    )
-    .await;
-    let TestServer { handle, dir, .. } = server;
-    handle.shutdown().await;
+    let bytes = std::fs::read(&source).unwrap();
+    (upload(server, place, "B001C001.mov", &bytes).await, frames)
+}
 
-    // A short lease: on PostgreSQL the killed server's job is taken on once it runs out.
-    let lease = ["--media-job-lease", "2"];
-    let (mut first, addr) = serve_with(&dir, &lease).await;
-    until_at(addr, &place, id, Duration::from_secs(120), |f| {
+/// Waits until the server at `addr` is writing the proxy of file `id`.
+async fn until_proxy_is_written(addr: std::net::SocketAddr, place: &Place, id: i64) {
+    until_at(addr, place, id, Duration::from_secs(120), |f| {
         rendition(f, "proxy")
             .is_some_and(|r| r["state"] == "running" && r["percent"].as_u64() > Some(0))
     })
     .await;
-    assert!(!work_files(dir.path()).is_empty(), "a proxy half written");
-    first.kill().await.unwrap(); // SIGKILL: no clean-up of any kind.
-    first.wait().await.unwrap();
+}
 
-    let (_second, addr) = serve_with(&dir, &lease).await;
-    let done = until_at(addr, &place, id, Duration::from_secs(180), |f| {
+/// Waits for the proxy of file `id` at `addr` and checks it is whole: all `frames`, exactly one
+/// in the store of `data`, nothing left in the work directory.
+async fn one_whole_proxy(
+    addr: std::net::SocketAddr,
+    place: &Place,
+    id: i64,
+    data: &Path,
+    frames: &Value,
+) {
+    let done = until_at(addr, place, id, Duration::from_secs(180), |f| {
         rendition(f, "proxy").is_some_and(|r| r["state"] == "ready")
     })
     .await;
     assert_eq!(rendition(&done, "proxy").unwrap()["percent"], 100);
-    assert!(
-        work_files(dir.path()).is_empty(),
-        "{:?}",
-        work_files(dir.path())
-    );
-    // One proxy in the store, complete: all its frames.
+    assert!(work_files(data).is_empty(), "{:?}", work_files(data));
     let res = reqwest::Client::new()
         .get(format!("http://{addr}/{}/{id}/proxy", place.files_path()))
         .bearer_auth(&place.token)
@@ -495,17 +484,40 @@ async fn a_proxy_job_killed_with_its_server_runs_again_after_the_restart() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let proxy = dir.path().join("proxy.mp4");
+    let proxy = data.join("proxy.mp4");
     std::fs::write(&proxy, res.bytes().await.unwrap()).unwrap();
     assert_eq!(
-        streams(&ffprobe(&proxy), "video")[0]["nb_read_frames"],
+        &streams(&ffprobe(&proxy), "video")[0]["nb_read_frames"],
         frames
     );
-    let mp4s = blobs_of(dir.path(), id)
+    let mp4s = blobs_of(data, id)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "mp4"))
         .count();
     assert_eq!(mp4s, 1);
+}
+
+#[tokio::test]
+async fn a_proxy_job_killed_with_its_server_runs_again_after_the_restart() {
+    // The upload goes in through a server in this process, which stops before the proxy is
+    // done; the same data dir is then served by the real binary, killed mid-proxy, and served
+    // again.
+    let server = TestServer::start().await;
+    let place = Place::new(&server).await;
+    let (id, frames) = upload_slow(&server, &place).await;
+    let TestServer { handle, dir, .. } = server;
+    handle.shutdown().await;
+
+    // A short lease: on PostgreSQL the killed server's job is taken on once it runs out.
+    let lease = ["--media-job-lease", "2"];
+    let (mut first, addr) = serve_with(&dir, &lease).await;
+    until_proxy_is_written(addr, &place, id).await;
+    assert!(!work_files(dir.path()).is_empty(), "a proxy half written");
+    first.kill().await.unwrap(); // SIGKILL: no clean-up of any kind.
+    first.wait().await.unwrap();
+
+    let (_second, addr) = serve_with(&dir, &lease).await;
+    one_whole_proxy(addr, &place, id, dir.path(), &frames).await;
 }
 
 #[tokio::test]
@@ -560,14 +572,9 @@ async fn an_instance_started_with_no_media_jobs_leaves_a_running_job_alone() {
     // would be gone under it.
     let a = TestServer::start().await;
     let place = Place::new(&a).await;
-    let source = slow(a.dir.path(), 20);
-    let id = upload(&a, &place, "B001C001.mov", &std::fs::read(&source).unwrap()).await;
+    let (id, frames) = upload_slow(&a, &place).await;
     let at_a = a.handle.addr();
-    until_at(at_a, &place, id, Duration::from_secs(120), |f| {
-        rendition(f, "proxy")
-            .is_some_and(|r| r["state"] == "running" && r["percent"].as_u64() > Some(0))
-    })
-    .await;
+    until_proxy_is_written(at_a, &place, id).await;
     let half_written = work_files(a.dir.path());
     assert!(!half_written.is_empty(), "a proxy half written");
 
@@ -584,16 +591,7 @@ async fn an_instance_started_with_no_media_jobs_leaves_a_running_job_alone() {
     for file in &half_written {
         assert!(file.exists(), "{} was removed", file.display());
     }
-    let done = until_at(at_a, &place, id, Duration::from_secs(180), |f| {
-        rendition(f, "proxy").is_some_and(|r| r["state"] == "ready")
-    })
-    .await;
-    assert_eq!(rendition(&done, "proxy").unwrap()["percent"], 100);
-    let mp4s = blobs_of(a.dir.path(), id)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "mp4"))
-        .count();
-    assert_eq!(mp4s, 1);
+    one_whole_proxy(at_a, &place, id, a.dir.path(), &frames).await;
     b.shutdown().await;
 }
 
@@ -608,21 +606,9 @@ async fn a_proxy_job_left_by_an_instance_that_died_is_taken_on_by_another() {
         return;
     }
     let place = Place::new(&server).await;
-    let source = slow(server.dir.path(), 20);
-    let frames = streams(&ffprobe(&source), "video")[0]["nb_read_frames"].clone();
-    let id = upload(
-        &server,
-        &place,
-        "B001C001.mov",
-        &std::fs::read(&source).unwrap(),
-    )
-    .await;
+    let (id, frames) = upload_slow(&server, &place).await;
     let (mut a, at_a) = serve_with(&server.dir, &["--media-job-lease", "2"]).await;
-    until_at(at_a, &place, id, Duration::from_secs(120), |f| {
-        rendition(f, "proxy")
-            .is_some_and(|r| r["state"] == "running" && r["percent"].as_u64() > Some(0))
-    })
-    .await;
+    until_proxy_is_written(at_a, &place, id).await;
     let mut config = rushes_server::ServerConfig::new(
         server.dir.path(),
         std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -639,37 +625,6 @@ async fn a_proxy_job_left_by_an_instance_that_died_is_taken_on_by_another() {
     a.kill().await.unwrap(); // SIGKILL: A neither finishes nor gives the job back.
     a.wait().await.unwrap();
 
-    let done = until_at(b.addr(), &place, id, Duration::from_secs(180), |f| {
-        rendition(f, "proxy").is_some_and(|r| r["state"] == "ready")
-    })
-    .await;
-    assert_eq!(rendition(&done, "proxy").unwrap()["percent"], 100);
-    let res = reqwest::Client::new()
-        .get(format!(
-            "http://{}/{}/{id}/proxy",
-            b.addr(),
-            place.files_path()
-        ))
-        .bearer_auth(&place.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    let proxy = server.dir.path().join("proxy.mp4");
-    std::fs::write(&proxy, res.bytes().await.unwrap()).unwrap();
-    assert_eq!(
-        streams(&ffprobe(&proxy), "video")[0]["nb_read_frames"],
-        frames
-    );
-    let mp4s = blobs_of(server.dir.path(), id)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "mp4"))
-        .count();
-    assert_eq!(mp4s, 1);
-    assert!(
-        work_files(server.dir.path()).is_empty(),
-        "{:?}",
-        work_files(server.dir.path())
-    );
+    one_whole_proxy(b.addr(), &place, id, server.dir.path(), &frames).await;
     b.shutdown().await;
 }
