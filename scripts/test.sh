@@ -39,6 +39,9 @@ step "Rust: unit, integration, whole-system and end-to-end tests"
 scripts/with-desktop.sh cargo nextest run --workspace --all-targets --locked --no-fail-fast
 
 step "Rust: the server's API tests on PostgreSQL"
-scripts/with-postgres.sh cargo nextest run -p rushes-server --test api --locked --no-fail-fast
+# The same build as the step above (--workspace --all-targets), narrowed by a filter: selecting
+# the package with -p would resolve other features and compile sqlx and the server again.
+scripts/with-postgres.sh cargo nextest run --workspace --all-targets --locked --no-fail-fast \
+  -E 'package(rushes-server) & binary(api)'
 
 step "all tests passed"
