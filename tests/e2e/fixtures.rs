@@ -74,29 +74,8 @@ impl Library {
         path: &Path,
         name: &str,
     ) -> Result<File, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let metadata = [("folder_id", folder.to_string()), ("filename", name.into())]
-            .iter()
-            .map(|(k, v)| format!("{k} {}", STANDARD.encode(v)))
-            .collect::<Vec<_>>()
-            .join(",");
-        let response = reqwest::Client::new()
-            .post(self.base.join("uploads").map_err(|e| e.to_string())?)
-            .bearer_auth(&self.token)
-            .header("Tus-Resumable", "1.0.0")
-            .header("Upload-Length", bytes.len().to_string())
-            .header("Upload-Metadata", metadata)
-            .header("Content-Type", "application/offset+octet-stream")
-            .body(bytes)
-            .send()
-            .await
-            .map_err(|e| format!("upload of {name}: {e}"))?;
-        if response.status() != reqwest::StatusCode::CREATED {
-            return Err(format!(
-                "upload of {name}: the server answered {}",
-                response.status()
-            ));
-        }
+        let metadata = [("folder_id", folder.to_string()), ("filename", name.into())];
+        self.send_whole(path, &metadata, name).await?;
         self.wait_until_probed(project, folder, name).await
     }
 
@@ -115,33 +94,12 @@ impl Library {
             .create_version((project, folder, of), &Default::default())
             .await
             .map_err(|e| e.to_string())?;
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let metadata = [
             ("file_id", made.id.to_string()),
             ("expect_pending", String::new()),
-        ]
-        .iter()
-        .map(|(k, v)| format!("{k} {}", STANDARD.encode(v)))
-        .collect::<Vec<_>>()
-        .join(",");
-        let response = reqwest::Client::new()
-            .post(self.base.join("uploads").map_err(|e| e.to_string())?)
-            .bearer_auth(&self.token)
-            .header("Tus-Resumable", "1.0.0")
-            .header("Upload-Length", bytes.len().to_string())
-            .header("Upload-Metadata", metadata)
-            .header("Content-Type", "application/offset+octet-stream")
-            .body(bytes)
-            .send()
-            .await
-            .map_err(|e| format!("upload of version {}: {e}", made.version))?;
-        if response.status() != reqwest::StatusCode::CREATED {
-            return Err(format!(
-                "upload of version {}: the server answered {}",
-                made.version,
-                response.status()
-            ));
-        }
+        ];
+        self.send_whole(path, &metadata, &format!("version {}", made.version))
+            .await?;
         let name = made.name.clone();
         let head = self.wait_until_probed(project, folder, &name).await?;
         if head.id == made.id {
@@ -152,6 +110,40 @@ impl Library {
                 made.version
             ))
         }
+    }
+
+    /// Sends the whole of `path` in one tus creation-with-upload request with `metadata`;
+    /// `what` names it in errors.
+    async fn send_whole(
+        &self,
+        path: &Path,
+        metadata: &[(&str, String)],
+        what: &str,
+    ) -> Result<(), String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let metadata = metadata
+            .iter()
+            .map(|(k, v)| format!("{k} {}", STANDARD.encode(v)))
+            .collect::<Vec<_>>()
+            .join(",");
+        let response = reqwest::Client::new()
+            .post(self.base.join("uploads").map_err(|e| e.to_string())?)
+            .bearer_auth(&self.token)
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Length", bytes.len().to_string())
+            .header("Upload-Metadata", metadata)
+            .header("Content-Type", "application/offset+octet-stream")
+            .body(bytes)
+            .send()
+            .await
+            .map_err(|e| format!("upload of {what}: {e}"))?;
+        if response.status() != reqwest::StatusCode::CREATED {
+            return Err(format!(
+                "upload of {what}: the server answered {}",
+                response.status()
+            ));
+        }
+        Ok(())
     }
 
     async fn wait_until_probed(&self, project: Id, folder: Id, name: &str) -> Result<File, String> {
